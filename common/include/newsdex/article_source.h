@@ -1,0 +1,51 @@
+/// @file
+/// @brief The interface every input reader implements, and how readers report bad records.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "newsdex/article.h"
+
+namespace newsdex {
+
+/// Why a record (or a whole file) could not be taken as it was.
+enum class ProblemKind {
+    malformed_record,  ///< not parseable (bad JSON, broken SGML …)
+    invalid_utf8,      ///< bytes repaired with U+FFFD (the article is still indexed)
+    missing_body,      ///< neither title nor body: nothing to index
+    too_large,         ///< over --max-article-bytes
+    binary_data,       ///< NUL bytes or other signs of a non-text file
+    empty_file,
+    truncated_gzip,
+    unreadable_file,
+    bad_date,          ///< the date could not be read; the article is still indexed
+};
+
+/// Human-readable name of a problem kind, used in summaries ("malformed record").
+std::string to_string(ProblemKind kind);
+
+/// True when the record was dropped; false when it was repaired or kept (bad date, bad UTF-8).
+bool is_rejection(ProblemKind kind);
+
+/// One problem with the input, at a place.
+struct Problem {
+    ProblemKind kind;
+    SourceLocation where;
+    std::string message; ///< lower case, no trailing period, e.g. "expected ',' or '}'"
+};
+
+/// Receives problems as readers find them. Never null inside a reader.
+using ProblemSink = std::function<void(const Problem&)>;
+
+/// A stream of articles. Implementations read lazily, one article at a time, so that memory
+/// stays bounded whatever the size of the input.
+class ArticleSource {
+public:
+    virtual ~ArticleSource() = default;
+    /// The next article, or nullopt at the end. Bad records are reported to the sink given at
+    /// construction and skipped; next() only throws for errors that end the whole source.
+    virtual std::optional<Article> next() = 0;
+};
+
+} // namespace newsdex

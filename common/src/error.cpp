@@ -1,0 +1,1 @@
+#include "newsdex/error.h"

@@ -1,0 +1,40 @@
+/// @file
+/// @brief Opening inputs (files, directories, stdin; gzip or not) as one stream of articles.
+#pragma once
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsdex/article_source.h"
+
+namespace newsdex::corpus {
+
+/// Input formats. `automatic` looks at the extension (.jsonl/.json/.ndjson, .sgm, .txt,
+/// under an optional .gz) and, failing that, at the first bytes.
+enum class Format { automatic, jsonl, text, reuters };
+
+/// Parses `jsonl`, `text`, `reuters` or `auto`; throws UsageError otherwise.
+Format parse_format(std::string_view name);
+
+struct ReaderOptions {
+    Format format = Format::automatic;
+    /// Article field → JSON field name, from `--field published=when`. Article field names:
+    /// id, url, title, body, published, source, author, language.
+    std::map<std::string, std::string> field_map;
+    /// Articles with more bytes of title+body are rejected (ProblemKind::too_large); 0 = no limit.
+    std::size_t max_article_bytes = 0;
+};
+
+/// Parses one `--field NAME=SOURCE` argument into options.field_map; throws UsageError.
+void add_field_mapping(ReaderOptions& options, std::string_view assignment);
+
+/// All the articles of several inputs, in order. Each path is a file, a directory (read
+/// recursively, files in sorted order, hidden files skipped) or `-` for stdin. Files are opened
+/// lazily, one at a time; a file that cannot be opened is reported to the sink and skipped.
+std::unique_ptr<ArticleSource> open_inputs(const std::vector<std::string>& paths,
+                                           const ReaderOptions& options, ProblemSink sink);
+
+} // namespace newsdex::corpus
