@@ -1,0 +1,185 @@
+/// @file
+/// @brief Places (countries, subdivisions, cities, regions, seas) and actor aliases, keyed for
+/// O(1) lookup of a name during entity resolution.
+///
+/// Sources, loaded once per process by Gazetteer::load():
+/// - libgeonames (Debian): ~24,000 cities with state, country code and population;
+/// - iso-codes JSON (Debian): ISO 3166-1 countries, 3166-2 subdivisions, 3166-3 former countries;
+/// - tables kept in common/data: places.tsv (seas, regions, districts, alternative and former
+///   names, canonical short country names), aliases.tsv (organisations), demonyms.tsv, and
+///   place-stopwords.txt (place names that are also common words).
+///
+/// Every name is looked up by its key, name_key(): analysis::fold() (NFKC, case fold, no
+/// diacritics) plus punctuation rules, so "Zürich", "Zurich" and "ZURICH" meet, and so do
+/// "U.S." and "US", "Nur-Sultan" and "Nur Sultan". For multi-word names a caller tries word
+/// windows longest first, up to max_name_words(), and may stop early when is_prefix() says no
+/// longer name starts with the words so far.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "newsdex/data_paths.h"
+
+namespace newsdex::analysis {
+
+/// What kind of place a name denotes. Order matters nowhere; ranking is in Gazetteer::resolve().
+enum class PlaceKind : std::uint8_t {
+    country,     ///< a current or former country, or a territory with an ISO 3166-1 code
+    subdivision, ///< an ISO 3166-2 subdivision: state, province, governorate, oblast …
+    city,        ///< a geonames city (or a table city that geonames lacks)
+    district,    ///< a named area inside one country: Eastern Ghouta, Afrin district, Donbas
+    region,      ///< a region, often across borders: Middle East, Balkans, Kashmir, Gaza Strip
+    sea,         ///< seas, gulfs, oceans, straits: Black Sea, Persian Gulf
+    other,
+};
+
+/// "country", "subdivision", … (the spelling used in places.tsv).
+std::string_view to_string(PlaceKind kind);
+
+/// One place. Addresses are stable for the Gazetteer's lifetime.
+struct Place {
+    std::string name;             ///< canonical display name: "Vienna", "Black Sea", "Russia"
+    std::string country_code;     ///< ISO 3166-1 alpha-2 ("AT"); empty for cross-border regions
+    PlaceKind kind = PlaceKind::other;
+    /// Inhabitants when known. For countries and subdivisions it is the sum of their
+    /// gazetteer cities (a ranking weight, not a census figure); for table places the table's
+    /// weight column; 0 when unknown.
+    std::uint64_t population = 0;
+    std::string admin;            ///< state/region name as the source spells it: "Virginia"
+    std::string subdivision_code; ///< ISO 3166-2 code when known: "US-VA"
+};
+
+/// A country, current or former (former ones keep their ISO 3166-3 alpha-2 code, e.g. "SU").
+struct Country {
+    std::string code;          ///< ISO 3166-1 alpha-2, upper case: "RU"
+    std::string alpha3;        ///< "RUS"; empty for table-only countries
+    std::string name;          ///< common short name: "Russia", "United States", "South Korea"
+    std::string official_name; ///< "Russian Federation" or the ISO official name; may be empty
+    bool former = false;       ///< no longer exists: Soviet Union, Yugoslavia, Czechoslovakia
+    const Place* place = nullptr; ///< the country as a Place (kind country)
+};
+
+/// Whether an actor alias names a person or an organisation.
+enum class ActorKind : std::uint8_t { person, organisation };
+
+/// What an actor alias canonicalises to.
+struct ActorAlias {
+    std::string canonical; ///< "United Nations", "NATO", "Islamic State"
+    ActorKind kind = ActorKind::organisation;
+};
+
+/// Where to find the sources. The defaults are the Debian locations and the project's tables.
+struct GazetteerOptions {
+    std::string data_dir = default_data_dir();                 ///< places.tsv, aliases.tsv …
+    std::string iso_codes_dir = "/usr/share/iso-codes/json"; ///< iso_3166-{1,2,3}.json
+    bool use_geonames = true; ///< false: no cities except the table's (for small tests)
+};
+
+/// The key every table is indexed by: fold(), then typographic apostrophes → "'", hyphens and
+/// slashes → space, full stops and commas dropped, runs of spaces collapsed, and a leading
+/// "the " dropped. "The U.S." → "us", "Nur-Sultan" → "nur sultan", "Côte d’Ivoire" →
+/// "cote d'ivoire". A caller joining word tokens with one space gets the same key.
+std::string name_key(std::string_view surface);
+
+/// Read-only after load(); every const member is safe to call from many threads.
+class Gazetteer {
+public:
+    /// Loads all sources. Throws ResourceError naming the path of a missing file, or
+    /// `file:line: message` for a malformed table row (an alias whose target does not exist,
+    /// a demonym of an unknown country code …). Takes ~100 ms.
+    static Gazetteer load(const GazetteerOptions& options = {});
+    /// Same, with the project tables read from data_dir.
+    static Gazetteer load(const std::string& data_dir);
+
+    // Moves keep every Place and Country address: deque moves transfer their blocks.
+    Gazetteer(Gazetteer&&) = default;
+    Gazetteer& operator=(Gazetteer&&) = default;
+    Gazetteer(const Gazetteer&) = delete;
+    Gazetteer& operator=(const Gazetteer&) = delete;
+    ~Gazetteer() = default;
+
+    /// Every place a name key may denote, in no particular order; empty if unknown.
+    /// @param key a name_key(), e.g. the caller's folded tokens joined by single spaces.
+    const std::vector<const Place*>& candidates(std::string_view key) const;
+
+    /// The best reading of a place name, or nullptr if it is unknown, or if it is a
+    /// common-word name (is_common_word()) whose surface is not capitalised (first letter
+    /// upper case; for keys of two letters or fewer, all letters: "US" yes, "us"/"Us" no).
+    ///
+    /// @param context codes already established for the article: country codes ("US") and/or
+    ///   ISO 3166-2 codes ("US-VA"), e.g. from the dateline and unambiguous places.
+    ///
+    /// Ranking, first difference wins:
+    /// 1. context: a candidate in a context subdivision beats one in a context country, which
+    ///    beats the rest; but when a country, region or sea is among the candidates, cities
+    ///    get no context credit ("Lebanon" in a US article is the country, not Lebanon, TN);
+    /// 2. group: countries, regions, seas and districts before cities and subdivisions;
+    /// 3. kind: country, region, sea, district, city, subdivision ("New York" is the city);
+    /// 4. population ("Vienna" is Vienna, Austria unless the context says US).
+    const Place* resolve(std::string_view surface,
+                         const std::vector<std::string>& context = {}) const;
+
+    /// The place a dateline names: "SAN FRANCISCO, March 13 -", "PORTLAND, Maine, March 3 -",
+    /// "LONDON (Reuters) -". The segment after the first comma counts as context when it is a
+    /// country or subdivision. nullptr when the leading segment is no known place.
+    const Place* resolve_dateline(std::string_view dateline) const;
+
+    /// A country by code ("SY", "sy", "SYR") or by any of its names ("Syria",
+    /// "Syrian Arab Republic", "USA", "U.S.", "Burma"); nullptr if none.
+    const Country* country(std::string_view code_or_name) const;
+
+    /// The country a demonym or adjective points to: "Syrian", "Syrians", "French", "U.S."
+    /// (adjectival) → that country; nullptr if the word is no known demonym.
+    const Country* country_for_demonym(std::string_view word) const;
+
+    /// The canonical actor for a fixed alias: "UN" → "United Nations", "Daesh" →
+    /// "Islamic State", "North Atlantic Treaty Organization" → "NATO". Aliases marked
+    /// case-sensitive in aliases.tsv ("UN", "Fed", "WHO") match only their exact spelling,
+    /// so "fed" (the verb) and "who" do not.
+    std::optional<ActorAlias> actor_alias(std::string_view surface) const;
+
+    /// True if the key is a place name that is also a common word or given name ("nice",
+    /// "split", "reading", "of", "us", "troy"): require capitalisation and NER evidence.
+    bool is_common_word(std::string_view key) const;
+
+    /// True if some place, demonym or alias key is longer than `key` and starts with
+    /// `key` + " " ("black" → true for "black sea"; "vienna" → false).
+    bool is_prefix(std::string_view key) const;
+
+    /// The most words in any place, demonym or alias key: the longest window worth trying.
+    std::size_t max_name_words() const { return m_max_name_words; }
+
+    /// Every place, for listing canonical names (e.g. did-you-mean on facet values).
+    const std::deque<Place>& places() const { return m_places; }
+    /// Every country, current then former.
+    const std::deque<Country>& countries() const { return m_countries; }
+
+private:
+    struct AliasEntry {
+        std::string surface; ///< the alias as written in the table
+        bool exact = false;  ///< match only this exact surface spelling
+        ActorAlias alias;
+    };
+
+    Gazetteer() = default;
+    friend class GazetteerLoader;
+
+    std::deque<Place> m_places;
+    std::deque<Country> m_countries;
+    std::unordered_map<std::string, std::vector<const Place*>> m_places_by_key;
+    std::unordered_map<std::string, const Country*> m_country_by_code; ///< "RU", "RUS"
+    std::unordered_map<std::string, const Country*> m_country_by_demonym;
+    std::unordered_map<std::string, std::vector<AliasEntry>> m_aliases;
+    std::unordered_set<std::string> m_common_words;
+    std::unordered_set<std::string> m_prefixes;
+    std::size_t m_max_name_words = 1;
+};
+
+} // namespace newsdex::analysis

@@ -1,0 +1,329 @@
+#include "newsdex/analysis/gazetteer.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "newsdex/data_paths.h"
+#include "newsdex/error.h"
+
+namespace {
+
+using newsdex::analysis::ActorKind;
+using newsdex::analysis::Gazetteer;
+using newsdex::analysis::name_key;
+using newsdex::analysis::Place;
+using newsdex::analysis::PlaceKind;
+
+// Loaded once: every test case reads the same real data, as the indexer does.
+const Gazetteer& gazetteer() {
+    static const Gazetteer g = [] {
+        const auto start = std::chrono::steady_clock::now();
+        Gazetteer loaded = Gazetteer::load();
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - start)
+                            .count();
+        MESSAGE("gazetteer loaded in " << ms << " ms: " << loaded.places().size()
+                                       << " places, " << loaded.countries().size()
+                                       << " countries");
+        return loaded;
+    }();
+    return g;
+}
+
+std::string describe(const Place* p) {
+    return p == nullptr ? std::string("(none)")
+                        : p->name + " [" + p->country_code + ", " +
+                              std::string(to_string(p->kind)) + "]";
+}
+
+} // namespace
+
+TEST_CASE("gazetteer: name_key folds case, accents and punctuation") {
+    struct Row {
+        const char* surface;
+        const char* key;
+    };
+    const Row rows[] = {
+        {"Zürich", "zurich"},
+        {"ZURICH", "zurich"},
+        {"U.S.", "us"},
+        {"Nur-Sultan", "nur sultan"},
+        {"Côte d\u2019Ivoire", "cote d'ivoire"},
+        {"  The   Netherlands ", "netherlands"},
+        {"Washington, D.C.", "washington dc"},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.surface);
+        CHECK(name_key(row.surface) == row.key);
+    }
+}
+
+TEST_CASE("gazetteer: loads within budget") {
+    const auto start = std::chrono::steady_clock::now();
+    const Gazetteer g = Gazetteer::load();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+    MESSAGE("Gazetteer::load() took " << ms << " ms");
+    CHECK(g.places().size() > 25000);
+    CHECK(ms < 1000); // budget 300 ms in Release; generous here for sanitizer/debug builds
+}
+
+TEST_CASE("gazetteer: places resolve to canonical name, kind and country") {
+    struct Row {
+        const char* surface;
+        std::vector<std::string> context;
+        const char* name;
+        const char* country;
+        PlaceKind kind;
+    };
+    const Row rows[] = {
+        {"Vienna", {}, "Vienna", "AT", PlaceKind::city},
+        {"Vienna", {"US"}, "Vienna", "US", PlaceKind::city},
+        {"Zürich", {}, "Zurich", "CH", PlaceKind::city}, // geonames spells it so
+        {"Zurich", {}, "Zurich", "CH", PlaceKind::city},
+        {"ZURICH", {}, "Zurich", "CH", PlaceKind::city},
+        {"Puerto Rico", {"US"}, "Puerto Rico", "PR", PlaceKind::country},
+        {"Russian Federation", {}, "Russia", "RU", PlaceKind::country},
+        {"USA", {}, "United States", "US", PlaceKind::country},
+        {"U.S.", {}, "United States", "US", PlaceKind::country},
+        {"United States", {}, "United States", "US", PlaceKind::country},
+        {"Black Sea", {}, "Black Sea", "", PlaceKind::sea},
+        {"Eastern Ghouta", {}, "Eastern Ghouta", "SY", PlaceKind::district},
+        {"Gaza Strip", {}, "Gaza Strip", "PS", PlaceKind::region},
+        {"Burma", {}, "Myanmar", "MM", PlaceKind::country},
+        {"Ivory Coast", {}, "Côte d'Ivoire", "CI", PlaceKind::country},
+        {"Astana", {}, "Astana", "KZ", PlaceKind::city},
+        {"Nur-Sultan", {}, "Astana", "KZ", PlaceKind::city},
+        {"Kiev", {}, "Kyiv", "UA", PlaceKind::city},
+        {"Syrian Arab Republic", {}, "Syria", "SY", PlaceKind::country},
+        {"South Korea", {}, "South Korea", "KR", PlaceKind::country},
+        {"Viet Nam", {}, "Vietnam", "VN", PlaceKind::country},
+        {"Britain", {}, "United Kingdom", "GB", PlaceKind::country},
+        {"Holland", {}, "Netherlands", "NL", PlaceKind::country},
+        {"West Germany", {}, "Germany", "DE", PlaceKind::country},
+        {"Soviet Union", {}, "Soviet Union", "SU", PlaceKind::country},
+        {"USSR", {}, "Soviet Union", "SU", PlaceKind::country},
+        {"Washington", {}, "Washington D.C.", "US", PlaceKind::city},
+        {"St. Petersburg", {}, "Saint Petersburg", "RU", PlaceKind::city},
+        {"St. Petersburg", {"US"}, "St. Petersburg", "US", PlaceKind::city},
+        {"Lebanon", {"US"}, "Lebanon", "LB", PlaceKind::country},
+        {"Georgia", {}, "Georgia", "GE", PlaceKind::country},
+        {"Georgia", {"US"}, "Georgia", "US", PlaceKind::subdivision},
+        {"New York", {}, "New York", "US", PlaceKind::city},
+        {"Sikkim", {}, "Sikkim", "IN", PlaceKind::subdivision},
+        {"Idlib province", {}, "Idlib", "SY", PlaceKind::subdivision},
+        {"Middle East", {}, "Middle East", "", PlaceKind::region},
+        {"Crimea", {}, "Crimea", "UA", PlaceKind::region},
+    };
+    const Gazetteer& g = gazetteer();
+    for (const Row& row : rows) {
+        CAPTURE(row.surface);
+        CAPTURE(row.context.size());
+        const Place* p = g.resolve(row.surface, row.context);
+        CAPTURE(describe(p));
+        REQUIRE(p != nullptr);
+        CHECK(p->name == row.name);
+        CHECK(p->country_code == row.country);
+        CHECK(p->kind == row.kind);
+    }
+}
+
+TEST_CASE("gazetteer: unknown names and lower-case common words do not resolve") {
+    const Gazetteer& g = gazetteer();
+    for (const char* surface : {"Flurbleville", "nice", "split", "reading", "us", "Us", "of"}) {
+        CAPTURE(surface);
+        CHECK(g.resolve(surface) == nullptr);
+    }
+    CHECK(g.is_common_word("nice"));
+    CHECK(g.resolve("Nice") != nullptr);
+    CHECK(g.resolve("US") != nullptr);
+    CHECK(g.candidates("flurbleville").empty());
+}
+
+TEST_CASE("gazetteer: vienna has several candidates; subdivision context beats country") {
+    const Gazetteer& g = gazetteer();
+    CHECK(g.candidates("vienna").size() >= 2);
+    const Place* vienna_va = g.resolve("Vienna", {"US"});
+    REQUIRE(vienna_va != nullptr);
+    CHECK(vienna_va->subdivision_code == "US-VA");
+    const Place* portland = g.resolve("Portland", {"US", "US-ME"});
+    REQUIRE(portland != nullptr);
+    CHECK(portland->subdivision_code == "US-ME");
+}
+
+TEST_CASE("gazetteer: datelines") {
+    struct Row {
+        const char* dateline;
+        const char* name;
+        const char* country;
+    };
+    const Row rows[] = {
+        {"SAN FRANCISCO, March 13 -", "San Francisco", "US"},
+        {"LONDON (Reuters) -", "London", "GB"},
+        {"VIENNA, March 3 -", "Vienna", "AT"},
+        {"PORTLAND, Maine, March 3 -", "Portland", "US"},
+        {"WASHINGTON/NEW YORK, June 1 -", "Washington D.C.", "US"},
+    };
+    const Gazetteer& g = gazetteer();
+    for (const Row& row : rows) {
+        CAPTURE(row.dateline);
+        const Place* p = g.resolve_dateline(row.dateline);
+        CAPTURE(describe(p));
+        REQUIRE(p != nullptr);
+        CHECK(p->name == row.name);
+        CHECK(p->country_code == row.country);
+    }
+    CHECK(g.resolve_dateline("PORTLAND, Maine, March 3 -")->subdivision_code == "US-ME");
+    CHECK(g.resolve_dateline("March 3 -") == nullptr);
+}
+
+TEST_CASE("gazetteer: countries by code or name") {
+    struct Row {
+        const char* query;
+        const char* code;
+        const char* name;
+    };
+    const Row rows[] = {
+        {"SY", "SY", "Syria"},           {"sy", "SY", "Syria"},
+        {"SYR", "SY", "Syria"},          {"Syria", "SY", "Syria"},
+        {"Syrian Arab Republic", "SY", "Syria"},
+        {"USA", "US", "United States"},  {"U.S.", "US", "United States"},
+        {"United States", "US", "United States"},
+        {"Russian Federation", "RU", "Russia"},
+        {"Iran", "IR", "Iran"},          {"Vietnam", "VN", "Vietnam"},
+        {"UK", "GB", "United Kingdom"},  {"GB", "GB", "United Kingdom"},
+        {"IN", "IN", "India"},           {"Burma", "MM", "Myanmar"},
+    };
+    const Gazetteer& g = gazetteer();
+    for (const Row& row : rows) {
+        CAPTURE(row.query);
+        const auto* c = g.country(row.query);
+        REQUIRE(c != nullptr);
+        CHECK(c->code == row.code);
+        CHECK(c->name == row.name);
+        REQUIRE(c->place != nullptr);
+        CHECK(c->place->kind == PlaceKind::country);
+    }
+    CHECK(g.country("Atlantis") == nullptr);
+    CHECK(g.country("ZZ") == nullptr);
+    CHECK(g.country("RU")->official_name == "Russian Federation");
+    CHECK(g.country("SU")->former);
+}
+
+TEST_CASE("gazetteer: demonyms") {
+    struct Row {
+        const char* word;
+        const char* code;
+    };
+    const Row rows[] = {{"Syrian", "SY"},   {"Syrians", "SY"},      {"French", "FR"},
+                        {"Russian", "RU"},  {"U.S.", "US"},         {"American", "US"},
+                        {"British", "GB"},  {"South Korean", "KR"}, {"Saudi", "SA"},
+                        {"Ivorian", "CI"},  {"Soviet", "SU"}};
+    const Gazetteer& g = gazetteer();
+    for (const Row& row : rows) {
+        CAPTURE(row.word);
+        const auto* c = g.country_for_demonym(row.word);
+        REQUIRE(c != nullptr);
+        CHECK(c->code == row.code);
+    }
+    CHECK(g.country_for_demonym("Martian") == nullptr);
+}
+
+TEST_CASE("gazetteer: actor aliases") {
+    struct Row {
+        const char* surface;
+        const char* canonical;
+    };
+    const Row rows[] = {
+        {"UN", "United Nations"},
+        {"U.N.", "United Nations"},
+        {"United Nations", "United Nations"},
+        {"NATO", "NATO"},
+        {"Nato", "NATO"},
+        {"North Atlantic Treaty Organisation", "NATO"},
+        {"North Atlantic Treaty Organization", "NATO"},
+        {"Daesh", "Islamic State"},
+        {"ISIS", "Islamic State"},
+        {"ISIL", "Islamic State"},
+        {"Islamic State", "Islamic State"},
+        {"EU", "European Union"},
+        {"OPEC", "OPEC"},
+        {"IMF", "International Monetary Fund"},
+        {"ECB", "European Central Bank"},
+        {"Fed", "Federal Reserve"},
+        {"Federal Reserve", "Federal Reserve"},
+    };
+    const Gazetteer& g = gazetteer();
+    for (const Row& row : rows) {
+        CAPTURE(row.surface);
+        const auto alias = g.actor_alias(row.surface);
+        REQUIRE(alias.has_value());
+        CHECK(alias->canonical == row.canonical);
+        CHECK(alias->kind == ActorKind::organisation);
+    }
+    // Exact-only aliases keep common words out.
+    for (const char* surface : {"fed", "un", "who", "is", "Flurble"}) {
+        CAPTURE(surface);
+        CHECK_FALSE(g.actor_alias(surface).has_value());
+    }
+}
+
+TEST_CASE("gazetteer: longest-match helpers") {
+    const Gazetteer& g = gazetteer();
+    CHECK(g.max_name_words() >= 3);
+    CHECK(g.is_prefix("black"));
+    CHECK(g.is_prefix("eastern"));
+    CHECK(g.is_prefix("north atlantic treaty"));
+    CHECK_FALSE(g.is_prefix("black sea"));
+    CHECK_FALSE(g.is_prefix("flurble"));
+    CHECK_FALSE(g.candidates("black sea").empty());
+    CHECK_FALSE(g.candidates("san francisco").empty());
+}
+
+TEST_CASE("gazetteer: every country has a canonical name without ISO inversions") {
+    for (const auto& c : gazetteer().countries()) {
+        CAPTURE(c.code);
+        CHECK_FALSE(c.name.empty());
+        CHECK(c.name.find('(') == std::string::npos);
+        if (c.code != "BQ" && c.code != "SH") { // their ISO names contain a real comma
+            CHECK(c.name.find(", ") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("gazetteer: a missing data directory throws naming the path") {
+    const std::string dir = "/nonexistent/newsdex-data";
+    try {
+        (void)Gazetteer::load(dir);
+        FAIL("expected ResourceError");
+    } catch (const newsdex::ResourceError& e) {
+        CHECK(std::string(e.what()).find(dir + "/places.tsv") != std::string::npos);
+    }
+    newsdex::analysis::GazetteerOptions options;
+    options.iso_codes_dir = "/nonexistent/iso-codes";
+    try {
+        (void)Gazetteer::load(options);
+        FAIL("expected ResourceError");
+    } catch (const newsdex::ResourceError& e) {
+        CHECK(std::string(e.what()).find("/nonexistent/iso-codes/iso_3166-1.json") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("gazetteer: default_data_dir honours NEWSDEX_DATA_DIR") {
+    const char* saved = std::getenv("NEWSDEX_DATA_DIR");
+    const std::string before = saved == nullptr ? "" : saved;
+    ::setenv("NEWSDEX_DATA_DIR", "/tmp/newsdex-elsewhere", 1);
+    CHECK(newsdex::default_data_dir() == "/tmp/newsdex-elsewhere");
+    if (saved == nullptr) {
+        ::unsetenv("NEWSDEX_DATA_DIR");
+    } else {
+        ::setenv("NEWSDEX_DATA_DIR", before.c_str(), 1);
+    }
+    CHECK_FALSE(newsdex::default_data_dir().empty());
+}
