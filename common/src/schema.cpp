@@ -1,1 +1,52 @@
-// placeholder: being written
+#include "newsdex/schema.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <stdexcept>
+
+namespace newsdex::schema {
+
+const Field* find_field(std::string_view name) {
+    for (const Field& f : fields) {
+        if (f.name == name) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+const Field& field(std::string_view name) {
+    const Field* f = find_field(name);
+    if (f == nullptr) {
+        throw std::logic_error("schema has no field '" + std::string(name) + "'");
+    }
+    return *f;
+}
+
+std::string boolean_term(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    if (prefix.size() > 1 && !value.empty() && value.front() >= 'A' && value.front() <= 'Z') {
+        term += ':';
+    }
+    term += value;
+    return term;
+}
+
+std::string id_term(std::string_view article_id) {
+    // Xapian terms are at most 245 bytes; long ids (URLs with query strings) are hashed, with
+    // a marker that cannot collide with a short id.
+    constexpr std::size_t max_id_bytes = 200;
+    if (article_id.size() <= max_id_bytes) {
+        return boolean_term("Q", article_id);
+    }
+    std::uint64_t h = 1469598103934665603ULL; // FNV-1a 64
+    for (unsigned char c : article_id) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return "Q#long:" + std::string(article_id.substr(0, 64)) + ":" + hex;
+}
+
+} // namespace newsdex::schema

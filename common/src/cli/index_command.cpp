@@ -1,1 +1,214 @@
-// placeholder: being written
+#include "newsdex/cli/index_command.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+#include <unistd.h>
+
+#include "newsdex/cli/common_options.h"
+#include "newsdex/error.h"
+
+namespace po = boost::program_options;
+
+namespace newsdex::cli {
+namespace {
+
+const char* const program = "newsdex-index";
+
+// Signal handlers may only touch lock-free atomics; index_all polls this between articles.
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void request_stop(int) { g_stop_requested.store(true); }
+
+po::options_description visible_options() {
+    po::options_description db("Database");
+    db.add_options()
+        ("db", po::value<std::string>()->value_name("PATH"),
+         ("database to write (default: $NEWSDEX_DB, else " + default_db_path() + ")").c_str())
+        ("overwrite", "start from an empty database")
+        ("batch", po::value<std::size_t>()->default_value(5000)->value_name("N"),
+         "articles per atomic commit")
+        ("dry-run", "report what would change; write nothing");
+    po::options_description input("Input");
+    input.add_options()
+        ("format", po::value<std::string>()->default_value("auto")->value_name("FORMAT"),
+         "jsonl, text or reuters (auto: from the file name and contents)")
+        ("field", po::value<std::vector<std::string>>()->composing()->value_name("NAME=SOURCE"),
+         "map a JSON field to an article field, e.g. --field published=when (repeatable)")
+        ("language", po::value<std::string>()->default_value("en")->value_name("LANG"),
+         "stemming language when an article gives none (en, fr, de … or none)")
+        ("max-article-bytes", po::value<std::size_t>()->default_value(0)->value_name("N"),
+         "reject articles larger than N bytes (0: no limit)")
+        ("strict", "stop at the first rejected record");
+    po::options_description general("General");
+    general.add_options()
+        ("quiet,q", "print only errors")
+        ("verbose,v", "report every problem, even repaired ones")
+        ("help,h", "show this help")
+        ("version", "show versions");
+    po::options_description all;
+    all.add(db).add(input).add(general);
+    return all;
+}
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+
+} // namespace
+
+std::string index_help() {
+    std::ostringstream s;
+    s << "Usage: newsdex-index [OPTIONS] FILE|DIR|- ...\n"
+         "Index news articles (JSON Lines, plain text, Reuters-21578 SGML; gzip or not) into a\n"
+         "Newsdex database. Re-indexing the same input changes nothing; a changed article\n"
+         "(same id) replaces the old one.\n\n"
+      << visible_options()
+      << "\nExamples:\n"
+         "  newsdex-index --db news.db dump-2018-01-24.jsonl.gz articles/ reuters/*.sgm\n"
+         "  zcat dump.jsonl.gz | newsdex-index --db news.db -\n"
+         "  newsdex-index --db news.db --field published=when --field body=story dump.jsonl\n\n"
+         "Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but some records were\n"
+         "rejected, 130 interrupted (what was committed stays).\n";
+    return s.str();
+}
+
+IndexJob parse_index_args(const std::vector<std::string>& args) {
+    po::options_description all = visible_options();
+    all.add_options()("input", po::value<std::vector<std::string>>(), "input");
+    po::positional_options_description positional;
+    positional.add("input", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    IndexJob job;
+    job.show_help = vm.count("help") != 0;
+    job.show_version = vm.count("version") != 0;
+    if (job.show_help || job.show_version) {
+        return job;
+    }
+    job.index.db_path = vm.count("db") ? vm["db"].as<std::string>() : default_db_path();
+    job.index.overwrite = vm.count("overwrite") != 0;
+    job.index.dry_run = vm.count("dry-run") != 0;
+    job.index.batch_size = vm["batch"].as<std::size_t>();
+    if (job.index.batch_size == 0) {
+        throw UsageError("--batch must be at least 1");
+    }
+    job.index.default_language = vm["language"].as<std::string>();
+    job.reader.format = corpus::parse_format(vm["format"].as<std::string>());
+    job.reader.max_article_bytes = vm["max-article-bytes"].as<std::size_t>();
+    if (vm.count("field")) {
+        for (const std::string& f : vm["field"].as<std::vector<std::string>>()) {
+            corpus::add_field_mapping(job.reader, f);
+        }
+    }
+    job.strict = vm.count("strict") != 0;
+    job.quiet = vm.count("quiet") != 0;
+    job.verbose = vm.count("verbose") != 0;
+    if (vm.count("input")) {
+        job.inputs = vm["input"].as<std::vector<std::string>>();
+    }
+    if (job.inputs.empty()) {
+        throw UsageError("no input given (name files, directories, or - for stdin)");
+    }
+    return job;
+}
+
+int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
+    (void)out;
+    const std::filesystem::path parent = std::filesystem::path(job.index.db_path).parent_path();
+    if (!parent.empty() && !job.index.dry_run) {
+        std::error_code ignored;
+        std::filesystem::create_directories(parent, ignored);
+    }
+    index::Indexer indexer(job.index);
+
+    g_stop_requested.store(false);
+    std::atomic<bool> strict_stop{false};
+    bool stopped_by_strict = false;
+    auto on_problem = [&](const Problem& p) {
+        index::IndexStats& stats = indexer.stats();
+        ++stats.problems[p.kind];
+        const bool rejected = is_rejection(p.kind);
+        if (rejected) {
+            ++stats.rejected;
+        }
+        if (!job.quiet && (rejected || job.verbose || p.kind == ProblemKind::invalid_utf8 ||
+                           p.kind == ProblemKind::bad_date)) {
+            err << program << ": " << (rejected ? "error" : "warning") << ": " << p.where.file;
+            if (p.where.line > 0) {
+                err << ':' << p.where.line;
+            }
+            err << ": " << p.message << (rejected ? "; skipped" : "") << '\n';
+        }
+        if (rejected && job.strict) {
+            stopped_by_strict = true;
+            g_stop_requested.store(true);
+        }
+    };
+    std::unique_ptr<ArticleSource> source = corpus::open_inputs(job.inputs, job.reader, on_problem);
+    if (!source) {
+        throw Error("input readers are not available in this build");
+    }
+
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    struct sigaction old_int {}, old_term {};
+    sigaction(SIGINT, &action, &old_int);
+    sigaction(SIGTERM, &action, &old_term);
+
+    index::RunCallbacks callbacks;
+    const bool show_progress = !job.quiet && stderr_is_terminal();
+    if (show_progress) {
+        callbacks.on_progress = [&err](const index::IndexStats& s) {
+            char line[128];
+            std::snprintf(line, sizeof line, "\r%s: %llu articles, %.0f/s   ", program,
+                          static_cast<unsigned long long>(s.read),
+                          s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0.0);
+            err << line << std::flush;
+        };
+    }
+    const index::IndexStats stats = index::index_all(*source, indexer, g_stop_requested, callbacks);
+    sigaction(SIGINT, &old_int, nullptr);
+    sigaction(SIGTERM, &old_term, nullptr);
+    if (show_progress) {
+        err << "\r\x1b[K";
+    }
+    const bool interrupted = g_stop_requested.load() && !stopped_by_strict;
+    if (!job.quiet || stats.rejected > 0 || interrupted) {
+        err << program << ": " << (job.index.dry_run ? "dry run: " : "")
+            << index::summary_line(stats) << "; " << indexer.document_count()
+            << " documents in '" << job.index.db_path << "'"
+            << (interrupted ? " (interrupted; committed what was read)" : "")
+            << (stopped_by_strict ? " (stopped at the first rejected record: --strict)" : "")
+            << '\n';
+    }
+    if (interrupted) {
+        return exit_code::interrupted;
+    }
+    return stats.rejected > 0 ? exit_code::rejected_records : exit_code::ok;
+}
+
+int index_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    return run_guarded(program, err, [&] {
+        const IndexJob job = parse_index_args(arguments(argc, argv));
+        if (job.show_help) {
+            out << index_help();
+            return exit_code::ok;
+        }
+        if (job.show_version) {
+            out << version_line(program) << '\n';
+            return exit_code::ok;
+        }
+        return run_index(job, out, err);
+    });
+}
+
+} // namespace newsdex::cli

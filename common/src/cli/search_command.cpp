@@ -1,1 +1,184 @@
-// placeholder: being written
+#include "newsdex/cli/search_command.h"
+
+#include <iomanip>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+#include "newsdex/cli/common_options.h"
+#include "newsdex/error.h"
+#include "newsdex/output/json_output.h"
+#include "newsdex/output/text_output.h"
+#include "newsdex/schema.h"
+
+namespace po = boost::program_options;
+
+namespace newsdex::cli {
+namespace {
+
+const char* const program = "newsdex-search";
+
+po::options_description visible_options() {
+    po::options_description db("Database");
+    db.add_options()
+        ("db", po::value<std::vector<std::string>>()->composing()->value_name("PATH|tcp://HOST:PORT"),
+         ("database to search; repeat to search several as one (default: $NEWSDEX_DB, else " +
+          default_db_path() + ")").c_str());
+    po::options_description query("Query");
+    query.add_options()
+        ("literal", "no operators, no field prefixes: every word is a plain word (OR, ranked)")
+        ("default-op", po::value<std::string>()->default_value("and")->value_name("and|or"),
+         "operator between words when none is written")
+        ("language", po::value<std::string>()->default_value("en")->value_name("LANG"),
+         "stemming language of the query (as indexed)");
+    po::options_description output("Output");
+    output.add_options()
+        ("limit,n", po::value<std::size_t>()->default_value(10)->value_name("N"), "hits to show")
+        ("offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")
+        ("sort", po::value<std::string>()->default_value("relevance")->value_name("ORDER"),
+         "relevance, date (oldest first) or -date (newest first)")
+        ("json", "one JSON object (see README: JSON output)")
+        ("pretty", "indent the JSON")
+        ("explain", "print the parsed query (Xapian's description) first");
+    po::options_description general("General");
+    general.add_options()
+        ("list-fields", "list the searchable fields and their index prefixes")
+        ("help,h", "show this help")
+        ("version", "show versions");
+    po::options_description all;
+    all.add(db).add(query).add(output).add(general);
+    return all;
+}
+
+} // namespace
+
+std::string fields_table() {
+    std::ostringstream s;
+    s << std::left << std::setw(10) << "field" << std::setw(10) << "prefix" << std::setw(16)
+      << "kind" << "meaning\n";
+    for (const schema::Field& f : schema::fields) {
+        const char* kind = f.kind == schema::Kind::free_text    ? "free text"
+                           : f.kind == schema::Kind::identifier ? "identifier"
+                                                                : "boolean filter";
+        s << std::setw(10) << std::string(f.name) << std::setw(10) << std::string(f.prefix)
+          << std::setw(16) << kind << f.description << '\n';
+    }
+    return s.str();
+}
+
+std::string search_help() {
+    std::ostringstream s;
+    s << "Usage: newsdex-search [OPTIONS] QUERY...\n"
+         "Search a Newsdex database: ranked (BM25) hits with highlighted snippets.\n\n"
+      << visible_options()
+      << "\nQuery syntax:\n"
+         "  peace talks            both words (stemmed: talk, talks, talking)\n"
+         "  \"de-escalation zones\"  the exact phrase\n"
+         "  ceasefire OR truce     either; also AND, NOT, XOR, ( )\n"
+         "  +Assad -Lavrov         must have / must not have\n"
+         "  Sochi NEAR congress    within 10 words (NEAR/3: within 3)\n"
+         "  negotiat*              any word starting so\n"
+         "  field:value            fields: ";
+    const char* sep = "";
+    for (const schema::Field& f : schema::fields) {
+        s << sep << f.name;
+        sep = ", ";
+    }
+    s << "\n\nExamples:\n"
+         "  newsdex-search 'peace talks'\n"
+         "  newsdex-search --json --limit 20 --sort date '\"de-escalation zones\" OR ceasefire'\n"
+         "  newsdex-search 'title:coffee source:reuters'\n"
+         "  newsdex-search --db a.db --db tcp://archive:7000 'crude oil'\n\n"
+         "Exit codes: 0 ok (also when nothing matched), 1 failure, 2 usage or query syntax error.\n";
+    return s.str();
+}
+
+SearchOptions parse_search_args(const std::vector<std::string>& args) {
+    po::options_description all = visible_options();
+    all.add_options()("query", po::value<std::vector<std::string>>(), "query");
+    po::positional_options_description positional;
+    positional.add("query", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    SearchOptions o;
+    o.show_help = vm.count("help") != 0;
+    o.show_version = vm.count("version") != 0;
+    o.list_fields = vm.count("list-fields") != 0;
+    if (vm.count("db")) {
+        o.databases = vm["db"].as<std::vector<std::string>>();
+    } else {
+        o.databases.push_back(default_db_path());
+    }
+    if (vm.count("query")) {
+        std::string text;
+        for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
+            text += (text.empty() ? "" : " ") + word;
+        }
+        o.request.query = text;
+    }
+    o.request.mode = vm.count("literal") ? search::QueryMode::literal : search::QueryMode::syntax;
+    const std::string op = vm["default-op"].as<std::string>();
+    if (op == "and" || op == "AND") {
+        o.request.default_op = search::DefaultOperator::and_;
+    } else if (op == "or" || op == "OR") {
+        o.request.default_op = search::DefaultOperator::or_;
+    } else {
+        throw UsageError("--default-op must be 'and' or 'or', not '" + op + "'");
+    }
+    o.language = vm["language"].as<std::string>();
+    o.request.limit = vm["limit"].as<std::size_t>();
+    o.request.offset = vm["offset"].as<std::size_t>();
+    o.request.sort = search::parse_sort_order(vm["sort"].as<std::string>());
+    o.json = vm.count("json") != 0;
+    o.pretty = vm.count("pretty") != 0;
+    o.explain = vm.count("explain") != 0;
+    return o;
+}
+
+int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
+    (void)err;
+    search::Searcher searcher(o.databases, o.language);
+    search::SearchRequest request = o.request;
+    if (request.query.empty() && request.sort == search::SortOrder::relevance) {
+        request.sort = search::SortOrder::date_desc; // nothing to rank by: newest first
+    }
+    const search::SearchResult result = searcher.search(request);
+    if (o.json) {
+        output::write_json(out, result, o.pretty);
+        out << '\n';
+        return exit_code::ok;
+    }
+    if (o.explain) {
+        out << "parsed as: " << result.parsed << '\n';
+    }
+    output::TextStyle style;
+    style.color = output::stdout_wants_color();
+    output::write_text(out, result, style);
+    return exit_code::ok;
+}
+
+int search_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    return run_guarded(program, err, [&] {
+        const SearchOptions o = parse_search_args(arguments(argc, argv));
+        if (o.show_help) {
+            out << search_help();
+            return exit_code::ok;
+        }
+        if (o.show_version) {
+            out << version_line(program) << '\n';
+            return exit_code::ok;
+        }
+        if (o.list_fields) {
+            out << fields_table();
+            return exit_code::ok;
+        }
+        return run_search(o, out, err);
+    });
+}
+
+} // namespace newsdex::cli

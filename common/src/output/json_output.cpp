@@ -1,1 +1,43 @@
-// placeholder: being written
+#include "newsdex/output/json_output.h"
+
+#include <nlohmann/json.hpp>
+
+namespace newsdex::output {
+
+nlohmann::json to_json(const search::SearchResult& r) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const search::Hit& h : r.hits) {
+        nlohmann::json highlights = nlohmann::json::array();
+        for (const auto& [start, end] : h.snippet.highlights) {
+            highlights.push_back({start, end});
+        }
+        hits.push_back({
+            {"rank", h.rank},
+            {"id", h.id},
+            {"score", h.score},
+            {"title", h.title},
+            {"date", h.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.date)},
+            {"url", h.url},
+            {"source", h.source},
+            {"author", h.author},
+            {"snippet", h.snippet.text},
+            {"highlights", highlights},
+        });
+    }
+    return {
+        {"query", r.query},
+        {"total", r.total},
+        {"total_bounds", {r.total_lower, r.total_upper}},
+        {"offset", r.offset},
+        {"limit", r.limit},
+        {"elapsed_ms", r.elapsed_ms},
+        {"hits", hits},
+    };
+}
+
+void write_json(std::ostream& out, const search::SearchResult& result, bool pretty) {
+    out << to_json(result).dump(pretty ? 2 : -1, ' ', false,
+                                nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace newsdex::output

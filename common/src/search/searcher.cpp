@@ -1,1 +1,126 @@
-// placeholder: being written
+#include "newsdex/search/searcher.h"
+
+#include <chrono>
+
+#include "newsdex/error.h"
+#include "newsdex/index/document_builder.h"
+#include "newsdex/schema.h"
+#include "newsdex/search/snippet.h"
+
+namespace newsdex::search {
+
+SortOrder parse_sort_order(std::string_view name) {
+    if (name == "relevance" || name == "rel") {
+        return SortOrder::relevance;
+    }
+    if (name == "date" || name == "oldest") {
+        return SortOrder::date;
+    }
+    if (name == "-date" || name == "newest") {
+        return SortOrder::date_desc;
+    }
+    throw UsageError("unknown sort order '" + std::string(name) +
+                     "' (use relevance, date or -date)");
+}
+
+Xapian::Database open_database(const std::string& location) {
+    try {
+        if (location.rfind("tcp://", 0) == 0) {
+            const std::string rest = location.substr(6);
+            const auto colon = rest.rfind(':');
+            if (colon == std::string::npos) {
+                throw UsageError("remote database '" + location + "' needs a port (tcp://host:port)");
+            }
+            const std::string host = rest.substr(0, colon);
+            const unsigned port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
+            return Xapian::Remote::open(host, port, 10000, 10000);
+        }
+        return Xapian::Database(location);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        throw Error("no database at '" + location + "' (create one with newsdex-index --db " +
+                    location + " FILES)");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error("cannot open database '" + location + "': " + e.get_msg());
+    } catch (const Xapian::NetworkError& e) {
+        throw Error("cannot reach remote database '" + location + "': " + e.get_msg());
+    } catch (const std::invalid_argument&) {
+        throw UsageError("bad port in '" + location + "'");
+    }
+}
+
+Searcher::Searcher(const std::vector<std::string>& databases, std::string_view language)
+    : m_language(language), m_analyzer(language) {
+    if (databases.empty()) {
+        throw UsageError("no database given");
+    }
+    for (const std::string& location : databases) {
+        Xapian::Database shard = open_database(location);
+        const std::string version = shard.get_metadata(std::string(schema::version_key));
+        if (version != std::to_string(schema::version) && shard.get_doccount() > 0) {
+            throw SchemaError("database '" + location + "' has schema version '" + version +
+                              "', this newsdex reads " + std::to_string(schema::version) +
+                              " (re-index with newsdex-index --overwrite)");
+        }
+        m_db.add_database(shard);
+    }
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    SearchResult result;
+    result.query = request.query;
+    result.offset = request.offset;
+    result.limit = request.limit;
+
+    QueryBuilder builder(m_db, m_language, request.default_op);
+    const Xapian::Query query = builder.build(request.query, request.mode);
+    result.parsed = query.get_description();
+
+    Xapian::Enquire enquire(m_db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    const auto time_slot = schema::slot(schema::Slot::published_time);
+    switch (request.sort) {
+    case SortOrder::relevance:
+        break;
+    case SortOrder::date:
+        enquire.set_sort_by_value_then_relevance(time_slot, false);
+        break;
+    case SortOrder::date_desc:
+        enquire.set_sort_by_value_then_relevance(time_slot, true);
+        break;
+    }
+    // Ask for exact counts on small result sets; Xapian estimates on large ones.
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit),
+                                               static_cast<Xapian::doccount>(request.offset +
+                                                                             request.limit + 100));
+    result.total = mset.get_matches_estimated();
+    result.total_lower = mset.get_matches_lower_bound();
+    result.total_upper = mset.get_matches_upper_bound();
+
+    const QueryTerms terms = query_terms(query);
+    std::size_t rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const index::StoredArticle stored = index::decode_stored(it.get_document().get_data());
+        Hit hit;
+        hit.rank = ++rank;
+        hit.id = stored.id;
+        hit.score = it.get_weight();
+        hit.title = stored.title;
+        hit.date = stored.published;
+        hit.url = stored.url;
+        hit.source = stored.source;
+        hit.author = stored.author;
+        if (request.snippets) {
+            hit.snippet = make_snippet(stored.body, terms, m_analyzer);
+        }
+        result.hits.push_back(std::move(hit));
+    }
+    result.elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    return result;
+}
+
+} // namespace newsdex::search

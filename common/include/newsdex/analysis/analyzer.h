@@ -1,0 +1,66 @@
+/// @file
+/// @brief The one Analyzer: text → normalised, stemmable terms, used by indexer AND searcher.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "newsdex/analysis/tokenizer.h"
+
+namespace newsdex::analysis {
+
+/// One term of analysed text.
+struct Token {
+    std::string term;      ///< normalised word: folded, no diacritics, "U.S." → "us", "340,000" → "340000"
+    std::size_t start = 0; ///< byte offset of the word in the analysed text
+    std::size_t end = 0;
+    /// Several terms from one word ("l'Élysée" → "l", "elysee") share its offsets; the first
+    /// has joined_to_previous false, the others true (the query side joins them into a phrase).
+    bool joined_to_previous = false;
+};
+
+/// Normalises one word segment into zero or more terms (appended to out).
+/// This is the single definition of what a term is; see analysis_roundtrip_test.cpp.
+void normalise_word(std::string_view word, SegmentKind kind, std::size_t start, std::size_t end,
+                    std::vector<Token>& out);
+
+/// Longest term kept; longer "words" (URLs, base64 …) are skipped: Xapian terms are limited to
+/// 245 bytes and such strings are useless as search terms.
+inline constexpr std::size_t max_term_bytes = 64;
+
+/// Tokenises, normalises and stems text. Not thread-safe (holds an ICU iterator): use one per
+/// thread. Cheap to keep, moderately expensive to build.
+class Analyzer {
+public:
+    /// @param language Snowball stemmer name or ISO code ("en", "english", "fr" …); "none" or
+    ///        "" disables stemming. Throws UsageError for unknown languages.
+    explicit Analyzer(std::string_view language = "en");
+
+    /// Terms of text, in order, with byte offsets into text. Clears out first.
+    void analyse(std::string_view text, std::vector<Token>& out);
+
+    /// The stem of an already-normalised term, in this analyzer's language.
+    std::string stem(const std::string& term) const { return m_stemmer(term); }
+
+    /// A stemmer for a language code as given by articles ("en", "fr", "de" …); falls back to
+    /// this analyzer's default for unknown codes.
+    const Xapian::Stem& stemmer_for(std::string_view language);
+
+    const Xapian::Stem& stemmer() const { return m_stemmer; }
+    const std::string& language() const { return m_language; }
+
+private:
+    Tokenizer m_tokenizer;
+    std::vector<Segment> m_segments;
+    Xapian::Stem m_stemmer;
+    std::string m_language;
+    std::vector<std::pair<std::string, Xapian::Stem>> m_other_stemmers;
+};
+
+/// Maps "en", "english", "EN", "en-GB" … to a Snowball language name; "" if none.
+std::string snowball_language(std::string_view code);
+
+} // namespace newsdex::analysis

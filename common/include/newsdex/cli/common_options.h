@@ -1,0 +1,26 @@
+/// @file
+/// @brief What both programs share on the command line: the database default, --version,
+///        and turning exceptions into messages and exit codes.
+#pragma once
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace newsdex::cli {
+
+/// `$NEWSDEX_DB` if set and not empty, else `$XDG_DATA_HOME/newsdex/news.db`, else
+/// `~/.local/share/newsdex/news.db`, else `newsdex.db` in the current directory.
+std::string default_db_path();
+
+/// "newsdex-search 0.1.0 (Xapian 1.4.22, ICU 72.1)".
+std::string version_line(const std::string& program);
+
+/// argv without argv[0].
+std::vector<std::string> arguments(int argc, char** argv);
+
+/// Runs body, mapping exceptions to GNU-style messages on err and to exit codes:
+/// UsageError → 2 (with "try --help"), other newsdex::Error / Xapian::Error / std::exception → 1.
+int run_guarded(const std::string& program, std::ostream& err, const std::function<int()>& body);
+
+} // namespace newsdex::cli

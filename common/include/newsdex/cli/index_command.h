@@ -1,0 +1,37 @@
+/// @file
+/// @brief `newsdex-index`: options → IndexJob → run. The program's main only calls index_main.
+#pragma once
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "newsdex/corpus/open_source.h"
+#include "newsdex/index/indexer.h"
+
+namespace newsdex::cli {
+
+struct IndexJob {
+    index::IndexOptions index;
+    corpus::ReaderOptions reader;
+    std::vector<std::string> inputs;
+    bool strict = false;
+    bool quiet = false;
+    bool verbose = false;
+    bool show_help = false;
+    bool show_version = false;
+};
+
+/// Parses arguments (without the program name). Throws UsageError, never exits.
+IndexJob parse_index_args(const std::vector<std::string>& args);
+
+/// The --help text.
+std::string index_help();
+
+/// Runs a parsed job; returns the exit code (see error.h exit_code).
+int run_index(const IndexJob& job, std::ostream& out, std::ostream& err);
+
+/// The whole program: parse, run, map errors to messages and exit codes.
+int index_main(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+} // namespace newsdex::cli

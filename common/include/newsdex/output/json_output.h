@@ -1,0 +1,20 @@
+/// @file
+/// @brief SearchResult → the documented JSON object (see README "JSON output").
+#pragma once
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "newsdex/search/result.h"
+
+namespace newsdex::output {
+
+/// The JSON object for a result: {"query", "total", "hits": [{"id", "score", "title", "date",
+/// "url", "source", "snippet", …}], …}. Keys are stable; new keys may be added.
+nlohmann::json to_json(const search::SearchResult& result);
+
+/// One line of JSON (no trailing newline when pretty is false; pretty indents by 2).
+void write_json(std::ostream& out, const search::SearchResult& result, bool pretty);
+
+} // namespace newsdex::output

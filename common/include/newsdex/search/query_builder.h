@@ -1,0 +1,47 @@
+/// @file
+/// @brief Query text → Xapian::Query, with the same analysis the indexer applies.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "newsdex/analysis/analyzer.h"
+
+namespace newsdex::search {
+
+/// How query text is read.
+enum class QueryMode {
+    syntax,  ///< phrases, AND/OR/NOT, +/-, NEAR, word*, field:value
+    literal, ///< every word a plain word, OR'ed and ranked (for pasted text and long queries)
+};
+
+/// Default operator between words in syntax mode.
+enum class DefaultOperator { and_, or_ };
+
+/// Builds queries. Holds an Analyzer, so not thread-safe: one per thread.
+class QueryBuilder {
+public:
+    /// @param db used to expand wildcards (word*); may be an empty Database.
+    QueryBuilder(Xapian::Database db, std::string_view language = "en",
+                 DefaultOperator op = DefaultOperator::and_);
+
+    /// Parses text. Throws UsageError with Xapian's message on bad syntax ("syntax error in
+    /// query: …"). An empty text gives Xapian::Query::MatchAll.
+    Xapian::Query build(std::string_view text, QueryMode mode = QueryMode::syntax);
+
+    /// The text as handed to Xapian's QueryParser: every word replaced by its normalised form
+    /// ("Zürich" → "zurich", "U.S." → "us", "l'Élysée" → "l-elysee"), operators and field
+    /// names kept. Exposed for tests and --explain.
+    std::string normalise_query_text(std::string_view text);
+
+private:
+    Xapian::Query build_literal(std::string_view text);
+
+    Xapian::Database m_db;
+    analysis::Analyzer m_analyzer;
+    analysis::Tokenizer m_tokenizer;
+    DefaultOperator m_default_op;
+};
+
+} // namespace newsdex::search

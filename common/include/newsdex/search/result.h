@@ -1,0 +1,41 @@
+/// @file
+/// @brief Search results as plain data: what the formatters see (never a Xapian::MSet).
+#pragma once
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace newsdex::search {
+
+/// A passage of the article with the matched words marked.
+struct Snippet {
+    std::string text; ///< plain text, one line; "…" where it was cut
+    std::vector<std::pair<std::size_t, std::size_t>> highlights; ///< [start, end) byte ranges
+};
+
+struct Hit {
+    std::size_t rank = 0; ///< 1-based, counting from the first result of the whole list
+    std::string id;
+    double score = 0;     ///< BM25 weight (0 when sorted by date only)
+    std::string title;
+    std::string date;     ///< ISO 8601 as stored, or empty
+    std::string url;
+    std::string source;
+    std::string author;
+    Snippet snippet;
+};
+
+struct SearchResult {
+    std::string query;          ///< as the user gave it
+    std::string parsed;         ///< Xapian's description of the query (for --explain)
+    std::size_t total = 0;      ///< estimated number of matches
+    std::size_t total_lower = 0;
+    std::size_t total_upper = 0;
+    std::size_t offset = 0;
+    std::size_t limit = 0;
+    double elapsed_ms = 0;
+    std::vector<Hit> hits;
+};
+
+} // namespace newsdex::search

@@ -1,0 +1,55 @@
+/// @file
+/// @brief Running searches over one or more databases (local or remote) as one.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "newsdex/analysis/analyzer.h"
+#include "newsdex/search/query_builder.h"
+#include "newsdex/search/result.h"
+
+namespace newsdex::search {
+
+enum class SortOrder {
+    relevance,   ///< BM25
+    date,        ///< oldest first (chronological), ties by relevance
+    date_desc,   ///< newest first ("-date")
+};
+
+/// Parses "relevance", "date", "-date" (also "newest"/"oldest"); throws UsageError.
+SortOrder parse_sort_order(std::string_view name);
+
+struct SearchRequest {
+    std::string query;
+    QueryMode mode = QueryMode::syntax;
+    DefaultOperator default_op = DefaultOperator::and_;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    SortOrder sort = SortOrder::relevance;
+    bool snippets = true;
+};
+
+/// An open set of databases. Not thread-safe (Xapian handles and an Analyzer inside).
+class Searcher {
+public:
+    /// Opens every database (a path, a stub file, or tcp://host:port) as one. Throws
+    /// newsdex::Error naming the one that failed ("no database at 'x' …"), or SchemaError.
+    explicit Searcher(const std::vector<std::string>& databases, std::string_view language = "en");
+
+    SearchResult search(const SearchRequest& request);
+
+    const Xapian::Database& database() const { return m_db; }
+
+private:
+    Xapian::Database m_db;
+    std::string m_language;
+    analysis::Analyzer m_analyzer;
+};
+
+/// Opens one database location (path, stub file or tcp://host:port); throws newsdex::Error.
+Xapian::Database open_database(const std::string& location);
+
+} // namespace newsdex::search

@@ -1,0 +1,57 @@
+#include "newsdex/cli/common_options.h"
+
+#include <cstdlib>
+
+#include <unicode/uversion.h>
+#include <xapian.h>
+
+#include "newsdex/error.h"
+#include "newsdex/version.h"
+
+namespace newsdex::cli {
+
+std::string default_db_path() {
+    const char* env = std::getenv("NEWSDEX_DB");
+    if (env != nullptr && *env != '\0') {
+        return env;
+    }
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    if (xdg != nullptr && *xdg != '\0') {
+        return std::string(xdg) + "/newsdex/news.db";
+    }
+    const char* home = std::getenv("HOME");
+    if (home != nullptr && *home != '\0') {
+        return std::string(home) + "/.local/share/newsdex/news.db";
+    }
+    return "newsdex.db";
+}
+
+std::string version_line(const std::string& program) {
+    return program + " " + NEWSDEX_VERSION + " (Xapian " + Xapian::version_string() + ", ICU " +
+           U_ICU_VERSION + ")";
+}
+
+std::vector<std::string> arguments(int argc, char** argv) {
+    return std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + argc);
+}
+
+int run_guarded(const std::string& program, std::ostream& err, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const UsageError& e) {
+        err << program << ": " << e.what() << "\n"
+            << "Try '" << program << " --help' for more information.\n";
+        return exit_code::usage;
+    } catch (const Error& e) {
+        err << program << ": error: " << e.what() << '\n';
+        return exit_code::failure;
+    } catch (const Xapian::Error& e) {
+        err << program << ": error: " << e.get_description() << '\n';
+        return exit_code::failure;
+    } catch (const std::exception& e) {
+        err << program << ": error: " << e.what() << '\n';
+        return exit_code::failure;
+    }
+}
+
+} // namespace newsdex::cli

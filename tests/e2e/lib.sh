@@ -1,0 +1,23 @@
+# Shared by the e2e scripts: a fresh work directory and a few assertions.
+set -euo pipefail
+: "${NEWSDEX_INDEX:?}" "${NEWSDEX_SEARCH:?}" "${NEWSDEX_WORK:?}"
+mkdir -p "$NEWSDEX_WORK"
+work="$(mktemp -d "$NEWSDEX_WORK/$(basename "$0" .sh).XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# expect_contains HAYSTACK NEEDLE [what]
+expect_contains() { [[ "$1" == *"$2"* ]] || fail "${3:-output} does not contain '$2':"$'\n'"$1"; }
+expect_not_contains() { [[ "$1" != *"$2"* ]] || fail "${3:-output} contains '$2':"$'\n'"$1"; }
+expect_eq() { [ "$1" == "$2" ] || fail "${3:-value} is '$1', expected '$2'"; }
+# run_status CMD... : runs CMD, stores stdout in $out, stderr in $err, exit code in $status
+run_status() {
+    set +e
+    "$@" >"$work/out" 2>"$work/err"
+    status=$?
+    set -e
+    out="$(cat "$work/out")"
+    err="$(cat "$work/err")"
+}
+# json_get JSON PYTHON-EXPR: evaluates EXPR with the parsed JSON bound to j
+json_get() { python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
