@@ -18,7 +18,7 @@ constexpr std::int64_t t_2018_01_24_1015z = 1516788900;
 
 } // namespace
 
-TEST_CASE("parse_date reads the publication date shapes of news dumps") {
+TEST_CASE("dates: parse_date reads the publication date shapes of news dumps") {
     struct Case {
         const char* input;
         std::int64_t unix_seconds;
@@ -68,6 +68,8 @@ TEST_CASE("parse_date reads the publication date shapes of news dumps") {
         {"January 24, 2018", 1516752000, 0},
         {"Jan 24, 2018", 1516752000, 0},
         {"24 January 2018", 1516752000, 0},
+        {"24 Sep 2018", 1537747200, 0},
+        {"SEPTEMBER 24, 2018", 1537747200, 0},
         {"Wednesday, January 24, 2018", 1516752000, 0},
         {"Jan 24, 2018 10:15 AM", t_2018_01_24_1015z, 0},
         {"Jan 24, 2018 10:15 PM", t_2018_01_24_1015z + 12 * 3600, 0},
@@ -93,7 +95,7 @@ TEST_CASE("parse_date reads the publication date shapes of news dumps") {
     }
 }
 
-TEST_CASE("parse_date rejects what is not a date") {
+TEST_CASE("dates: parse_date rejects what is not a date") {
     const char* bad[] = {
         "",
         "   ",
@@ -122,7 +124,7 @@ TEST_CASE("parse_date rejects what is not a date") {
     }
 }
 
-TEST_CASE("parse_date works from several threads at once") {
+TEST_CASE("dates: parse_date works from several threads at once") {
     // SimpleDateFormat::parse is not thread-safe; this exercises the thread_local instances.
     const char* inputs[] = {"Wed, 24 Jan 2018 10:15:00 GMT", "24 January 2018",
                             "Jan 24, 2018 10:15 AM", "2018/01/24"};
@@ -146,7 +148,7 @@ TEST_CASE("parse_date works from several threads at once") {
     }
 }
 
-TEST_CASE("format_iso8601, local_date and day_key keep the source's own offset") {
+TEST_CASE("dates: format_iso8601, local_date and day_key keep the source's own offset") {
     struct Case {
         Timestamp t;
         const char* iso;
@@ -175,7 +177,7 @@ TEST_CASE("format_iso8601, local_date and day_key keep the source's own offset")
     CHECK(day_key(CivilDate{987, 3, 5}) == "09870305");
 }
 
-TEST_CASE("parse_date is fast on the common shapes" * doctest::skip(true)) {
+TEST_CASE("dates: parse_date is fast on the common shapes" * doctest::skip(true)) {
     // Run with -tc='*fast*' --no-skip to measure; timing is no pass/fail criterion in CI.
     const char* inputs[] = {"Sat Oct 21, 2006 8:11pm EDT", "26-FEB-1987 15:01:01.79",
                             "2018-01-24T10:15:00+01:00", "Wed, 24 Jan 2018 10:15:00 +0100",
@@ -188,8 +190,8 @@ TEST_CASE("parse_date is fast on the common shapes" * doctest::skip(true)) {
             sink += parse_date(input)->unix_seconds;
         }
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-        MESSAGE(std::string(input) << ": " << static_cast<long>(n / took.count()) << " dates/s (" << sink
-                      << ")");
+        MESSAGE(std::string(input) << ": " << static_cast<long>(n / took.count())
+                                   << " dates/s (" << sink << ")");
     }
 }
 
@@ -204,7 +206,7 @@ std::string mention_text(std::string_view text, const DateMention& m) {
 
 } // namespace
 
-TEST_CASE("find_date_mentions resolves each kind of mention against the publication date") {
+TEST_CASE("dates: find_date_mentions resolves each kind of mention against publication") {
     using P = DatePrecision;
     struct Case {
         const char* text;
@@ -276,7 +278,7 @@ TEST_CASE("find_date_mentions resolves each kind of mention against the publicat
     }
 }
 
-TEST_CASE("find_date_mentions ignores numbers and words that are not dates") {
+TEST_CASE("dates: find_date_mentions ignores numbers and words that are not dates") {
     const char* texts[] = {
         "2011 people were hurt",
         "it cost $2011 in all",
@@ -304,7 +306,7 @@ TEST_CASE("find_date_mentions ignores numbers and words that are not dates") {
     }
 }
 
-TEST_CASE("find_date_mentions drops relative mentions when the publication date is unknown") {
+TEST_CASE("dates: find_date_mentions drops relative mentions without a publication date") {
     const char* relative[] = {"said Wednesday", "last year", "January 29", "in December",
                               "yesterday", "last week", "29 January"};
     for (const char* t : relative) {
@@ -319,7 +321,7 @@ TEST_CASE("find_date_mentions drops relative mentions when the publication date 
     CHECK(absolute[1].precision == DatePrecision::year);
 }
 
-TEST_CASE("find_date_mentions gives byte offsets in UTF-8 text, in text order") {
+TEST_CASE("dates: find_date_mentions gives byte offsets in UTF-8 text, in text order") {
     // "Zürich — Ça va: on Wednesday": ü and Ç take 2 bytes, the em dash 3.
     const std::string text = "Z\xC3\xBCrich \xE2\x80\x94 \xC3\x87" "a va: on Wednesday, and in "
                              "December 2016 \xE2\x80\x93 last year.";
@@ -334,7 +336,7 @@ TEST_CASE("find_date_mentions gives byte offsets in UTF-8 text, in text order") 
     CHECK(mentions[2].end == text.size() - 1);
 }
 
-TEST_CASE("find_date_mentions uses the paper's own day, not the UTC day") {
+TEST_CASE("dates: find_date_mentions uses the paper's own day, not the UTC day") {
     // 8:11pm EDT on Saturday 2006-10-21 is already Sunday in UTC.
     const auto published = parse_date("Sat Oct 21, 2006 8:11pm EDT");
     REQUIRE(published.has_value());
@@ -344,7 +346,7 @@ TEST_CASE("find_date_mentions uses the paper's own day, not the UTC day") {
     CHECK(mentions[1].first == CivilDate{2006, 10, 20});
 }
 
-TEST_CASE("find_date_mentions is fast" * doctest::skip(true)) {
+TEST_CASE("dates: find_date_mentions is fast" * doctest::skip(true)) {
     // Run with -tc='*fast*' --no-skip to measure; timing is no pass/fail criterion in CI.
     std::string text;
     const std::string paragraph =

@@ -73,7 +73,9 @@ int weekday(const CivilDate& d) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view trim(std::string_view s) {
@@ -414,6 +416,58 @@ std::optional<Timestamp> parse_rfc2822(std::string_view s) {
     return make_timestamp(y, mo, d, h, mi, sec, *zone);
 }
 
+constexpr std::array<std::string_view, 12> month_names = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+
+// 1..12 for a full English month name or its three-letter abbreviation, any case; 0 otherwise.
+int month_from_name(std::string_view s) {
+    if (s.size() == 3) {
+        return month_from_abbrev(s);
+    }
+    for (std::size_t i = 0; i < month_names.size(); ++i) {
+        if (iequals(s, month_names[i])) {
+            return static_cast<int>(i) + 1;
+        }
+    }
+    return 0;
+}
+
+// Date-only `January 24, 2018` and `24 January 2018`, too common in feeds to leave to ICU
+// (which needs ~10 µs to reach their patterns).
+std::optional<Timestamp> parse_month_name_date(std::string_view s) {
+    std::size_t pos = 0;
+    int d = 0;
+    int y = 0;
+    int mo = 0;
+    if (is_digit(s[0])) {
+        if (!read_upto(s, pos, 2, d) || pos >= s.size() || s[pos] != ' ') {
+            return std::nullopt;
+        }
+        const std::size_t name_end = s.find(' ', pos + 1);
+        if (name_end == std::string_view::npos) {
+            return std::nullopt;
+        }
+        mo = month_from_name(s.substr(pos + 1, name_end - pos - 1));
+        pos = name_end + 1;
+    } else {
+        const std::size_t name_end = s.find(' ');
+        if (name_end == std::string_view::npos) {
+            return std::nullopt;
+        }
+        mo = month_from_name(s.substr(0, name_end));
+        pos = name_end + 1;
+        if (!read_upto(s, pos, 2, d) || s.substr(pos, 2) != ", ") {
+            return std::nullopt;
+        }
+        pos += 2;
+    }
+    if (mo == 0 || !read_fixed(s, pos, 4, y) || pos != s.size() || !valid_date(y, mo, d)) {
+        return std::nullopt;
+    }
+    return make_timestamp(y, mo, d, 0, 0, 0, 0);
+}
+
 // Reuters-21578: `26-FEB-1987 15:01:01.79` (no zone: UTC).
 std::optional<Timestamp> parse_reuters_21578(std::string_view s) {
     std::size_t pos = 0;
@@ -578,6 +632,9 @@ public:
             check(status, pattern);
             // Non-lenient: "32-FEB-1987" must fail rather than roll over into March.
             format->setLenient(false);
+            // We parse into m_calendar (GMT), but keep the formatter's own zone off the host's
+            // TZ too, so no code path can pick the local zone up.
+            format->setTimeZone(*icu::TimeZone::getGMT());
             m_formats.push_back(std::move(format));
         }
     }
@@ -1259,8 +1316,9 @@ std::optional<Timestamp> parse_date(std::string_view text) {
     // Each fast path gives up within a few bytes on a shape that is not its own.
     using FastPath = std::optional<Timestamp> (*)(std::string_view);
     static constexpr FastPath digit_first[] = {parse_iso8601, parse_reuters_21578, parse_number,
-                                               parse_rfc2822};
-    static constexpr FastPath letter_first[] = {parse_reuters_wire, parse_rfc2822};
+                                               parse_rfc2822, parse_month_name_date};
+    static constexpr FastPath letter_first[] = {parse_reuters_wire, parse_rfc2822,
+                                                parse_month_name_date};
     if (is_digit(s[0])) {
         for (const FastPath f : digit_first) {
             if (auto t = f(s)) {
@@ -1273,6 +1331,10 @@ std::optional<Timestamp> parse_date(std::string_view text) {
                 return t;
             }
         }
+    }
+    // Every shape has digits; text without any (e.g. "yesterday") need not visit ICU's table.
+    if (s.find_first_of("0123456789") == std::string_view::npos) {
+        return std::nullopt;
     }
     return parse_general(s);
 }
