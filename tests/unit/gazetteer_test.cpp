@@ -168,6 +168,9 @@ TEST_CASE("gazetteer: datelines") {
         {"VIENNA, March 3 -", "Vienna", "AT"},
         {"PORTLAND, Maine, March 3 -", "Portland", "US"},
         {"WASHINGTON/NEW YORK, June 1 -", "Washington D.C.", "US"},
+        {"VIENNA, Va. (AP) -", "Vienna", "US"},
+        {"PARIS, Texas, May 2 -", "Paris", "US"},
+        {"TRIPOLI, Lebanon, May 2 -", "Tripoli", "LB"},
     };
     const Gazetteer& g = gazetteer();
     for (const Row& row : rows) {

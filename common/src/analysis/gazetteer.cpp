@@ -771,14 +771,11 @@ const Place* Gazetteer::resolve_dateline(std::string_view dateline) const {
     if (head_end != std::string_view::npos && dateline[head_end] == ',') {
         std::string_view rest = dateline.substr(head_end + 1);
         rest = trim(rest.substr(0, rest.find_first_of(",(")));
-        if (const Country* c = country(rest)) {
-            context.push_back(c->code);
-        } else {
-            for (const Place* p : candidates(name_key(rest))) {
-                if (p->kind == PlaceKind::subdivision) {
-                    context.push_back(p->country_code);
-                    context.push_back(p->subdivision_code);
-                }
+        // By name only: "Va." is Virginia here, not the Vatican's code.
+        for (const Place* p : candidates(name_key(rest))) {
+            if (p->kind == PlaceKind::subdivision || p->kind == PlaceKind::country) {
+                context.push_back(p->country_code);
+                context.push_back(p->subdivision_code);
             }
         }
     }
