@@ -1,0 +1,69 @@
+/// @file
+/// @brief Training and evaluation of the named-entity Tagger on CoNLL-format corpora.
+///
+/// Used by the developer tools in `scripts/tools/` and by the unit tests; the search programs
+/// only ever load a trained model through Tagger::load().
+#pragma once
+#include "newsdex/analysis/tagger.h"
+
+#include <array>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace newsdex::analysis {
+
+/// One article with gold entities: sentences of tokens and, per sentence, its entity spans.
+struct LabelledDocument {
+    std::vector<std::vector<std::string>> sentences;
+    std::vector<std::vector<TaggedSpan>> entities;
+};
+
+/// Reads CoNLL column files (`WORD ... TAG`, blank line between sentences, `-DOCSTART-` between
+/// articles). The tag is the last column, in IOB1 or IOB2 with types PER/ORG/LOC/MISC.
+/// @param name used in messages as `name:line:`.
+/// @throws newsdex::InputError on an unknown tag.
+[[nodiscard]] std::vector<LabelledDocument> read_conll(std::istream& in, const std::string& name);
+
+/// Training settings. Defaults are the ones the committed model was trained with.
+struct TrainOptions {
+    int epochs = 12;
+    int hash_bits = 22;            ///< feature buckets = 2^hash_bits during training
+    std::uint32_t seed = 20030601; ///< fixed document-shuffling seed: training is deterministic
+    /// Pruning: buckets whose largest averaged weight (in absolute value) is below this are
+    /// dropped from the saved model.
+    float prune_below = 0.0F;
+};
+
+/// Entity-level counts for one type (exact span and type match, as conlleval).
+struct EntityCounts {
+    std::size_t gold = 0;
+    std::size_t predicted = 0;
+    std::size_t correct = 0;
+    [[nodiscard]] double precision() const;
+    [[nodiscard]] double recall() const;
+    [[nodiscard]] double f1() const;
+};
+
+/// Counts per EntityType (indexed by its value) and the PER+ORG+LOC total (MISC excluded).
+struct EntityScores {
+    std::array<EntityCounts, 4> by_type{};
+    EntityCounts main{};
+};
+
+/// Called after each epoch with the 1-based epoch number and the model bytes as of then.
+using EpochCallback = void (*)(int epoch, const std::string& model_bytes, void* context);
+
+/// Trains a tagger with the averaged structured perceptron and returns the model file bytes.
+/// Same documents and options give byte-identical output.
+[[nodiscard]] std::string train_tagger(const std::vector<LabelledDocument>& documents,
+                                       const TrainOptions& options,
+                                       EpochCallback on_epoch = nullptr,
+                                       void* context = nullptr);
+
+/// Tags every document with `tagger` and scores it against the gold spans.
+[[nodiscard]] EntityScores evaluate_tagger(const Tagger& tagger,
+                                           const std::vector<LabelledDocument>& documents);
+
+} // namespace newsdex::analysis

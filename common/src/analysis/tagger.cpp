@@ -1,0 +1,623 @@
+#include "newsdex/analysis/tagger.h"
+
+#include "newsdex/error.h"
+#include "tagger_features.h"
+
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+namespace newsdex::analysis {
+
+using detail::n_tags;
+
+std::string_view entity_type_label(EntityType type) noexcept
+{
+    switch (type) {
+    case EntityType::person:
+        return "PER";
+    case EntityType::organisation:
+        return "ORG";
+    case EntityType::location:
+        return "LOC";
+    case EntityType::misc:
+        return "MISC";
+    }
+    return "?";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer
+
+namespace {
+
+inline bool is_alnum_ascii(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool is_alpha_ascii(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/// Length of a non-ASCII space (no-break space, the U+2000 block) at p, else 0.
+std::size_t unicode_space_len(const unsigned char* p, std::size_t left)
+{
+    if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0) {
+        return 2;
+    }
+    if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xAF)) {
+        return 3;
+    }
+    if (left >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+        return 3;
+    }
+    return 0;
+}
+
+/// Length of typographic punctuation (dashes, curly quotes, ellipsis, guillemets) at p, else 0.
+std::size_t unicode_punct_len(const unsigned char* p, std::size_t left)
+{
+    if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0xBA) {
+        return 3;
+    }
+    if (left >= 2 && p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB || p[1] == 0xA1 || p[1] == 0xBF)) {
+        return 2;
+    }
+    return 0;
+}
+
+/// An apostrophe (ASCII or U+2019) at p: its byte length, else 0.
+std::size_t apostrophe_len(const unsigned char* p, std::size_t left)
+{
+    if (left >= 1 && p[0] == '\'') {
+        return 1;
+    }
+    if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99) {
+        return 3;
+    }
+    return 0;
+}
+
+class Splitter {
+public:
+    Splitter(std::string_view text, std::vector<TokenRange>& tokens,
+             std::vector<std::size_t>& sentence_ends)
+        : m_p(reinterpret_cast<const unsigned char*>(text.data())), m_n(text.size()),
+          m_tokens(tokens), m_ends(sentence_ends)
+    {
+        m_tokens.clear();
+        m_ends.clear();
+    }
+
+    void run()
+    {
+        std::size_t i = 0;
+        std::size_t line_start = 0;
+        while (i < m_n) {
+            const unsigned char c = m_p[i];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n') {
+                i = whitespace(i, line_start);
+                continue;
+            }
+            if (const std::size_t s = unicode_space_len(m_p + i, m_n - i); s != 0) {
+                i += s;
+                continue;
+            }
+            i = token(i);
+        }
+        end_sentence();
+    }
+
+private:
+    [[nodiscard]] bool is_word_at(std::size_t i) const
+    {
+        if (i >= m_n) {
+            return false;
+        }
+        const unsigned char c = m_p[i];
+        if (c < 0x80) {
+            return is_alnum_ascii(c);
+        }
+        return unicode_punct_len(m_p + i, m_n - i) == 0 && unicode_space_len(m_p + i, m_n - i) == 0;
+    }
+
+    [[nodiscard]] bool is_letter_at(std::size_t i) const
+    {
+        return i < m_n && (is_alpha_ascii(m_p[i]) || (m_p[i] >= 0x80 && is_word_at(i)));
+    }
+
+    std::size_t whitespace(std::size_t i, std::size_t& line_start)
+    {
+        int newlines = 0;
+        std::size_t line_length = 0;
+        bool indented = false;
+        while (i < m_n) {
+            const unsigned char c = m_p[i];
+            if (c == '\n') {
+                if (newlines == 0) {
+                    line_length = i - line_start;
+                }
+                ++newlines;
+                line_start = i + 1;
+                indented = false;
+            } else if (c == ' ' || c == '\t') {
+                indented = indented || (newlines > 0 && i == line_start);
+                if (indented && i > line_start && m_p[i - 1] != ' ' && m_p[i - 1] != '\t') {
+                    indented = false;
+                }
+            } else if (c != '\r' && c != '\f' && c != '\v') {
+                break;
+            }
+            ++i;
+        }
+        // Wrapped wire copy continues sentences across single newlines; a blank line, an
+        // indented line or a short line (headline, dateline, table row) ends one.
+        if (newlines >= 2 || (newlines == 1 && (indented || line_length < 50))) {
+            end_sentence();
+        }
+        return i;
+    }
+
+    [[nodiscard]] bool abbreviation(std::size_t b, std::size_t e) const
+    {
+        // A word followed by '.', [b, e) without the period.
+        const std::size_t len = e - b;
+        if (len == 1 && is_alpha_ascii(m_p[b])) {
+            return true; // an initial: "J. Smith"
+        }
+        for (std::size_t k = b; k < e; ++k) {
+            if (m_p[k] == '.') {
+                return true; // "U.S" + "."
+            }
+        }
+        static constexpr std::string_view list[] = {
+            "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm",
+            "sen", "rep", "gov", "st", "jr", "sr", "rev", "inc", "corp", "co", "ltd", "bros",
+            "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+            "nov", "dec", "mt", "ft", "cf", "approx", "dept", "est", "fig", "pct", "messrs",
+        };
+        if (len > 7) {
+            return false;
+        }
+        char lower[8];
+        for (std::size_t k = 0; k < len; ++k) {
+            const unsigned char c = m_p[b + k];
+            lower[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        const std::string_view w(lower, len);
+        if (w == "no") {
+            // "No. 5" but not "said: No."
+            std::size_t k = e + 1;
+            while (k < m_n && m_p[k] == ' ') {
+                ++k;
+            }
+            return k < m_n && is_digit(m_p[k]);
+        }
+        for (std::string_view a : list) {
+            if (a == w) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    std::size_t token(std::size_t i)
+    {
+        const unsigned char c = m_p[i];
+        // Possessive and contracted clitics split off as PTB does: "Clinton's" -> "Clinton" "'s".
+        if (const std::size_t a = apostrophe_len(m_p + i, m_n - i); a != 0) {
+            const std::size_t j = i + a;
+            if (j < m_n && (m_p[j] == 's' || m_p[j] == 'S') && !is_word_at(j + 1) && i > 0 &&
+                is_word_at(i - 1)) {
+                emit(i, j + 1);
+                return j + 1;
+            }
+        }
+        if (is_word_at(i)) {
+            return word(i);
+        }
+        if (const std::size_t u = unicode_punct_len(m_p + i, m_n - i); u != 0) {
+            // "…" and dashes are single tokens; curly quotes too.
+            emit(i, i + u);
+            return i + u;
+        }
+        if (c == '.' || c == '-' || c == '`' || c == '\'') {
+            std::size_t j = i + 1;
+            while (j < m_n && m_p[j] == c) {
+                ++j;
+            }
+            emit(i, j);
+            return j;
+        }
+        emit(i, i + 1);
+        return i + 1;
+    }
+
+    std::size_t word(std::size_t i)
+    {
+        const std::size_t b = i;
+        std::size_t j = i;
+        while (j < m_n) {
+            if (is_word_at(j)) {
+                // "don't" -> "do" "n't"
+                if ((m_p[j] == 'n' || m_p[j] == 'N') && j > b && j + 2 < m_n &&
+                    m_p[j + 1] == '\'' && (m_p[j + 2] == 't' || m_p[j + 2] == 'T') &&
+                    !is_word_at(j + 3)) {
+                    break;
+                }
+                ++j;
+                continue;
+            }
+            const unsigned char c = m_p[j];
+            const bool prev_digit = is_digit(m_p[j - 1]);
+            if ((c == '-' || c == '.' || c == '/' || c == '&' || c == '_' || c == '@') &&
+                is_word_at(j + 1)) {
+                ++j;
+                continue;
+            }
+            if ((c == ',' || c == ':') && prev_digit && j + 1 < m_n && is_digit(m_p[j + 1])) {
+                ++j;
+                continue;
+            }
+            if (const std::size_t a = apostrophe_len(m_p + j, m_n - j); a != 0) {
+                const std::size_t k = j + a;
+                const bool clitic_s = k < m_n && (m_p[k] == 's' || m_p[k] == 'S') &&
+                                      !is_word_at(k + 1);
+                if (!clitic_s && is_letter_at(j - 1) && is_letter_at(k)) {
+                    j = k; // "O'Brien"
+                    continue;
+                }
+            }
+            break;
+        }
+        // Keep the period of "U.S.", "Mr." and initials; a sentence-final period splits off.
+        if (j < m_n && m_p[j] == '.' && (j + 1 >= m_n || m_p[j + 1] != '.') && abbreviation(b, j)) {
+            ++j;
+        }
+        emit(b, j);
+        return j;
+    }
+
+    void emit(std::size_t b, std::size_t e)
+    {
+        const unsigned char first = m_p[b];
+        // A straight quote right after the period closes the sentence's quotation; after a space
+        // it opens the next sentence.
+        const bool attached = b > 0 && m_p[b - 1] != ' ' && m_p[b - 1] != '\n' &&
+                              m_p[b - 1] != '\t' && m_p[b - 1] != '\r';
+        const bool closing =
+            first == ')' || first == ']' || first == '}' ||
+            ((first == '"' || first == '\'') && attached) ||
+            (e - b == 3 && first == 0xE2 && (m_p[b + 2] == 0x9D || m_p[b + 2] == 0x99));
+        if (m_pending_end && !closing) {
+            m_pending_end = false;
+            const bool starts_sentence = !(first >= 'a' && first <= 'z') && first != ',' &&
+                                         first != ';' && first != ':' && first != '.';
+            if (starts_sentence) {
+                end_sentence();
+            }
+        }
+        m_tokens.push_back(TokenRange{b, e});
+        if (first == '!' || first == '?' || (first == '.' && (e - b == 1 || e - b == 3))) {
+            m_pending_end = true;
+        }
+    }
+
+    void end_sentence()
+    {
+        m_pending_end = false;
+        const std::size_t last = m_ends.empty() ? 0 : m_ends.back();
+        if (m_tokens.size() > last) {
+            m_ends.push_back(m_tokens.size());
+        }
+    }
+
+    const unsigned char* m_p;
+    std::size_t m_n;
+    std::vector<TokenRange>& m_tokens;
+    std::vector<std::size_t>& m_ends;
+    bool m_pending_end = false;
+};
+
+} // namespace
+
+std::vector<std::vector<TokenRange>> split_sentences(std::string_view text)
+{
+    std::vector<TokenRange> tokens;
+    std::vector<std::size_t> ends;
+    Splitter(text, tokens, ends).run();
+    std::vector<std::vector<TokenRange>> sentences;
+    sentences.reserve(ends.size());
+    std::size_t b = 0;
+    for (const std::size_t e : ends) {
+        sentences.emplace_back(tokens.begin() + static_cast<std::ptrdiff_t>(b),
+                               tokens.begin() + static_cast<std::ptrdiff_t>(e));
+        b = e;
+    }
+    return sentences;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model
+
+struct Tagger::Model {
+    struct Row {
+        std::uint32_t key; // bucket + 1; 0 marks an empty slot
+        std::int16_t weights[n_tags];
+    };
+    int hash_bits = 0;
+    int table_shift = 0;
+    std::size_t rows = 0;
+    std::vector<Row> table;
+    std::array<std::int32_t, (n_tags + 1) * n_tags> transitions{};
+
+    [[nodiscard]] const Row* find(std::uint32_t bucket) const
+    {
+        const std::uint32_t key = bucket + 1;
+        const std::size_t mask = table.size() - 1;
+        for (std::size_t i = (key * 0x9E3779B1U) >> table_shift;; i = (i + 1) & mask) {
+            const Row& row = table[i];
+            if (row.key == key) {
+                return &row;
+            }
+            if (row.key == 0) {
+                return nullptr;
+            }
+        }
+    }
+};
+
+namespace {
+
+class Reader {
+public:
+    Reader(std::string_view bytes, const std::string& name) : m_bytes(bytes), m_name(name) {}
+
+    template <typename T>
+    T get()
+    {
+        T value;
+        need(sizeof value);
+        std::memcpy(&value, m_bytes.data() + m_pos, sizeof value);
+        m_pos += sizeof value;
+        return value;
+    }
+
+    const char* take(std::size_t n)
+    {
+        need(n);
+        const char* p = m_bytes.data() + m_pos;
+        m_pos += n;
+        return p;
+    }
+
+    [[noreturn]] void fail(const std::string& why) const
+    {
+        throw ResourceError("named-entity model '" + m_name + "': " + why);
+    }
+
+    [[nodiscard]] std::size_t position() const { return m_pos; }
+
+private:
+    void need(std::size_t n) const
+    {
+        if (m_bytes.size() - m_pos < n) {
+            fail("truncated file");
+        }
+    }
+    std::string_view m_bytes;
+    const std::string& m_name;
+    std::size_t m_pos = 0;
+};
+
+} // namespace
+
+Tagger::Tagger(std::unique_ptr<Model> model) : m_model(std::move(model)) {}
+Tagger::Tagger(Tagger&&) noexcept = default;
+Tagger& Tagger::operator=(Tagger&&) noexcept = default;
+Tagger::~Tagger() = default;
+
+std::size_t Tagger::feature_count() const noexcept { return m_model->rows; }
+
+Tagger Tagger::load(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw ResourceError("named-entity model '" + path + "': cannot open file");
+    }
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        throw ResourceError("named-entity model '" + path + "': read error");
+    }
+    return from_bytes(bytes, path);
+}
+
+Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name)
+{
+    Reader r(bytes, name);
+    if (bytes.size() < sizeof detail::model_magic + 8 ||
+        std::memcmp(bytes.data(), detail::model_magic, sizeof detail::model_magic) != 0) {
+        r.fail("not a Newsdex tagger model (bad magic)");
+    }
+    const std::uint64_t stored_sum = [&] {
+        std::uint64_t v;
+        std::memcpy(&v, bytes.data() + bytes.size() - 8, 8);
+        return v;
+    }();
+    if (detail::hash_bytes(bytes.data(), bytes.size() - 8) != stored_sum) {
+        r.fail("checksum mismatch (corrupt or truncated file)");
+    }
+    r.take(sizeof detail::model_magic);
+    if (r.get<std::uint32_t>() != detail::feature_version ||
+        r.get<std::uint64_t>() != detail::Gazetteer::instance().fingerprint()) {
+        r.fail("built for another feature set; retrain with scripts/train-ner");
+    }
+    if (r.get<std::uint32_t>() != static_cast<std::uint32_t>(n_tags)) {
+        r.fail("unexpected tag set");
+    }
+    auto model = std::make_unique<Model>();
+    model->hash_bits = static_cast<int>(r.get<std::uint32_t>());
+    const auto rows = r.get<std::uint32_t>();
+    const auto scale = r.get<float>();
+    if (model->hash_bits < 8 || model->hash_bits > 30 || !(scale > 0.0F)) {
+        r.fail("bad header");
+    }
+    for (auto& t : model->transitions) {
+        t = static_cast<std::int32_t>(std::lround(static_cast<double>(r.get<float>()) * scale));
+    }
+    std::size_t capacity = 1024;
+    int log2 = 10;
+    while (capacity < static_cast<std::size_t>(rows) * 2) {
+        capacity *= 2;
+        ++log2;
+    }
+    model->table.assign(capacity, Model::Row{});
+    model->table_shift = 32 - log2;
+    model->rows = rows;
+    // Keys are delta-coded varints in ascending order, then the int16 weights row by row.
+    std::vector<std::uint32_t> keys(rows);
+    std::uint32_t key = 0;
+    for (std::uint32_t k = 0; k < rows; ++k) {
+        std::uint32_t delta = 0;
+        for (int shift = 0;; shift += 7) {
+            const auto byte = r.get<std::uint8_t>();
+            if (shift > 28) {
+                r.fail("bad key encoding");
+            }
+            delta |= static_cast<std::uint32_t>(byte & 0x7FU) << shift;
+            if ((byte & 0x80U) == 0) {
+                break;
+            }
+        }
+        key += delta;
+        if (key >= (1U << model->hash_bits) || (k > 0 && delta == 0)) {
+            r.fail("bad key order");
+        }
+        keys[k] = key;
+    }
+    const char* weights = r.take(static_cast<std::size_t>(rows) * n_tags * sizeof(std::int16_t));
+    const std::size_t mask = capacity - 1;
+    for (std::uint32_t k = 0; k < rows; ++k) {
+        const std::uint32_t stored = keys[k] + 1;
+        std::size_t i = (stored * 0x9E3779B1U) >> model->table_shift;
+        while (model->table[i].key != 0) {
+            i = (i + 1) & mask;
+        }
+        model->table[i].key = stored;
+        std::memcpy(model->table[i].weights,
+                    weights + static_cast<std::size_t>(k) * n_tags * sizeof(std::int16_t),
+                    n_tags * sizeof(std::int16_t));
+    }
+    if (r.position() + 8 != bytes.size()) {
+        r.fail("trailing bytes");
+    }
+    return Tagger(std::move(model));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tagging
+
+namespace {
+
+/// Per-thread scratch memory: grows to the largest sentence seen, then never reallocates.
+struct Scratch {
+    detail::FeatureExtractor extractor;
+    detail::DocHistory history;
+    std::vector<std::uint32_t> buckets;
+    std::vector<std::uint32_t> offsets;
+    std::vector<std::int32_t> emit;
+    std::vector<std::int32_t> delta;
+    std::vector<std::uint8_t> back;
+    std::vector<int> tags;
+    std::vector<TaggedSpan> spans;
+    std::vector<std::string_view> words;
+    std::vector<TokenRange> tokens;
+    std::vector<std::size_t> sentence_ends;
+};
+
+Scratch& scratch()
+{
+    thread_local Scratch s;
+    return s;
+}
+
+} // namespace
+
+namespace detail {
+
+/// Tags one sentence of `s.words` (in document order); leaves tags and spans in `s`.
+void tag_sentence(const Tagger::Model& model, Scratch& s)
+{
+    const std::size_t n = s.words.size();
+    s.extractor.extract(s.words, s.history, model.hash_bits, s.buckets, s.offsets);
+    s.emit.assign(n * n_tags, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::int32_t* out = &s.emit[i * n_tags];
+        for (std::uint32_t f = s.offsets[i]; f < s.offsets[i + 1]; ++f) {
+            if (const auto* row = model.find(s.buckets[f]); row != nullptr) {
+                for (int t = 0; t < n_tags; ++t) {
+                    out[t] += row->weights[t];
+                }
+            }
+        }
+    }
+    viterbi(s.emit.data(), n, model.transitions.data(), s.delta, s.back, s.tags);
+    s.extractor.remember(s.words, s.tags, s.history);
+    tags_to_spans(s.tags, s.spans);
+}
+
+} // namespace detail
+
+std::vector<std::vector<TaggedSpan>>
+Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences) const
+{
+    Scratch& s = scratch();
+    s.history.clear();
+    std::vector<std::vector<TaggedSpan>> result;
+    result.reserve(sentences.size());
+    for (const auto& sentence : sentences) {
+        s.words.assign(sentence.begin(), sentence.end());
+        detail::tag_sentence(*m_model, s);
+        result.emplace_back(s.spans.begin(), s.spans.end());
+    }
+    return result;
+}
+
+std::vector<TextSpan> Tagger::tag_text(std::string_view text) const
+{
+    Scratch& s = scratch();
+    s.history.clear();
+    Splitter(text, s.tokens, s.sentence_ends).run();
+    std::vector<TextSpan> result;
+    std::size_t b = 0;
+    for (const std::size_t e : s.sentence_ends) {
+        s.words.clear();
+        for (std::size_t k = b; k < e; ++k) {
+            s.words.emplace_back(text.data() + s.tokens[k].start,
+                                 s.tokens[k].end - s.tokens[k].start);
+        }
+        detail::tag_sentence(*m_model, s);
+        for (const TaggedSpan& span : s.spans) {
+            result.push_back(TextSpan{s.tokens[b + span.begin].start,
+                                      s.tokens[b + span.end - 1].end, span.type});
+        }
+        b = e;
+    }
+    return result;
+}
+
+std::string default_tagger_model_path()
+{
+    if (const char* dir = std::getenv("NEWSDEX_DATA_DIR"); dir != nullptr && *dir != '\0') {
+        return std::string(dir) + "/ner.model";
+    }
+    return std::string(NEWSDEX_SOURCE_DATA_DIR) + "/ner.model";
+}
+
+} // namespace newsdex::analysis

@@ -1,0 +1,199 @@
+/// @file
+/// @brief Internal to the tagger: tag set, hashed features, document history and Viterbi.
+///
+/// Shared by tagger.cpp (inference) and tagger_train.cpp (training) so that both compute exactly
+/// the same feature buckets. Not installed; not part of the public API.
+#pragma once
+#include "newsdex/analysis/tagger.h"
+
+#include <cstdint>
+#include <limits>
+#include <string_view>
+#include <vector>
+
+namespace newsdex::analysis::detail {
+
+/// BIO over the four types: 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type.
+inline constexpr int n_tags = 9;
+inline constexpr int start_state = n_tags; ///< row of the transition table used before token 0
+
+/// Bump when the feature templates or the gazetteer change: old models are then refused.
+inline constexpr std::uint32_t feature_version = 1;
+
+[[nodiscard]] constexpr int begin_tag(EntityType t) { return 1 + 2 * static_cast<int>(t); }
+[[nodiscard]] constexpr int inside_tag(EntityType t) { return 2 + 2 * static_cast<int>(t); }
+[[nodiscard]] constexpr EntityType tag_type(int tag) { return static_cast<EntityType>((tag - 1) / 2); }
+[[nodiscard]] constexpr bool is_inside(int tag) { return tag != 0 && tag % 2 == 0; }
+
+/// A transition BIO forbids (I-X must follow B-X or I-X).
+[[nodiscard]] constexpr bool transition_allowed(int prev, int cur)
+{
+    if (!is_inside(cur)) {
+        return true;
+    }
+    return prev != start_state && prev != 0 && tag_type(prev) == tag_type(cur);
+}
+
+[[nodiscard]] inline std::uint64_t mix64(std::uint64_t x)
+{
+    x ^= x >> 30U;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27U;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31U;
+    return x;
+}
+
+[[nodiscard]] inline std::uint64_t hash_bytes(const char* p, std::size_t n)
+{
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (std::size_t i = 0; i < n; ++i) {
+        h ^= static_cast<unsigned char>(p[i]);
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+[[nodiscard]] inline std::uint64_t combine(std::uint64_t a, std::uint64_t b)
+{
+    return mix64(a * 0x9E3779B97F4A7C15ULL + b);
+}
+
+/// Gazetteer and cue-word classes (bit flags of one lower-cased word).
+enum GazetteerBit : std::uint16_t {
+    gaz_country = 1U << 0U,
+    gaz_place = 1U << 1U,
+    gaz_first_name = 1U << 2U,
+    gaz_person_role = 1U << 3U,
+    gaz_org_head = 1U << 4U,
+    gaz_nationality = 1U << 5U,
+    gaz_time_word = 1U << 6U,
+    gaz_place_head = 1U << 7U,
+    gaz_company_suffix = 1U << 8U,
+    gaz_org_name = 1U << 9U,
+    gaz_honorific = 1U << 10U,
+};
+
+/// Lookups in the embedded word lists (written for this project; see tagger_features.cpp).
+class Gazetteer {
+public:
+    static const Gazetteer& instance();
+    [[nodiscard]] std::uint16_t word_flags(std::uint64_t lower_hash) const;
+    /// Entity type + 1 of a listed multi-word name whose words hash to `phrase_hash`, else 0.
+    [[nodiscard]] int phrase_type(std::uint64_t phrase_hash) const;
+    [[nodiscard]] std::uint64_t fingerprint() const { return m_fingerprint; }
+
+    struct Slot {
+        std::uint64_t key;
+        std::uint16_t value;
+    };
+
+private:
+    Gazetteer();
+    std::vector<Slot> m_words;
+    std::vector<Slot> m_phrases;
+    std::uint64_t m_fingerprint = 0;
+};
+
+/// Per-token facts computed once and reused by every feature template.
+struct TokenInfo {
+    std::uint64_t lower;
+    std::uint64_t exact;
+    std::uint64_t shape;
+    std::uint64_t short_shape;
+    std::uint64_t prefix[4];
+    std::uint64_t suffix[4];
+    std::uint8_t n_affixes;
+    std::uint16_t gaz;
+    std::uint8_t phrase; ///< 0, or 1 + 2*type (+1 if not the first word) of a gazetteer phrase
+    std::int8_t history; ///< -1 unknown, else label last given to this word in the document
+    bool capitalised;
+};
+
+/// Labels given to capitalised words earlier in the same document (open addressing, reused).
+class DocHistory {
+public:
+    void clear();
+    [[nodiscard]] int find(std::uint64_t key) const;
+    void record(std::uint64_t key, int label);
+
+private:
+    void grow();
+    std::vector<std::uint64_t> m_keys;
+    std::vector<std::int8_t> m_values;
+    std::size_t m_used = 0;
+};
+
+/// Turns sentences into feature buckets. Holds scratch buffers: one per thread.
+class FeatureExtractor {
+public:
+    /// Fills `buckets` with the feature buckets of every token (token i owns
+    /// buckets[offsets[i] .. offsets[i+1])), using `history` for the document feature.
+    void extract(const std::vector<std::string_view>& tokens, const DocHistory& history,
+                 int hash_bits, std::vector<std::uint32_t>& buckets,
+                 std::vector<std::uint32_t>& offsets);
+
+    /// After decoding: remember the label of each capitalised token for later sentences.
+    void remember(const std::vector<std::string_view>& tokens, const std::vector<int>& tags,
+                  DocHistory& history) const;
+
+private:
+    std::vector<TokenInfo> m_info;
+    std::vector<char> m_lower;
+};
+
+/// Viterbi over `n` tokens with emission scores `emit[i * n_tags + t]` and transition scores
+/// `trans[prev * n_tags + cur]` (prev == start_state for the first token). Writes `tags`.
+template <typename Score>
+void viterbi(const Score* emit, std::size_t n, const Score* trans, std::vector<Score>& delta,
+             std::vector<std::uint8_t>& back, std::vector<int>& tags)
+{
+    tags.resize(n);
+    if (n == 0) {
+        return;
+    }
+    const Score minus_inf = std::numeric_limits<Score>::lowest() / 4;
+    delta.resize(n * n_tags);
+    back.resize(n * n_tags);
+    for (int t = 0; t < n_tags; ++t) {
+        delta[t] = transition_allowed(start_state, t) ? emit[t] + trans[start_state * n_tags + t]
+                                                      : minus_inf;
+    }
+    for (std::size_t i = 1; i < n; ++i) {
+        const Score* prev = &delta[(i - 1) * n_tags];
+        for (int t = 0; t < n_tags; ++t) {
+            Score best = minus_inf;
+            int arg = 0;
+            for (int p = 0; p < n_tags; ++p) {
+                if (!transition_allowed(p, t)) {
+                    continue;
+                }
+                const Score s = prev[p] + trans[p * n_tags + t];
+                if (s > best) {
+                    best = s;
+                    arg = p;
+                }
+            }
+            delta[i * n_tags + t] = best + emit[i * n_tags + t];
+            back[i * n_tags + t] = static_cast<std::uint8_t>(arg);
+        }
+    }
+    int best_tag = 0;
+    for (int t = 1; t < n_tags; ++t) {
+        if (delta[(n - 1) * n_tags + t] > delta[(n - 1) * n_tags + best_tag]) {
+            best_tag = t;
+        }
+    }
+    for (std::size_t i = n; i-- > 0;) {
+        tags[i] = best_tag;
+        best_tag = back[i * n_tags + best_tag];
+    }
+}
+
+/// Converts BIO tags to spans.
+void tags_to_spans(const std::vector<int>& tags, std::vector<TaggedSpan>& spans);
+
+/// Model file layout constants.
+inline constexpr char model_magic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '\0', '\1'};
+
+} // namespace newsdex::analysis::detail

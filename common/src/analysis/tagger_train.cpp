@@ -1,0 +1,382 @@
+#include "newsdex/analysis/tagger_train.h"
+
+#include "newsdex/error.h"
+#include "tagger_features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <istream>
+#include <random>
+#include <sstream>
+
+namespace newsdex::analysis {
+
+using detail::n_tags;
+
+// ---------------------------------------------------------------------------------------------
+// CoNLL reading
+
+namespace {
+
+bool parse_type(std::string_view label, EntityType& type)
+{
+    if (label == "PER") {
+        type = EntityType::person;
+    } else if (label == "ORG") {
+        type = EntityType::organisation;
+    } else if (label == "LOC") {
+        type = EntityType::location;
+    } else if (label == "MISC") {
+        type = EntityType::misc;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+struct SentenceBuilder {
+    std::vector<std::string> words;
+    std::vector<TaggedSpan> spans;
+    bool open = false; // the last span may still grow
+
+    void add(std::string word, char prefix, EntityType type)
+    {
+        const std::size_t i = words.size();
+        words.push_back(std::move(word));
+        if (prefix == 'O') {
+            open = false;
+            return;
+        }
+        // IOB1: I-X continues an X chunk, B-X always starts one; IOB2 is a special case.
+        const bool continues = prefix == 'I' && open && !spans.empty() &&
+                               spans.back().type == type && spans.back().end == i;
+        if (continues) {
+            spans.back().end = i + 1;
+        } else {
+            spans.push_back(TaggedSpan{i, i + 1, type});
+        }
+        open = true;
+    }
+};
+
+} // namespace
+
+std::vector<LabelledDocument> read_conll(std::istream& in, const std::string& name)
+{
+    std::vector<LabelledDocument> docs;
+    LabelledDocument doc;
+    SentenceBuilder sentence;
+    auto end_sentence = [&] {
+        if (!sentence.words.empty()) {
+            doc.sentences.push_back(std::move(sentence.words));
+            doc.entities.push_back(std::move(sentence.spans));
+        }
+        sentence = SentenceBuilder{};
+    };
+    auto end_document = [&] {
+        end_sentence();
+        if (!doc.sentences.empty()) {
+            docs.push_back(std::move(doc));
+        }
+        doc = LabelledDocument{};
+    };
+    std::string line;
+    std::size_t line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (line.find_first_not_of(" \t") == std::string::npos) {
+            end_sentence();
+            continue;
+        }
+        std::istringstream fields(line);
+        std::string word;
+        std::string tag;
+        std::string column;
+        fields >> word;
+        while (fields >> column) {
+            tag = column;
+        }
+        if (word == "-DOCSTART-") {
+            end_document();
+            continue;
+        }
+        EntityType type = EntityType::misc;
+        const bool ok = tag == "O" || (tag.size() > 2 && (tag[0] == 'I' || tag[0] == 'B') &&
+                                       tag[1] == '-' && parse_type(tag.substr(2), type));
+        if (!ok) {
+            throw InputError(name + ":" + std::to_string(line_no) + ": bad entity tag '" + tag +
+                             "'");
+        }
+        sentence.add(std::move(word), tag[0], type);
+    }
+    end_document();
+    return docs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scores
+
+double EntityCounts::precision() const
+{
+    return predicted == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(predicted);
+}
+
+double EntityCounts::recall() const
+{
+    return gold == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(gold);
+}
+
+double EntityCounts::f1() const
+{
+    const double p = precision();
+    const double r = recall();
+    return p + r == 0.0 ? 0.0 : 2 * p * r / (p + r);
+}
+
+EntityScores evaluate_tagger(const Tagger& tagger, const std::vector<LabelledDocument>& documents)
+{
+    EntityScores scores;
+    std::vector<std::vector<std::string_view>> sentences;
+    for (const LabelledDocument& doc : documents) {
+        sentences.clear();
+        for (const auto& s : doc.sentences) {
+            sentences.emplace_back(s.begin(), s.end());
+        }
+        const auto predicted = tagger.tag_document(sentences);
+        for (std::size_t k = 0; k < predicted.size(); ++k) {
+            for (const TaggedSpan& g : doc.entities[k]) {
+                ++scores.by_type[static_cast<int>(g.type)].gold;
+            }
+            for (const TaggedSpan& p : predicted[k]) {
+                auto& counts = scores.by_type[static_cast<int>(p.type)];
+                ++counts.predicted;
+                for (const TaggedSpan& g : doc.entities[k]) {
+                    if (g.begin == p.begin && g.end == p.end && g.type == p.type) {
+                        ++counts.correct;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (const EntityType t :
+         {EntityType::person, EntityType::organisation, EntityType::location}) {
+        const auto& c = scores.by_type[static_cast<int>(t)];
+        scores.main.gold += c.gold;
+        scores.main.predicted += c.predicted;
+        scores.main.correct += c.correct;
+    }
+    return scores;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training
+
+namespace {
+
+void put_bytes(std::string& out, const void* p, std::size_t n)
+{
+    out.append(static_cast<const char*>(p), n);
+}
+
+template <typename T>
+void put(std::string& out, T value)
+{
+    put_bytes(out, &value, sizeof value);
+}
+
+class Trainer {
+public:
+    explicit Trainer(const TrainOptions& options)
+        : m_options(options), m_buckets(std::size_t{1} << options.hash_bits),
+          m_weights(m_buckets * n_tags, 0.0F), m_totals(m_buckets * n_tags, 0.0)
+    {
+    }
+
+    void train_sentence(const std::vector<std::string_view>& words,
+                        const std::vector<TaggedSpan>& gold_spans)
+    {
+        const std::size_t n = words.size();
+        m_extractor.extract(words, m_history, m_options.hash_bits, m_feats, m_offsets);
+        m_emit.assign(n * n_tags, 0.0F);
+        for (std::size_t i = 0; i < n; ++i) {
+            float* out = &m_emit[i * n_tags];
+            for (std::uint32_t f = m_offsets[i]; f < m_offsets[i + 1]; ++f) {
+                const float* w = &m_weights[static_cast<std::size_t>(m_feats[f]) * n_tags];
+                for (int t = 0; t < n_tags; ++t) {
+                    out[t] += w[t];
+                }
+            }
+        }
+        detail::viterbi(m_emit.data(), n, m_transitions.data(), m_delta, m_back, m_pred);
+        m_gold.assign(n, 0);
+        for (const TaggedSpan& s : gold_spans) {
+            m_gold[s.begin] = detail::begin_tag(s.type);
+            for (std::size_t i = s.begin + 1; i < s.end; ++i) {
+                m_gold[i] = detail::inside_tag(s.type);
+            }
+        }
+        ++m_step;
+        if (m_pred != m_gold) {
+            for (std::size_t i = 0; i < n; ++i) {
+                const int g = m_gold[i];
+                const int p = m_pred[i];
+                if (g != p) {
+                    for (std::uint32_t f = m_offsets[i]; f < m_offsets[i + 1]; ++f) {
+                        const std::size_t row = static_cast<std::size_t>(m_feats[f]) * n_tags;
+                        update(m_weights[row + g], m_totals[row + g], 1.0F);
+                        update(m_weights[row + p], m_totals[row + p], -1.0F);
+                    }
+                }
+                const int gp = i == 0 ? detail::start_state : m_gold[i - 1];
+                const int pp = i == 0 ? detail::start_state : m_pred[i - 1];
+                if (gp != pp || g != p) {
+                    update(m_transitions[gp * n_tags + g], m_transition_totals[gp * n_tags + g],
+                           1.0F);
+                    update(m_transitions[pp * n_tags + p], m_transition_totals[pp * n_tags + p],
+                           -1.0F);
+                }
+            }
+        }
+        // The document feature is fed by the model's own decisions, as at tagging time.
+        m_extractor.remember(words, m_pred, m_history);
+    }
+
+    void start_document() { m_history.clear(); }
+
+    /// The averaged model as file bytes.
+    [[nodiscard]] std::string serialise() const
+    {
+        const double c = static_cast<double>(std::max<std::uint64_t>(m_step, 1));
+        std::vector<std::uint32_t> keys;
+        std::vector<float> rows;
+        float max_abs = 0.0F;
+        float row[n_tags];
+        for (std::size_t b = 0; b < m_buckets; ++b) {
+            float row_max = 0.0F;
+            for (int t = 0; t < n_tags; ++t) {
+                const std::size_t k = b * n_tags + static_cast<std::size_t>(t);
+                row[t] = static_cast<float>(static_cast<double>(m_weights[k]) - m_totals[k] / c);
+                row_max = std::max(row_max, std::fabs(row[t]));
+            }
+            if (row_max == 0.0F || row_max < m_options.prune_below) {
+                continue;
+            }
+            keys.push_back(static_cast<std::uint32_t>(b));
+            rows.insert(rows.end(), row, row + n_tags);
+            max_abs = std::max(max_abs, row_max);
+        }
+        const float scale = max_abs > 0.0F ? 32767.0F / max_abs : 1.0F;
+        std::vector<std::int16_t> quantised(rows.size());
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            quantised[k] = static_cast<std::int16_t>(std::lround(rows[k] * scale));
+        }
+        // Rows that quantise to all zeros carry nothing.
+        std::vector<std::uint32_t> kept_keys;
+        std::vector<std::int16_t> kept;
+        for (std::size_t r = 0; r < keys.size(); ++r) {
+            const std::int16_t* q = &quantised[r * n_tags];
+            if (std::all_of(q, q + n_tags, [](std::int16_t v) { return v == 0; })) {
+                continue;
+            }
+            kept_keys.push_back(keys[r]);
+            kept.insert(kept.end(), q, q + n_tags);
+        }
+
+        std::string out;
+        put_bytes(out, detail::model_magic, sizeof detail::model_magic);
+        put(out, detail::feature_version);
+        put(out, detail::Gazetteer::instance().fingerprint());
+        put(out, static_cast<std::uint32_t>(n_tags));
+        put(out, static_cast<std::uint32_t>(m_options.hash_bits));
+        put(out, static_cast<std::uint32_t>(kept_keys.size()));
+        put(out, scale);
+        for (std::size_t k = 0; k < m_transitions.size(); ++k) {
+            put(out, static_cast<float>(static_cast<double>(m_transitions[k]) -
+                                        m_transition_totals[k] / c));
+        }
+        std::uint32_t previous = 0;
+        for (const std::uint32_t key : kept_keys) {
+            std::uint32_t delta = key - previous;
+            previous = key;
+            do {
+                const auto byte = static_cast<std::uint8_t>((delta & 0x7FU) | (delta > 0x7F ? 0x80U : 0U));
+                put(out, byte);
+                delta >>= 7U;
+            } while (delta != 0);
+        }
+        put_bytes(out, kept.data(), kept.size() * sizeof(std::int16_t));
+        put(out, detail::hash_bytes(out.data(), out.size()));
+        return out;
+    }
+
+private:
+    void update(float& weight, double& total, float delta)
+    {
+        weight += delta;
+        total += static_cast<double>(m_step) * static_cast<double>(delta);
+    }
+
+    const TrainOptions& m_options;
+    std::size_t m_buckets;
+    std::vector<float> m_weights;
+    std::vector<double> m_totals;
+    std::array<float, (n_tags + 1) * n_tags> m_transitions{};
+    std::array<double, (n_tags + 1) * n_tags> m_transition_totals{};
+    std::uint64_t m_step = 0;
+    detail::FeatureExtractor m_extractor;
+    detail::DocHistory m_history;
+    std::vector<std::uint32_t> m_feats;
+    std::vector<std::uint32_t> m_offsets;
+    std::vector<float> m_emit;
+    std::vector<float> m_delta;
+    std::vector<std::uint8_t> m_back;
+    std::vector<int> m_pred;
+    std::vector<int> m_gold;
+};
+
+} // namespace
+
+std::string train_tagger(const std::vector<LabelledDocument>& documents,
+                         const TrainOptions& options, EpochCallback on_epoch, void* context)
+{
+    if (options.hash_bits < 8 || options.hash_bits > 26 || options.epochs < 1) {
+        throw UsageError("train_tagger: hash_bits must be 8..26 and epochs >= 1");
+    }
+    Trainer trainer(options);
+    std::vector<std::size_t> order(documents.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        order[k] = k;
+    }
+    // mt19937 is specified bit for bit, and the shuffle below is ours (std::shuffle may differ
+    // between standard libraries), so training is reproducible anywhere.
+    std::mt19937 rng(options.seed);
+    std::vector<std::string_view> words;
+    std::string model;
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+        for (std::size_t k = order.size(); k > 1; --k) {
+            std::swap(order[k - 1], order[rng() % k]);
+        }
+        for (const std::size_t d : order) {
+            const LabelledDocument& doc = documents[d];
+            trainer.start_document();
+            for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+                words.assign(doc.sentences[s].begin(), doc.sentences[s].end());
+                trainer.train_sentence(words, doc.entities[s]);
+            }
+        }
+        if (on_epoch != nullptr || epoch == options.epochs) {
+            model = trainer.serialise();
+        }
+        if (on_epoch != nullptr) {
+            on_epoch(epoch, model, context);
+        }
+    }
+    return model;
+}
+
+} // namespace newsdex::analysis

@@ -1,0 +1,84 @@
+// Scores the named-entity tagger on a CoNLL file and measures tagging speed on raw text.
+#include "ner_tool_common.h"
+
+#include <boost/program_options.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace po = boost::program_options;
+using namespace newsdex;
+
+int main(int argc, char** argv)
+{
+    std::string model_path = analysis::default_tagger_model_path();
+    std::string dev_path;
+    double speed_seconds = 2.0;
+    po::options_description desc("newsdex-eval-ner options");
+    desc.add_options()
+        ("help,h", "show this help")
+        ("model", po::value(&model_path)->default_value(model_path), "model file")
+        ("dev", po::value(&dev_path)->required(), "CoNLL file to score")
+        ("speed-seconds", po::value(&speed_seconds)->default_value(speed_seconds),
+         "how long to time tag_text (0 skips the speed test)");
+    try {
+        po::variables_map vm;
+        po::store(po::parse_command_line(argc, argv, desc), vm);
+        if (vm.count("help") != 0) {
+            std::cout << desc << "\n";
+            return 0;
+        }
+        po::notify(vm);
+        const auto load_start = std::chrono::steady_clock::now();
+        const auto tagger = analysis::Tagger::load(model_path);
+        const double load_ms = std::chrono::duration<double, std::milli>(
+                                   std::chrono::steady_clock::now() - load_start)
+                                   .count();
+        const auto docs = tools::read_conll_file(dev_path);
+        tools::print_scores(stdout, analysis::evaluate_tagger(tagger, docs));
+        std::printf("model: %zu feature rows, loaded in %.1f ms\n", tagger.feature_count(),
+                    load_ms);
+        if (speed_seconds <= 0) {
+            return 0;
+        }
+        // Raw text rebuilt from the tokens, one sentence a line, so the timing includes our
+        // tokenizer and sentence splitter.
+        std::vector<std::string> texts;
+        std::size_t tokens = 0;
+        for (const auto& doc : docs) {
+            std::string text;
+            for (const auto& sentence : doc.sentences) {
+                for (const auto& word : sentence) {
+                    text += word;
+                    text += ' ';
+                }
+                tokens += sentence.size();
+                text += '\n';
+            }
+            texts.push_back(std::move(text));
+        }
+        std::size_t spans = 0;
+        std::size_t rounds = 0;
+        const auto start = std::chrono::steady_clock::now();
+        double elapsed = 0;
+        do {
+            for (const auto& text : texts) {
+                spans += tagger.tag_text(text).size();
+            }
+            ++rounds;
+            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        } while (elapsed < speed_seconds);
+        std::printf("speed: tag_text on raw text, 1 thread: %.0f tokens/s (%zu tokens x %zu rounds "
+                    "in %.2f s, %zu spans)\n",
+                    static_cast<double>(tokens * rounds) / elapsed, tokens, rounds, elapsed,
+                    spans / rounds);
+        return 0;
+    } catch (const po::error& e) {
+        std::cerr << "newsdex-eval-ner: " << e.what() << "\n" << desc << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "newsdex-eval-ner: " << e.what() << "\n";
+        return 1;
+    }
+}

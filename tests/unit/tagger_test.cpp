@@ -1,0 +1,224 @@
+#include "newsdex/analysis/tagger.h"
+#include "newsdex/analysis/tagger_train.h"
+#include "newsdex/error.h"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace newsdex::analysis;
+
+namespace {
+
+/// Sentences as "tok tok tok" strings joined by " | ", to compare tokenizer output in one line.
+std::string render(std::string_view text)
+{
+    std::string out;
+    for (const auto& sentence : split_sentences(text)) {
+        if (!out.empty()) {
+            out += " | ";
+        }
+        for (std::size_t k = 0; k < sentence.size(); ++k) {
+            out += k == 0 ? "" : " ";
+            out.append(text.substr(sentence[k].start, sentence[k].end - sentence[k].start));
+        }
+    }
+    return out;
+}
+
+const Tagger& committed_tagger()
+{
+    static const Tagger tagger = Tagger::load(default_tagger_model_path());
+    return tagger;
+}
+
+struct Expected {
+    const char* surface;
+    EntityType type;
+};
+
+} // namespace
+
+TEST_CASE("tagger tokenizer: CoNLL-like tokens and sentences")
+{
+    struct Case {
+        const char* text;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"Vienna, Austria.", "Vienna , Austria ."},
+        {"the U.S. economy", "the U.S. economy"},
+        {"al-Assad met Jean-Yves", "al-Assad met Jean-Yves"},
+        {"O'Brien's team", "O'Brien 's team"},
+        {"340,000 people, 3.5%", "340,000 people , 3.5 %"},
+        {"cost $5 (about)", "cost $ 5 ( about )"},
+        {"they don't know", "they do n't know"},
+        {"Mr. Smith left. He came back.", "Mr. Smith left . | He came back ."},
+        {"No. 5 seed", "No. 5 seed"},
+        {"He said: \"No.\" Then he left.", "He said : \" No . \" | Then he left ."},
+        {"on 1996-08-22 at 10:30", "on 1996-08-22 at 10:30"},
+        {"COLOMBIA OPENS COFFEE REGISTRATIONS\nBOGOTA 1996-08-22",
+         "COLOMBIA OPENS COFFEE REGISTRATIONS | BOGOTA 1996-08-22"},
+        {"first paragraph\n\nsecond one", "first paragraph | second one"},
+        {"Caf\xC3\xA9 \xE2\x80\x9CLe Monde\xE2\x80\x9D",
+         "Caf\xC3\xA9 \xE2\x80\x9C Le Monde \xE2\x80\x9D"},
+        {"wait... what", "wait ... what"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.text);
+        CHECK(render(c.text) == std::string(c.expected));
+    }
+}
+
+TEST_CASE("tagger tokenizer: byte offsets point into the text")
+{
+    const std::string text = "  Paris,\tFrance's  capital";
+    const auto sentences = split_sentences(text);
+    REQUIRE(sentences.size() == 1);
+    const std::vector<std::pair<std::size_t, std::size_t>> expected = {
+        {2, 7}, {7, 8}, {9, 15}, {15, 17}, {19, 26}};
+    REQUIRE(sentences[0].size() == expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+        CHECK(sentences[0][k].start == expected[k].first);
+        CHECK(sentences[0][k].end == expected[k].second);
+    }
+}
+
+TEST_CASE("committed model tags people, organisations and places in an invented sentence")
+{
+    const std::string text = "French foreign minister Jean-Yves Le Drian met United Nations envoy "
+                             "Staffan de Mistura in Vienna on Wednesday.";
+    const auto spans = committed_tagger().tag_text(text);
+    const Expected expected[] = {
+        {"Jean-Yves Le Drian", EntityType::person},
+        {"United Nations", EntityType::organisation},
+        {"Staffan de Mistura", EntityType::person},
+        {"Vienna", EntityType::location},
+    };
+    std::vector<TextSpan> non_misc;
+    for (const TextSpan& s : spans) {
+        if (s.type != EntityType::misc) {
+            non_misc.push_back(s);
+        }
+    }
+    REQUIRE(non_misc.size() == std::size(expected));
+    for (std::size_t k = 0; k < non_misc.size(); ++k) {
+        const std::string_view surface(text.data() + non_misc[k].start,
+                                       non_misc[k].end - non_misc[k].start);
+        CAPTURE(surface);
+        CHECK(surface == expected[k].surface);
+        CHECK(non_misc[k].start == text.find(expected[k].surface));
+        CHECK(non_misc[k].type == expected[k].type);
+    }
+}
+
+TEST_CASE("committed model copes with an all-capitals headline")
+{
+    const std::string text = "COLOMBIA OPENS COFFEE REGISTRATIONS";
+    const auto spans = committed_tagger().tag_text(text);
+    REQUIRE(spans.size() == 1);
+    CHECK(spans[0].start == 0);
+    CHECK(spans[0].end == 8);
+    CHECK(spans[0].type == EntityType::location);
+}
+
+TEST_CASE("tag_document returns token spans per sentence")
+{
+    const std::vector<std::vector<std::string_view>> doc = {
+        {"Talks", "in", "Vienna", "."},
+        {"Staffan", "de", "Mistura", "said", "so", "."},
+    };
+    const auto spans = committed_tagger().tag_document(doc);
+    REQUIRE(spans.size() == 2);
+    REQUIRE(spans[0].size() == 1);
+    CHECK(spans[0][0].begin == 2);
+    CHECK(spans[0][0].end == 3);
+    CHECK(spans[0][0].type == EntityType::location);
+    REQUIRE(spans[1].size() == 1);
+    CHECK(spans[1][0].begin == 0);
+    CHECK(spans[1][0].end == 3);
+    CHECK(spans[1][0].type == EntityType::person);
+}
+
+TEST_CASE("loading a missing or corrupt model throws ResourceError naming the file")
+{
+    const std::string missing = "/nonexistent/dir/ner.model";
+    CHECK_THROWS_WITH_AS(Tagger::load(missing),
+                         doctest::Contains("/nonexistent/dir/ner.model"),
+                         newsdex::ResourceError);
+    CHECK_THROWS_AS(Tagger::from_bytes("not a model at all", "junk.model"),
+                    newsdex::ResourceError);
+}
+
+namespace {
+
+// An invented miniature corpus in CoNLL IOB1 (no shared data in unit tests).
+constexpr const char* tiny_corpus = R"(-DOCSTART- -X- O O
+
+Anna NNP I-NP I-PER
+Berg NNP I-NP I-PER
+visited VBD I-VP O
+Oslo NNP I-NP I-LOC
+. . O O
+
+Nordic NNP I-NP I-ORG
+Widget NNP I-NP I-ORG
+Corp NNP I-NP I-ORG
+hired VBD I-VP O
+Berg NNP I-NP I-PER
+. . O O
+
+-DOCSTART- -X- O O
+
+Lars NNP I-NP I-PER
+flew VBD I-VP O
+to TO I-PP O
+Bergen NNP I-NP I-LOC
+and CC O O
+Oslo NNP I-NP B-LOC
+. . O O
+)";
+
+} // namespace
+
+TEST_CASE("read_conll turns IOB1 chunks into spans")
+{
+    std::istringstream in(tiny_corpus);
+    const auto docs = read_conll(in, "tiny");
+    REQUIRE(docs.size() == 2);
+    REQUIRE(docs[0].sentences.size() == 2);
+    REQUIRE(docs[0].entities[1].size() == 2);
+    CHECK(docs[0].entities[1][0].begin == 0);
+    CHECK(docs[0].entities[1][0].end == 3);
+    CHECK(docs[0].entities[1][0].type == EntityType::organisation);
+    REQUIRE(docs[1].entities[0].size() == 3); // Lars, Bergen, Oslo
+    CHECK(docs[1].entities[0][2].begin == 5);
+    CHECK(docs[1].entities[0][2].type == EntityType::location);
+
+    std::istringstream bad("Word NNP I-NP I-XYZ\n");
+    CHECK_THROWS_WITH_AS(read_conll(bad, "bad.conll"), "bad.conll:1: bad entity tag 'I-XYZ'",
+                         newsdex::InputError);
+}
+
+TEST_CASE("training is deterministic and the model round-trips")
+{
+    std::istringstream in(tiny_corpus);
+    const auto docs = read_conll(in, "tiny");
+    TrainOptions options;
+    options.epochs = 5;
+    options.hash_bits = 16;
+    const std::string first = train_tagger(docs, options);
+    const std::string second = train_tagger(docs, options);
+    CHECK(first == second);
+
+    const Tagger tagger = Tagger::from_bytes(first, "tiny.model");
+    const auto scores = evaluate_tagger(tagger, docs);
+    CHECK(scores.main.f1() == doctest::Approx(1.0));
+
+    std::string corrupt = first;
+    corrupt[corrupt.size() / 2] ^= 0x55;
+    CHECK_THROWS_WITH_AS(Tagger::from_bytes(corrupt, "tiny.model"),
+                         doctest::Contains("tiny.model"), newsdex::ResourceError);
+}
