@@ -1,19 +1,269 @@
 #include "newsdex/corpus/open_source.h"
 
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "newsdex/corpus/input_stream.h"
+#include "newsdex/corpus/jsonl_reader.h"
+#include "newsdex/corpus/plaintext_reader.h"
+#include "newsdex/corpus/reuters_sgml_reader.h"
 #include "newsdex/error.h"
+#include "reader_support.h"
 
 namespace newsdex::corpus {
-// Placeholder until the readers land.
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view stdin_name = "<stdin>";
+// Enough to sniff the format and to see the NUL bytes of a binary file.
+constexpr std::size_t sniff_bytes = 4096;
+
+const char* const article_fields[] = {"id",        "url",    "title",    "body",   "published",
+                                      "source",    "author", "language", "deleted"};
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+struct PendingFile {
+    std::string path;       // to open
+    std::string name;       // for messages and origins
+    std::string default_id; // plain-text id when the text names none
+};
+
+std::string without_gz(std::string name) {
+    if (ends_with(detail::to_lower(name), ".gz")) {
+        name.resize(name.size() - 3);
+    }
+    return name;
+}
+
+bool is_hidden(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return !name.empty() && name[0] == '.';
+}
+
+class InputsSource : public ArticleSource {
+public:
+    InputsSource(std::vector<std::string> paths, ReaderOptions options, ProblemSink sink)
+        : m_paths(std::move(paths)), m_options(std::move(options)), m_sink(std::move(sink)) {
+        if (!m_sink) {
+            m_sink = [](const Problem&) {};
+        }
+    }
+
+    std::optional<Article> next() override {
+        for (;;) {
+            if (m_current) {
+                if (auto article = m_current->next()) {
+                    return article;
+                }
+                m_current.reset();
+            }
+            if (m_pending_index < m_pending.size()) {
+                open_file(m_pending[m_pending_index++]);
+                continue;
+            }
+            if (m_next_path >= m_paths.size()) {
+                return std::nullopt;
+            }
+            expand(m_paths[m_next_path++]);
+        }
+    }
+
+private:
+    void problem(ProblemKind kind, const std::string& file, std::string message) {
+        detail::report(m_sink, kind, file, 0, std::move(message));
+    }
+
+    // Lists the files a command-line path stands for; directories only by name, so that a
+    // directory of a million files costs paths, not open files.
+    void expand(const std::string& path) {
+        m_pending.clear();
+        m_pending_index = 0;
+        if (path == "-") {
+            m_pending.push_back(PendingFile{"-", std::string(stdin_name), ""});
+            return;
+        }
+        std::error_code ec;
+        const fs::file_status status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            problem(ProblemKind::unreadable_file, path,
+                    ec ? detail::to_lower(ec.message()) : "no such file or directory");
+            return;
+        }
+        if (!fs::is_directory(status)) {
+            m_pending.push_back(
+                PendingFile{path, path, without_gz(fs::path(path).filename().string())});
+            return;
+        }
+        std::vector<fs::path> files;
+        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied,
+                                            ec);
+        if (ec) {
+            problem(ProblemKind::unreadable_file, path, detail::to_lower(ec.message()));
+            return;
+        }
+        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                problem(ProblemKind::unreadable_file, path, detail::to_lower(ec.message()));
+                break;
+            }
+            if (is_hidden(it->path())) {
+                if (it->is_directory(ec)) {
+                    it.disable_recursion_pending();
+                }
+                continue;
+            }
+            if (it->is_regular_file(ec)) {
+                files.push_back(it->path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        for (const fs::path& file : files) {
+            const std::string relative = file.lexically_relative(path).generic_string();
+            m_pending.push_back(PendingFile{file.string(), file.string(), without_gz(relative)});
+        }
+    }
+
+    void open_file(const PendingFile& file) {
+        std::string error;
+        auto input = InputStream::open(file.path, error);
+        if (!input) {
+            problem(ProblemKind::unreadable_file, file.name, error);
+            return;
+        }
+        const std::string_view head = input->peek(sniff_bytes);
+        if (std::memchr(head.data(), '\0', head.size()) != nullptr) {
+            problem(ProblemKind::binary_data, file.name, "nul byte in file; not a text file");
+            return;
+        }
+        const Format format = m_options.format != Format::automatic
+                                  ? m_options.format
+                                  : detect_format(file.path == "-" ? "" : file.path, head);
+        switch (format) {
+        case Format::jsonl:
+            m_current =
+                std::make_unique<JsonlReader>(std::move(input), file.name, m_options, m_sink);
+            break;
+        case Format::reuters:
+            m_current = std::make_unique<ReutersSgmlReader>(std::move(input), file.name,
+                                                            m_options, m_sink);
+            break;
+        case Format::text:
+        case Format::automatic:
+            m_current = std::make_unique<PlaintextReader>(std::move(input), file.name,
+                                                          file.default_id, m_options, m_sink);
+            break;
+        }
+    }
+
+    std::vector<std::string> m_paths;
+    ReaderOptions m_options;
+    ProblemSink m_sink;
+    std::size_t m_next_path = 0;
+    std::vector<PendingFile> m_pending;
+    std::size_t m_pending_index = 0;
+    std::unique_ptr<ArticleSource> m_current;
+};
+
+} // namespace
+
 Format parse_format(std::string_view name) {
-    if (name == "jsonl") return Format::jsonl;
-    if (name == "text") return Format::text;
-    if (name == "reuters") return Format::reuters;
-    if (name == "auto") return Format::automatic;
-    throw UsageError("unknown format '" + std::string(name) + "'");
+    if (name == "jsonl") {
+        return Format::jsonl;
+    }
+    if (name == "text") {
+        return Format::text;
+    }
+    if (name == "reuters") {
+        return Format::reuters;
+    }
+    if (name == "auto") {
+        return Format::automatic;
+    }
+    throw UsageError("unknown format '" + std::string(name) +
+                     "' (expected auto, jsonl, text or reuters)");
 }
-void add_field_mapping(ReaderOptions&, std::string_view) {}
-std::unique_ptr<ArticleSource> open_inputs(const std::vector<std::string>&, const ReaderOptions&,
-                                           ProblemSink) {
-    return nullptr;
+
+std::string format_name(Format format) {
+    switch (format) {
+    case Format::jsonl:
+        return "jsonl";
+    case Format::text:
+        return "text";
+    case Format::reuters:
+        return "reuters";
+    case Format::automatic:
+        return "auto";
+    }
+    return "auto";
 }
+
+Format detect_format(std::string_view file_name, std::string_view first_bytes) {
+    std::string name = detail::to_lower(file_name);
+    if (ends_with(name, ".gz")) {
+        name.resize(name.size() - 3);
+    }
+    if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson") || ends_with(name, ".json")) {
+        return Format::jsonl;
+    }
+    if (ends_with(name, ".sgm") || ends_with(name, ".sgml")) {
+        return Format::reuters;
+    }
+    if (ends_with(name, ".txt")) {
+        return Format::text;
+    }
+    std::string_view head = first_bytes;
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") {
+        head.remove_prefix(3);
+    }
+    head = detail::trim(head);
+    if (!head.empty() && head[0] == '{') {
+        return Format::jsonl;
+    }
+    if (head.substr(0, 8) == "<REUTERS" || detail::starts_with_nocase(head, "<!DOCTYPE lewis")) {
+        return Format::reuters;
+    }
+    return Format::text;
+}
+
+void add_field_mapping(ReaderOptions& options, std::string_view assignment) {
+    const std::size_t eq = assignment.find('=');
+    if (eq == std::string_view::npos) {
+        throw UsageError("invalid --field '" + std::string(assignment) +
+                         "' (expected NAME=FIELD, e.g. published=when)");
+    }
+    const std::string name(detail::trim(assignment.substr(0, eq)));
+    const std::string field(detail::trim(assignment.substr(eq + 1)));
+    const bool known = std::any_of(std::begin(article_fields), std::end(article_fields),
+                                   [&](const char* f) { return name == f; });
+    if (!known) {
+        std::string list;
+        for (const char* f : article_fields) {
+            list += list.empty() ? "" : ", ";
+            list += f;
+        }
+        throw UsageError("unknown article field '" + name + "' in --field '" +
+                         std::string(assignment) + "' (expected one of " + list + ")");
+    }
+    if (field.empty()) {
+        throw UsageError("empty source field in --field '" + std::string(assignment) + "'");
+    }
+    options.field_map[name] = field;
+}
+
+std::unique_ptr<ArticleSource> open_inputs(const std::vector<std::string>& paths,
+                                           const ReaderOptions& options, ProblemSink sink) {
+    return std::make_unique<InputsSource>(paths, options, std::move(sink));
+}
+
+std::unique_ptr<ArticleSource> open_source(const std::string& path, const ReaderOptions& options,
+                                           ProblemSink sink) {
+    return open_inputs({path}, options, std::move(sink));
+}
+
 } // namespace newsdex::corpus

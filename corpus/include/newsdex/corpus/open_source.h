@@ -19,6 +19,16 @@ enum class Format { automatic, jsonl, text, reuters };
 /// Parses `jsonl`, `text`, `reuters` or `auto`; throws UsageError otherwise.
 Format parse_format(std::string_view name);
 
+/// The name parse_format() accepts for `format` ("auto" for Format::automatic).
+std::string format_name(Format format);
+
+/// The format of a file from its name (extension, looking through a final `.gz`) and, when the
+/// extension says nothing, from its first decoded bytes: `{` → jsonl, `<REUTERS` or
+/// `<!DOCTYPE lewis` → reuters, anything else → text. Never returns Format::automatic.
+/// @param file_name    may be empty (stdin)
+/// @param first_bytes  the start of the (uncompressed) content
+[[nodiscard]] Format detect_format(std::string_view file_name, std::string_view first_bytes);
+
 struct ReaderOptions {
     Format format = Format::automatic;
     /// Article field → JSON field name, from `--field published=when`. Article field names:
@@ -34,7 +44,17 @@ void add_field_mapping(ReaderOptions& options, std::string_view assignment);
 /// All the articles of several inputs, in order. Each path is a file, a directory (read
 /// recursively, files in sorted order, hidden files skipped) or `-` for stdin. Files are opened
 /// lazily, one at a time; a file that cannot be opened is reported to the sink and skipped.
+///
+/// Problems name the file as given on the command line joined with the path under it
+/// (`articles/sub/a.txt`), and `<stdin>` for `-`. A plain-text article without an Id or URL
+/// header gets as id its path relative to the directory named on the command line
+/// (`sub/a.txt`), or the file name when the file itself was named, without a final `.gz`.
+/// A null sink is allowed (problems are then ignored).
 std::unique_ptr<ArticleSource> open_inputs(const std::vector<std::string>& paths,
                                            const ReaderOptions& options, ProblemSink sink);
+
+/// open_inputs() for one path.
+std::unique_ptr<ArticleSource> open_source(const std::string& path, const ReaderOptions& options,
+                                           ProblemSink sink);
 
 } // namespace newsdex::corpus

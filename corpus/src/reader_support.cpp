@@ -1,0 +1,147 @@
+#include "reader_support.h"
+
+#include <cstdint>
+
+#include "newsdex/analysis/dates.h"
+
+namespace newsdex::corpus::detail {
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+} // namespace
+
+std::string_view trim(std::string_view text) {
+    std::size_t b = 0;
+    std::size_t e = text.size();
+    while (b < e && is_space(text[b])) {
+        ++b;
+    }
+    while (e > b && is_space(text[e - 1])) {
+        --e;
+    }
+    return text.substr(b, e - b);
+}
+
+std::string collapse_whitespace(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    for (char c : trim(text)) {
+        if (is_space(c)) {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space) {
+            out += ' ';
+            pending_space = false;
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::string to_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = lower(c);
+    }
+    return out;
+}
+
+bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (lower(text[i]) != lower(prefix[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string clean_author(std::string_view text) {
+    std::string author = collapse_whitespace(text);
+    if (starts_with_nocase(author, "by ")) {
+        author.erase(0, 3);
+    }
+    return author;
+}
+
+std::string language_code(std::string_view text) {
+    const std::string_view t = trim(text);
+    return to_lower(t.substr(0, 2));
+}
+
+std::string hash_id(std::string_view title, std::string_view body) {
+    std::uint64_t h = 14695981039346656037ULL;
+    auto mix = [&h](std::string_view s) {
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+    };
+    mix(title);
+    mix(std::string_view("\0", 1)); // so that "ab"+"c" and "a"+"bc" differ
+    mix(body);
+    static const char digits[] = "0123456789abcdef";
+    std::string id = "h:";
+    for (int shift = 60; shift >= 0; shift -= 4) {
+        id += digits[(h >> shift) & 0xF];
+    }
+    return id;
+}
+
+void set_published(Article& article, std::string_view text, const ProblemSink& sink,
+                   std::uint64_t line) {
+    const std::string_view t = trim(text);
+    if (t.empty()) {
+        return;
+    }
+    article.published = analysis::parse_date(t);
+    if (!article.published) {
+        article.published_text = std::string(t);
+        report(sink, ProblemKind::bad_date, article.origin.file,
+               line != 0 ? line : article.origin.line,
+               "cannot read date '" + article.published_text + "'");
+    }
+}
+
+bool finish_article(Article& article, std::size_t max_bytes, const ProblemSink& sink,
+                    bool keep_empty) {
+    if (article.id.empty()) {
+        article.id = article.url.empty() ? hash_id(article.title, article.body) : article.url;
+    }
+    if (article.deleted) {
+        return true; // a tombstone only needs its id
+    }
+    if (article.title.empty() && article.body.empty() && !keep_empty) {
+        report(sink, ProblemKind::missing_body, article.origin.file, article.origin.line,
+               "no title or body");
+        return false;
+    }
+    const std::size_t size = article.title.size() + article.body.size();
+    if (max_bytes != 0 && size > max_bytes) {
+        report(sink, ProblemKind::too_large, article.origin.file, article.origin.line,
+               "article is " + std::to_string(size) + " bytes, over the limit of " +
+                   std::to_string(max_bytes));
+        return false;
+    }
+    return true;
+}
+
+void report(const ProblemSink& sink, ProblemKind kind, const std::string& file,
+            std::uint64_t line, std::string message) {
+    if (sink) {
+        sink(Problem{kind, SourceLocation{file, line}, std::move(message)});
+    }
+}
+
+} // namespace newsdex::corpus::detail

@@ -1,0 +1,51 @@
+/// @file
+/// @brief Helpers the readers share: trimming, ids, authors, dates and the final checks.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "newsdex/article_source.h"
+
+namespace newsdex::corpus::detail {
+
+/// Without leading and trailing ASCII whitespace.
+[[nodiscard]] std::string_view trim(std::string_view text);
+
+/// Runs of ASCII whitespace become one space; the ends are trimmed.
+[[nodiscard]] std::string collapse_whitespace(std::string_view text);
+
+/// ASCII lower case.
+[[nodiscard]] std::string to_lower(std::string_view text);
+
+/// True if `text` starts with `prefix`, ignoring ASCII case.
+[[nodiscard]] bool starts_with_nocase(std::string_view text, std::string_view prefix);
+
+/// "By  Linda Sieg" → "Linda Sieg": whitespace collapsed, a leading "By " dropped.
+[[nodiscard]] std::string clean_author(std::string_view text);
+
+/// "en-US" → "en": the first two letters, lower-cased.
+[[nodiscard]] std::string language_code(std::string_view text);
+
+/// "h:" + 16 hex digits of FNV-1a 64 over title, a NUL byte, and body.
+[[nodiscard]] std::string hash_id(std::string_view title, std::string_view body);
+
+/// Parses `text` into article.published; when it cannot be read, keeps it in published_text
+/// and reports ProblemKind::bad_date at article.origin (at `line` instead, when not 0). Blank
+/// text is no date at all.
+void set_published(Article& article, std::string_view text, const ProblemSink& sink,
+                   std::uint64_t line = 0);
+
+/// The last steps every reader takes: the id falls back to the url, then to hash_id(); an
+/// article without title and body (not a tombstone) is reported as missing_body, one over
+/// `max_bytes` of title+body as too_large. @return false when the article must be dropped.
+/// With `keep_empty`, an article without title and body is kept (see the Reuters reader).
+[[nodiscard]] bool finish_article(Article& article, std::size_t max_bytes,
+                                  const ProblemSink& sink, bool keep_empty = false);
+
+/// Reports a problem at `file:line`.
+void report(const ProblemSink& sink, ProblemKind kind, const std::string& file,
+            std::uint64_t line, std::string message);
+
+} // namespace newsdex::corpus::detail
