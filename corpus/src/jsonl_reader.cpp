@@ -199,7 +199,7 @@ std::optional<Article> JsonlReader::next() {
             m_finished = true;
             if (const auto& failure = m_input->failure()) {
                 detail::report(m_sink, ProblemKind::truncated_gzip, m_file, m_line_no + 1,
-                               *failure + "; the records before it were kept");
+                               *failure);
             } else if (!m_saw_record) {
                 detail::report(m_sink, ProblemKind::empty_file, m_file, 0, "no records");
             }
@@ -212,7 +212,7 @@ std::optional<Article> JsonlReader::next() {
         m_saw_record = true;
         if (std::memchr(m_line.data(), '\0', m_line.size()) != nullptr) {
             detail::report(m_sink, ProblemKind::binary_data, m_file, m_line_no,
-                           "nul byte in record; record skipped");
+                           "nul byte in record");
             continue;
         }
         json object;

@@ -138,7 +138,7 @@ private:
         }
         const std::string_view head = input->peek(sniff_bytes);
         if (std::memchr(head.data(), '\0', head.size()) != nullptr) {
-            problem(ProblemKind::binary_data, file.name, "nul byte in file; not a text file");
+            problem(ProblemKind::binary_data, file.name, "nul byte in file (not a text file)");
             return;
         }
         const Format format = m_options.format != Format::automatic

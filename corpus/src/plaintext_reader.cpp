@@ -263,19 +263,19 @@ std::optional<Article> PlaintextReader::next() {
                        "file is over " + std::to_string(cap) + " bytes");
         return std::nullopt;
     }
+    // Like a JSON line or a Reuters record cut short, a cut article is not indexed: half a
+    // story would be found for words it never finishes.
     if (const auto& failure = m_input->failure()) {
-        detail::report(m_sink, ProblemKind::truncated_gzip, m_file, 0,
-                       *failure + "; the text before it was kept");
+        detail::report(m_sink, ProblemKind::truncated_gzip, m_file, 0, *failure);
+        return std::nullopt;
     }
     if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
         detail::report(m_sink, ProblemKind::binary_data, m_file, 0,
-                       "nul byte in file; not a text file");
+                       "nul byte in file (not a text file)");
         return std::nullopt;
     }
     if (detail::trim(text).empty()) {
-        if (!m_input->failure()) {
-            detail::report(m_sink, ProblemKind::empty_file, m_file, 0, "no text");
-        }
+        detail::report(m_sink, ProblemKind::empty_file, m_file, 0, "no text");
         return std::nullopt;
     }
     Article a = parse_plaintext(std::move(text), SourceLocation{m_file, 1}, m_sink);

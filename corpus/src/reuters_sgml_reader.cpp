@@ -247,15 +247,14 @@ std::optional<Article> ReutersSgmlReader::next() {
                     if (failure) {
                         detail::report(m_sink, ProblemKind::truncated_gzip, m_file,
                                        m_record_line,
-                                       *failure + "; this record was dropped, the ones before "
-                                                  "it were kept");
+                                       *failure + " inside this record");
                     } else {
                         detail::report(m_sink, ProblemKind::malformed_record, m_file,
                                        m_record_line, "record has no </REUTERS>");
                     }
                 } else if (failure) {
                     detail::report(m_sink, ProblemKind::truncated_gzip, m_file, m_line_no + 1,
-                                   *failure + "; the records before it were kept");
+                                   *failure);
                 } else if (!m_saw_record) {
                     detail::report(m_sink, ProblemKind::empty_file, m_file, 0,
                                    "no <REUTERS> records");
@@ -322,7 +321,7 @@ std::optional<Article> ReutersSgmlReader::parse_record(const std::string& record
                                                        std::uint64_t line) {
     if (std::memchr(record.data(), '\0', record.size()) != nullptr) {
         detail::report(m_sink, ProblemKind::binary_data, m_file, line,
-                       "nul byte in record; record skipped");
+                       "nul byte in record");
         return std::nullopt;
     }
     const std::string_view r(record);

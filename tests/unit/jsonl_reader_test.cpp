@@ -308,8 +308,7 @@ TEST_CASE("jsonl reader: gzip, concatenated gzip members and a truncated gzip") 
     CHECK(cut.problems[0].kind == ProblemKind::truncated_gzip);
     CHECK(cut.problems[0].where.file == data_path("jsonl/truncated.jsonl.gz"));
     CHECK(cut.problems[0].where.line == 170);
-    CHECK(cut.problems[0].message ==
-          "gzip data ends early (truncated file); the records before it were kept");
+    CHECK(cut.problems[0].message == "gzip data ends early (truncated file)");
 }
 
 TEST_CASE("jsonl reader: the shared Reuters financial news dump" * doctest::skip()) {
