@@ -46,6 +46,7 @@ int main(int argc, char** argv)
     analysis::TrainOptions options;
     int select_max = 0;
     int holdout_every = 10;
+    std::string clusters_path;
     po::options_description desc("newsdex-train-ner options");
     desc.add_options()
         ("help,h", "show this help")
@@ -61,7 +62,9 @@ int main(int argc, char** argv)
          "log2 of the number of feature buckets")
         ("prune", po::value(&options.prune_below)->default_value(options.prune_below),
          "drop feature rows whose largest averaged weight is below this")
-        ("seed", po::value(&options.seed)->default_value(options.seed), "shuffling seed");
+        ("seed", po::value(&options.seed)->default_value(options.seed), "shuffling seed")
+        ("clusters", po::value(&clusters_path),
+         "word<TAB>cluster file from newsdex-word-clusters (embedded in the model as hashes)");
     try {
         po::variables_map vm;
         po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -70,6 +73,18 @@ int main(int argc, char** argv)
             return 0;
         }
         po::notify(vm);
+        if (!clusters_path.empty()) {
+            std::ifstream in(clusters_path);
+            if (!in) {
+                throw InputError(clusters_path + ": cannot open file");
+            }
+            std::string word;
+            int id = 0;
+            while (in >> word >> id) {
+                options.word_clusters.emplace_back(word, id);
+            }
+            std::fprintf(stderr, "%zu clustered words\n", options.word_clusters.size());
+        }
         const auto docs = tools::read_conll_file(train_path);
         std::fprintf(stderr, "%zu training documents\n", docs.size());
         if (select_max > 0) {

@@ -356,6 +356,7 @@ struct Tagger::Model {
     std::size_t rows = 0;
     std::vector<Row> table;
     std::array<std::int32_t, (n_tags + 1) * n_tags> transitions{};
+    detail::ClusterTable clusters;
 
     [[nodiscard]] const Row* find(std::uint32_t bucket) const
     {
@@ -514,6 +515,13 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name)
                     weights + static_cast<std::size_t>(k) * n_tags * sizeof(std::int16_t),
                     n_tags * sizeof(std::int16_t));
     }
+    const auto n_clusters = r.get<std::uint32_t>();
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> clusters(n_clusters);
+    for (auto& [hash, id] : clusters) {
+        hash = r.get<std::uint64_t>();
+        id = r.get<std::uint16_t>();
+    }
+    model->clusters.assign(std::move(clusters));
     if (r.position() + 8 != bytes.size()) {
         r.fail("trailing bytes");
     }
@@ -555,7 +563,8 @@ namespace detail {
 void tag_sentence(const Tagger::Model& model, Scratch& s)
 {
     const std::size_t n = s.words.size();
-    s.extractor.extract(s.words, s.history, model.hash_bits, s.buckets, s.offsets);
+    s.extractor.extract(s.words, s.history, model.clusters, model.hash_bits, s.buckets,
+                        s.offsets);
     s.emit.assign(n * n_tags, 0);
     for (std::size_t i = 0; i < n; ++i) {
         std::int32_t* out = &s.emit[i * n_tags];

@@ -405,6 +405,45 @@ int Gazetteer::phrase_type(std::uint64_t phrase_hash) const
 
 // ---------------------------------------------------------------------------------------------
 
+void ClusterTable::assign(std::vector<std::pair<std::uint64_t, std::uint16_t>> entries)
+{
+    m_entries = std::move(entries);
+    std::size_t cap = 16;
+    while (cap < m_entries.size() * 2) {
+        cap *= 2;
+    }
+    m_keys.assign(cap, 0);
+    m_values.assign(cap, 0);
+    for (const auto& [key, value] : m_entries) {
+        const std::uint64_t k = key | 1U; // 0 marks an empty slot
+        std::size_t i = mix64(k) & (cap - 1);
+        while (m_keys[i] != 0 && m_keys[i] != k) {
+            i = (i + 1) & (cap - 1);
+        }
+        m_keys[i] = k;
+        m_values[i] = value;
+    }
+}
+
+std::uint16_t ClusterTable::find(std::uint64_t word_hash) const
+{
+    if (m_entries.empty()) {
+        return 0;
+    }
+    const std::uint64_t k = word_hash | 1U;
+    const std::size_t mask = m_keys.size() - 1;
+    for (std::size_t i = mix64(k) & mask;; i = (i + 1) & mask) {
+        if (m_keys[i] == k) {
+            return m_values[i];
+        }
+        if (m_keys[i] == 0) {
+            return 0;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
 void DocHistory::clear()
 {
     if (m_keys.empty()) {
@@ -505,6 +544,10 @@ enum Template : std::uint64_t {
     t_next_word_shape,
     t_next_history,
     t_prev_history,
+    t_cluster,
+    t_prev_cluster,
+    t_next_cluster,
+    t_cluster_pair,
 };
 
 constexpr std::uint64_t boundary_before = 0x5bd1e9955bd1e995ULL;
@@ -523,7 +566,8 @@ inline bool is_upper_latin1(const unsigned char* p, std::size_t left)
 } // namespace
 
 void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
-                               const DocHistory& history, int hash_bits,
+                               const DocHistory& history, const ClusterTable& clusters,
+                               int hash_bits,
                                std::vector<std::uint32_t>& buckets,
                                std::vector<std::uint32_t>& offsets)
 {
@@ -607,6 +651,17 @@ void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
         for (std::size_t k = 0; k < info.n_affixes; ++k) {
             info.prefix[k] = hash_bytes(m_lower.data(), k + 1);
             info.suffix[k] = hash_bytes(m_lower.data() + len - k - 1, k + 1);
+        }
+        info.cluster = clusters.find(info.exact);
+        if (info.cluster == 0 && len > 1 && has_upper && !has_lower) {
+            // A word in capitals ("COLOMBIA") borrows the cluster of its title-case form.
+            const char first = m_lower[0];
+            m_lower[0] = static_cast<char>(p[0]);
+            info.cluster = clusters.find(hash_bytes(m_lower.data(), len));
+            m_lower[0] = first;
+        }
+        if (info.cluster == 0) {
+            info.cluster = clusters.find(info.lower);
         }
         info.gaz = gaz.word_flags(info.lower);
         info.phrase = 0;
@@ -714,6 +769,14 @@ void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
         }
         if (i > 0 && m_info[i - 1].history >= 0) {
             add(t_prev_history, static_cast<std::uint64_t>(m_info[i - 1].history));
+        }
+        if (!clusters.entries().empty()) {
+            const std::uint64_t prev_c = i > 0 ? m_info[i - 1].cluster : 0xFFFFU;
+            const std::uint64_t next_c = i + 1 < n ? m_info[i + 1].cluster : 0xFFFFU;
+            add(t_cluster, t.cluster);
+            add(t_prev_cluster, prev_c);
+            add(t_next_cluster, next_c);
+            add(t_cluster_pair, combine(t.cluster, next_c));
         }
     }
     offsets[n] = static_cast<std::uint32_t>(buckets.size());

@@ -18,7 +18,7 @@ inline constexpr int n_tags = 9;
 inline constexpr int start_state = n_tags; ///< row of the transition table used before token 0
 
 /// Bump when the feature templates or the gazetteer change: old models are then refused.
-inline constexpr std::uint32_t feature_version = 1;
+inline constexpr std::uint32_t feature_version = 2;
 
 [[nodiscard]] constexpr int begin_tag(EntityType t) { return 1 + 2 * static_cast<int>(t); }
 [[nodiscard]] constexpr int inside_tag(EntityType t) { return 2 + 2 * static_cast<int>(t); }
@@ -95,6 +95,24 @@ private:
     std::uint64_t m_fingerprint = 0;
 };
 
+/// Word clusters learnt from unlabelled news (scripts/tools/word_clusters.cpp), stored in the
+/// model as hashes of the words (case-sensitive) and 1-based cluster ids.
+class ClusterTable {
+public:
+    /// `entries` are (hash_bytes(word), cluster + 1) pairs, sorted by hash, hashes unique.
+    void assign(std::vector<std::pair<std::uint64_t, std::uint16_t>> entries);
+    [[nodiscard]] std::uint16_t find(std::uint64_t word_hash) const;
+    [[nodiscard]] const std::vector<std::pair<std::uint64_t, std::uint16_t>>& entries() const
+    {
+        return m_entries;
+    }
+
+private:
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> m_entries;
+    std::vector<std::uint64_t> m_keys;
+    std::vector<std::uint16_t> m_values;
+};
+
 /// Per-token facts computed once and reused by every feature template.
 struct TokenInfo {
     std::uint64_t lower;
@@ -107,6 +125,7 @@ struct TokenInfo {
     std::uint16_t gaz;
     std::uint8_t phrase; ///< 0, or 1 + 2*type (+1 if not the first word) of a gazetteer phrase
     std::int8_t history; ///< -1 unknown, else label last given to this word in the document
+    std::uint16_t cluster; ///< 0 unknown, else word cluster + 1
     bool capitalised;
 };
 
@@ -130,7 +149,7 @@ public:
     /// Fills `buckets` with the feature buckets of every token (token i owns
     /// buckets[offsets[i] .. offsets[i+1])), using `history` for the document feature.
     void extract(const std::vector<std::string_view>& tokens, const DocHistory& history,
-                 int hash_bits, std::vector<std::uint32_t>& buckets,
+                 const ClusterTable& clusters, int hash_bits, std::vector<std::uint32_t>& buckets,
                  std::vector<std::uint32_t>& offsets);
 
     /// After decoding: remember the label of each capitalised token for later sentences.

@@ -195,13 +195,28 @@ public:
         : m_options(options), m_buckets(std::size_t{1} << options.hash_bits),
           m_weights(m_buckets * n_tags, 0.0F), m_totals(m_buckets * n_tags, 0.0)
     {
+        std::vector<std::pair<std::uint64_t, std::uint16_t>> clusters;
+        for (const auto& [word, id] : options.word_clusters) {
+            if (id < 0 || id > 0xFFFE) {
+                throw UsageError("train_tagger: cluster id out of range for '" + word + "'");
+            }
+            clusters.emplace_back(detail::hash_bytes(word.data(), word.size()),
+                                  static_cast<std::uint16_t>(id + 1));
+        }
+        std::sort(clusters.begin(), clusters.end());
+        // A hash collision (or a repeated word) keeps the first entry: lookups must be unique.
+        clusters.erase(std::unique(clusters.begin(), clusters.end(),
+                                   [](const auto& a, const auto& b) { return a.first == b.first; }),
+                       clusters.end());
+        m_clusters.assign(std::move(clusters));
     }
 
     void train_sentence(const std::vector<std::string_view>& words,
                         const std::vector<TaggedSpan>& gold_spans)
     {
         const std::size_t n = words.size();
-        m_extractor.extract(words, m_history, m_options.hash_bits, m_feats, m_offsets);
+        m_extractor.extract(words, m_history, m_clusters, m_options.hash_bits, m_feats,
+                            m_offsets);
         m_emit.assign(n * n_tags, 0.0F);
         for (std::size_t i = 0; i < n; ++i) {
             float* out = &m_emit[i * n_tags];
@@ -310,6 +325,11 @@ public:
             } while (delta != 0);
         }
         put_bytes(out, kept.data(), kept.size() * sizeof(std::int16_t));
+        put(out, static_cast<std::uint32_t>(m_clusters.entries().size()));
+        for (const auto& [hash, id] : m_clusters.entries()) {
+            put(out, hash);
+            put(out, id);
+        }
         put(out, detail::hash_bytes(out.data(), out.size()));
         return out;
     }
@@ -330,6 +350,7 @@ private:
     std::uint64_t m_step = 0;
     detail::FeatureExtractor m_extractor;
     detail::DocHistory m_history;
+    detail::ClusterTable m_clusters;
     std::vector<std::uint32_t> m_feats;
     std::vector<std::uint32_t> m_offsets;
     std::vector<float> m_emit;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newsdex::analysis {
@@ -34,6 +35,9 @@ struct TrainOptions {
     /// Pruning: buckets whose largest averaged weight (in absolute value) is below this are
     /// dropped from the saved model.
     float prune_below = 0.0F;
+    /// Word clusters (case-sensitive word, cluster id >= 0) learnt from unlabelled text; they
+    /// are stored in the model as word hashes. Empty: no cluster features.
+    std::vector<std::pair<std::string, int>> word_clusters;
 };
 
 /// Entity-level counts for one type (exact span and type match, as conlleval).
