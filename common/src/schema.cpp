@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "newsdex/analysis/normalizer.h"
+
 namespace newsdex::schema {
 
 const Field* find_field(std::string_view name) {
@@ -47,6 +49,49 @@ std::string id_term(std::string_view article_id) {
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
     return "Q#long:" + std::string(article_id.substr(0, 64)) + ":" + hex;
+}
+
+const Facet* find_facet(std::string_view name) {
+    for (const Facet& f : facets) {
+        if (f.name == name) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+std::string location_display(std::string_view name, std::string_view country_code) {
+    std::string out(name);
+    if (!country_code.empty()) {
+        out += ", ";
+        for (char c : country_code) {
+            out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        }
+    }
+    return out;
+}
+
+std::pair<std::string, std::string> split_location_display(std::string_view display) {
+    const auto comma = display.rfind(", ");
+    if (comma != std::string_view::npos && display.size() - comma == 4) {
+        return {std::string(display.substr(0, comma)), std::string(display.substr(comma + 2))};
+    }
+    return {std::string(display), std::string()};
+}
+
+std::string facet_key(std::string_view facet, std::string_view display) {
+    if (facet != "location") {
+        return analysis::fold(display);
+    }
+    // "Vienna, AT" → "vienna~at": the country stays part of the key, so Vienna (Austria) and
+    // Vienna (Virginia) are different values.
+    const auto [name, country] = split_location_display(display);
+    std::string key = analysis::fold(name);
+    if (!country.empty()) {
+        key += '~';
+        key += analysis::fold(country);
+    }
+    return key;
 }
 
 } // namespace newsdex::schema

@@ -1,6 +1,7 @@
 #include "newsdex/corpus/open_source.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -39,6 +40,28 @@ std::string without_gz(std::string name) {
         name.resize(name.size() - 3);
     }
     return name;
+}
+
+// A directory of articles often carries its own README or licence; those are not news.
+// Files named on the command line are always read.
+bool is_documentation(const fs::path& path) {
+    std::string name = path.filename().string();
+    for (char& c : name) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    for (const char* stem : {"readme", "license", "licence", "copying", "source.md", "changelog"}) {
+        if (name.rfind(stem, 0) == 0) {
+            return true;
+        }
+    }
+    const std::string ext = path.extension().string();
+    for (const char* skip : {".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".png",
+                             ".jpg", ".jpeg", ".gif", ".zip", ".tar", ".py", ".sh", ".dtd"}) {
+        if (ext == skip) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool is_hidden(const fs::path& p) {
@@ -118,7 +141,7 @@ private:
                 }
                 continue;
             }
-            if (it->is_regular_file(ec)) {
+            if (it->is_regular_file(ec) && !is_documentation(it->path())) {
                 files.push_back(it->path());
             }
         }

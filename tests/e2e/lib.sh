@@ -20,4 +20,16 @@ run_status() {
     err="$(cat "$work/err")"
 }
 # json_get JSON PYTHON-EXPR: evaluates EXPR with the parsed JSON bound to j
-json_get() { python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
+# t(h) gives a hit's date as an aware datetime (None without a date) for chronological checks.
+json_get() {
+    python3 -c '
+import json, sys
+from datetime import datetime
+def t(h):
+    return datetime.fromisoformat(h["date"].replace("Z", "+00:00")) if h.get("date") else None
+def chronological(hits, newest_first=False):
+    times = [t(h) for h in hits if h.get("date")]
+    return all((a >= b) if newest_first else (a <= b) for a, b in zip(times, times[1:]))
+j = json.loads(sys.argv[1])
+print(eval(sys.argv[2]))' "$1" "$2"
+}

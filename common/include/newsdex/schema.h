@@ -5,6 +5,7 @@
 /// Boolean terms are `prefix + value` with values already normalised (see boolean_term()).
 #pragma once
 #include <string>
+#include <utility>
 #include <string_view>
 
 #include <xapian.h>
@@ -21,7 +22,7 @@ enum class Slot : Xapian::valueno {
     published_time = 1,  ///< Xapian::sortable_serialise(unix seconds) (sorting, recency)
     content_hash = 2,    ///< 16 hex digits: hash of the indexed content (skip unchanged re-index)
     published_month = 3, ///< "YYYYMM" (counts by month)
-    source = 4,          ///< folded source name (counts by source)
+    source = 4,          ///< source as given, e.g. "Reuters" (counts by source)
 };
 
 /// The slot number as Xapian wants it.
@@ -32,6 +33,8 @@ enum class Kind {
     identifier,     ///< the unique-id term (one per document)
     free_text,      ///< words, analysed like the body, usable as `field:word` and in phrases
     boolean_filter, ///< exact normalised values, usable as `field:value`, filtering without weight
+    facet,          ///< entity facet: `field:value` is resolved (aliases, partial names) first
+    date_range,     ///< `field:2018-01..2018-02` and other date forms (see search/filters.h)
 };
 
 /// One searchable field.
@@ -55,7 +58,47 @@ inline constexpr Field fields[] = {
     {"year", "Y", Kind::boolean_filter, "publication year, e.g. year:2018"},
     {"month", "M", Kind::boolean_filter, "publication month, e.g. month:201801"},
     {"day", "D", Kind::boolean_filter, "publication day, e.g. day:20180124"},
+    {"actor", "XACTOR", Kind::facet, "a person or organisation, e.g. actor:\"Le Drian\", actor:UN"},
+    {"person", "XPER", Kind::facet, "a person, e.g. person:Assad"},
+    {"org", "XORG", Kind::facet, "an organisation, e.g. org:NATO"},
+    {"location", "XLOC", Kind::facet, "a place (with its country), e.g. location:Vienna"},
+    {"country", "XCTRY", Kind::facet, "a country, by ISO code or name, e.g. country:SY"},
+    {"date", "", Kind::date_range, "publication date: 2018-01-24, 2018-01, 2018, A..B, ..B, A.."},
+    {"mentions", "", Kind::date_range, "dates the text mentions, same forms as date:"},
 };
+
+/// Terms for the dates an article mentions: one per day, month and year it covers.
+inline constexpr std::string_view mentioned_day_prefix = "XMENTD";   ///< + YYYYMMDD
+inline constexpr std::string_view mentioned_month_prefix = "XMENTM"; ///< + YYYYMM
+inline constexpr std::string_view mentioned_year_prefix = "XMENTY";  ///< + YYYY
+
+/// A facet whose values are counted over all matches. Each value of a document is a boolean
+/// term (the field's prefix + facet_key(value)) for filtering, and its display form is also
+/// written into one of `slot_count` consecutive value slots from `first_slot`, so that Xapian's
+/// stock ValueCountMatchSpy counts it: that spy also works through xapian-tcpsrv, which knows
+/// no custom MatchSpy. Documents with more values than slots keep the most salient ones in
+/// slots (counts) but all of them as terms (filters).
+struct Facet {
+    std::string_view name;
+    Xapian::valueno first_slot;
+    unsigned slot_count;
+};
+
+inline constexpr Facet facets[] = {
+    {"actor", 20, 24},    {"person", 50, 16}, {"org", 70, 16}, {"location", 90, 24},
+    {"country", 120, 12}, {"author", 140, 2}, {"source", 4, 1}, {"date", 3, 1},
+};
+
+/// The facet with this name, or nullptr.
+const Facet* find_facet(std::string_view name);
+
+/// The folded key of a facet value, as used in terms: "Jean-Yves Le Drian" → "jean-yves le
+/// drian". Locations ("Vienna, AT", see location_display) keep their country: "vienna~at".
+std::string facet_key(std::string_view facet, std::string_view display);
+std::string location_display(std::string_view name, std::string_view country_code);
+
+/// Display form of a location value "Vienna, AT" split back into name and country code.
+std::pair<std::string, std::string> split_location_display(std::string_view display);
 
 /// The field with this name, or nullptr.
 const Field* find_field(std::string_view name);

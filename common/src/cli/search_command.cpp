@@ -1,9 +1,12 @@
 #include "newsdex/cli/search_command.h"
 
+#include <fstream>
 #include <iomanip>
+#include <iostream>
 #include <sstream>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
 #include "newsdex/cli/common_options.h"
 #include "newsdex/error.h"
@@ -37,6 +40,17 @@ po::options_description visible_options() {
         ("offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")
         ("sort", po::value<std::string>()->default_value("relevance")->value_name("ORDER"),
          "relevance, date (oldest first) or -date (newest first)")
+        ("facets", po::value<std::string>()->value_name("LIST"),
+         "count values over all matches: actor, person, org, location, country, author, "
+         "source, date")
+        ("facet-limit", po::value<std::size_t>()->default_value(10)->value_name("N"),
+         "values shown per facet (0: all)")
+        ("date-facet", po::value<std::string>()->default_value("month")->value_name("day|month|year"),
+         "how the date facet groups")
+        ("histogram", po::value<std::string>()->value_name("day|month|year"),
+         "draw the matches over time")
+        ("queries", po::value<std::string>()->value_name("FILE|-"),
+         "answer one query a line from FILE (or stdin), one JSON line each")
         ("json", "one JSON object (see README: JSON output)")
         ("pretty", "indent the JSON")
         ("explain", "print the parsed query (Xapian's description) first");
@@ -88,6 +102,8 @@ std::string search_help() {
          "  newsdex-search 'peace talks'\n"
          "  newsdex-search --json --limit 20 --sort date '\"de-escalation zones\" OR ceasefire'\n"
          "  newsdex-search 'title:coffee source:reuters'\n"
+         "  newsdex-search --facets actor,location --facet-limit 15 ceasefire\n"
+         "  newsdex-search --histogram month Afrin\n"
          "  newsdex-search --db a.db --db tcp://archive:7000 'crude oil'\n\n"
          "Exit codes: 0 ok (also when nothing matched), 1 failure, 2 usage or query syntax error.\n";
     return s.str();
@@ -134,20 +150,74 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     o.request.limit = vm["limit"].as<std::size_t>();
     o.request.offset = vm["offset"].as<std::size_t>();
     o.request.sort = search::parse_sort_order(vm["sort"].as<std::string>());
-    o.json = vm.count("json") != 0;
+    if (vm.count("facets")) {
+        o.request.facets = search::parse_facet_list(vm["facets"].as<std::string>());
+    }
+    o.request.facet_limit = vm["facet-limit"].as<std::size_t>();
+    o.request.date_granularity = search::parse_granularity(vm["date-facet"].as<std::string>());
+    if (vm.count("histogram")) {
+        o.request.histogram = search::parse_granularity(vm["histogram"].as<std::string>());
+    }
+    if (vm.count("queries")) {
+        o.queries_file = vm["queries"].as<std::string>();
+    }
+    o.json = vm.count("json") != 0 || !o.queries_file.empty();
     o.pretty = vm.count("pretty") != 0;
     o.explain = vm.count("explain") != 0;
     return o;
 }
 
-int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
-    (void)err;
-    search::Searcher searcher(o.databases, o.language);
-    search::SearchRequest request = o.request;
+namespace {
+
+search::SearchResult answer(search::Searcher& searcher, search::SearchRequest request) {
     if (request.query.empty() && request.sort == search::SortOrder::relevance) {
         request.sort = search::SortOrder::date_desc; // nothing to rank by: newest first
     }
-    const search::SearchResult result = searcher.search(request);
+    return searcher.search(request);
+}
+
+// --queries: one open database, one JSON line per query line, so that scripts and benchmarks
+// pay for opening once. A query that fails gives {"query", "error"} and the run goes on.
+int run_batch(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+              std::ostream& err) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (o.queries_file != "-") {
+        file.open(o.queries_file);
+        if (!file) {
+            throw Error("cannot read queries from '" + o.queries_file + "'");
+        }
+        in = &file;
+    }
+    std::string line;
+    int status = exit_code::ok;
+    while (std::getline(*in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        search::SearchRequest request = o.request;
+        request.query = line;
+        try {
+            output::write_json(out, answer(searcher, request), false);
+        } catch (const Error& e) {
+            nlohmann::json failed = {{"query", line}, {"error", e.what()}};
+            out << failed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            err << program << ": error: " << e.what() << '\n';
+            status = exit_code::failure;
+        }
+        out << '\n';
+    }
+    return status;
+}
+
+} // namespace
+
+int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
+    search::Searcher searcher(o.databases, o.language);
+    if (!o.queries_file.empty()) {
+        return run_batch(o, searcher, out, err);
+    }
+    const search::SearchResult result = answer(searcher, o.request);
     if (o.json) {
         output::write_json(out, result, o.pretty);
         out << '\n';

@@ -117,10 +117,13 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     index_text(doc, a.author, author.prefix, stemmer, author_pos, 1);
 
     doc.add_boolean_term(schema::id_term(a.id));
+    if (!a.author.empty()) {
+        doc.add_value(schema::find_facet("author")->first_slot, a.author);
+    }
     if (!a.source.empty()) {
         const std::string source = analysis::fold(a.source);
         doc.add_boolean_term(schema::boolean_term(schema::field("source").prefix, source));
-        doc.add_value(schema::slot(schema::Slot::source), source);
+        doc.add_value(schema::slot(schema::Slot::source), a.source);
     }
     const std::string language = analysis::snowball_language(a.language).empty()
                                      ? analysis::fold(a.language)

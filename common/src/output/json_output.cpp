@@ -24,8 +24,29 @@ nlohmann::json to_json(const search::SearchResult& r) {
             {"highlights", highlights},
         });
     }
+    nlohmann::json facets = nlohmann::json::object();
+    for (const search::FacetCounts& f : r.facets) {
+        nlohmann::json values = nlohmann::json::array();
+        for (const auto& v : f.values) {
+            values.push_back({{"value", v.value}, {"count", v.count}});
+        }
+        facets[f.name] = values;
+    }
+    nlohmann::json histogram = nullptr;
+    if (!r.histogram_granularity.empty()) {
+        nlohmann::json bins = nlohmann::json::array();
+        for (const auto& b : r.histogram) {
+            bins.push_back({{"period", b.value}, {"count", b.count}});
+        }
+        histogram = {{"granularity", r.histogram_granularity}, {"bins", bins}};
+    }
     return {
         {"query", r.query},
+        {"interpretation", r.interpretation},
+        {"free_text", r.free_text},
+        {"warnings", r.warnings},
+        {"facets", facets},
+        {"histogram", histogram},
         {"total", r.total},
         {"total_bounds", {r.total_lower, r.total_upper}},
         {"offset", r.offset},

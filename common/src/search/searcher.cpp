@@ -73,11 +73,21 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.limit = request.limit;
 
     QueryBuilder builder(m_db, m_language, request.default_op);
-    const Xapian::Query query = builder.build(request.query, request.mode);
+    const Xapian::Query text_query = builder.build(request.query, request.mode);
+    Xapian::Query query = text_query;
+    if (!request.filter.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, text_query, request.filter);
+    }
     result.parsed = query.get_description();
 
     Xapian::Enquire enquire(m_db);
     enquire.set_query(query);
+    std::optional<FacetCounter> counter;
+    if (!request.facets.empty() || request.histogram) {
+        counter.emplace(request.facets, request.date_granularity, request.histogram.has_value(),
+                        request.histogram.value_or(DateGranularity::month));
+        counter->attach(enquire);
+    }
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     const auto time_slot = schema::slot(schema::Slot::published_time);
     switch (request.sort) {
@@ -90,16 +100,29 @@ SearchResult Searcher::search(const SearchRequest& request) {
         enquire.set_sort_by_value_then_relevance(time_slot, true);
         break;
     }
-    // Ask for exact counts on small result sets; Xapian estimates on large ones.
+    // Facet counts must cover every match, so then Xapian has to look at them all; otherwise
+    // it may estimate the total beyond the first page (plus a margin, for a steadier estimate).
+    const Xapian::doccount check_at_least =
+        counter ? m_db.get_doccount()
+                : static_cast<Xapian::doccount>(request.offset + request.limit + 100);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit),
-                                               static_cast<Xapian::doccount>(request.offset +
-                                                                             request.limit + 100));
+                                               check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();
     result.total_upper = mset.get_matches_upper_bound();
 
-    const QueryTerms terms = query_terms(query);
+    if (counter) {
+        result.facets = counter->facets(request.facet_limit);
+        if (request.histogram) {
+            result.histogram = counter->histogram();
+            result.histogram_granularity = *request.histogram == DateGranularity::day ? "day"
+                                           : *request.histogram == DateGranularity::month
+                                               ? "month"
+                                               : "year";
+        }
+    }
+    const QueryTerms terms = query_terms(text_query);
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const index::StoredArticle stored = index::decode_stored(it.get_document().get_data());

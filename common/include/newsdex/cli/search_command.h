@@ -13,6 +13,7 @@ struct SearchOptions {
     std::vector<std::string> databases;
     search::SearchRequest request;
     std::string language = "en";
+    std::string queries_file; ///< --queries FILE|-: batch mode
     bool json = false;
     bool pretty = false;
     bool explain = false;

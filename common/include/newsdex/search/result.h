@@ -2,6 +2,7 @@
 /// @brief Search results as plain data: what the formatters see (never a Xapian::MSet).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,16 @@ struct Hit {
     Snippet snippet;
 };
 
+struct FacetValueCount {
+    std::string value;
+    std::uint64_t count = 0;
+};
+
+struct FacetCounts {
+    std::string name;                     ///< "actor", "location", "date" …
+    std::vector<FacetValueCount> values;  ///< most frequent first
+};
+
 struct SearchResult {
     std::string query;          ///< as the user gave it
     std::string parsed;         ///< Xapian's description of the query (for --explain)
@@ -36,6 +47,12 @@ struct SearchResult {
     std::size_t limit = 0;
     double elapsed_ms = 0;
     std::vector<Hit> hits;
+    std::vector<std::string> interpretation; ///< filters read from the query ("location: …")
+    std::string free_text;                   ///< the words left after interpretation
+    std::vector<std::string> warnings;       ///< unknown facet values, partial shards …
+    std::vector<FacetCounts> facets;         ///< exact, over all matches
+    std::string histogram_granularity;       ///< "day", "month", "year" or empty
+    std::vector<FacetValueCount> histogram;  ///< matches per period, in date order
 };
 
 } // namespace newsdex::search

@@ -2,12 +2,14 @@
 /// @brief Running searches over one or more databases (local or remote) as one.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
 #include "newsdex/analysis/analyzer.h"
+#include "newsdex/search/facets.h"
 #include "newsdex/search/query_builder.h"
 #include "newsdex/search/result.h"
 
@@ -30,6 +32,11 @@ struct SearchRequest {
     std::size_t offset = 0;
     SortOrder sort = SortOrder::relevance;
     bool snippets = true;
+    std::vector<std::string> facets;  ///< facet names to count over all matches
+    std::size_t facet_limit = 10;     ///< values shown per facet (0 = all)
+    DateGranularity date_granularity = DateGranularity::month; ///< of the "date" facet
+    std::optional<DateGranularity> histogram;
+    Xapian::Query filter;             ///< extra filter (no weight); Xapian::Query() = none
 };
 
 /// An open set of databases. Not thread-safe (Xapian handles and an Analyzer inside).

@@ -1,0 +1,55 @@
+/// @file
+/// @brief Exact facet counts over all matches, with Xapian's own ValueCountMatchSpy only, so
+///        that they are the same on one database, on local shards and through xapian-tcpsrv.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "newsdex/search/result.h"
+
+namespace newsdex::search {
+
+/// How dates are grouped, for the date facet and the histogram.
+enum class DateGranularity { day, month, year };
+
+/// Parses "day", "month", "year"; throws UsageError.
+DateGranularity parse_granularity(std::string_view name);
+
+/// Parses "actor,location" into facet names, checking each against the schema; throws
+/// UsageError naming an unknown one.
+std::vector<std::string> parse_facet_list(std::string_view list);
+
+/// Counts facets for one Enquire. Attach before get_mset, and ask get_mset to check every
+/// match (checkatleast = database size), or the counts cover only what Xapian looked at.
+class FacetCounter {
+public:
+    FacetCounter(std::vector<std::string> facet_names, DateGranularity date_granularity,
+                 bool histogram, DateGranularity histogram_granularity);
+
+    void attach(Xapian::Enquire& enquire);
+
+    /// Counts per requested facet, each cut to `limit` values (0 = all).
+    std::vector<FacetCounts> facets(std::size_t limit) const;
+
+    /// Matches per period, in date order, with empty periods between filled in as 0.
+    std::vector<FacetValueCount> histogram() const;
+
+private:
+    struct Spied {
+        std::string facet;
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    };
+    std::vector<Spied> m_spied;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_spy; // for date grouping + histogram
+    std::vector<std::string> m_names;
+    DateGranularity m_date_granularity;
+    bool m_histogram;
+    DateGranularity m_histogram_granularity;
+};
+
+} // namespace newsdex::search

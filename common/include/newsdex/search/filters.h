@@ -1,0 +1,137 @@
+/// @file
+/// @brief Reading filters out of a query: `actor:`, `location:`, `date:` … and natural phrasing
+///        ("talks in Vienna", "Assad since March 2017") → free text + one filter query.
+///
+/// The query language (field names from schema::fields, Kind::facet and Kind::date_range):
+/// - `actor:V`, `person:V`, `org:V`: V is folded (case, diacritics); an alias resolves through
+///   the gazetteer (`actor:UN` → United Nations, `actor:Daesh` → Islamic State); a value that is
+///   no exact canonical name in the database matches the names that end with its words
+///   (`actor:"Le Drian"` → Jean-Yves Le Drian), else those containing its words as whole words
+///   (hyphens split words: `person:Assad` → Bashar al-Assad).
+/// - `location:V`: the gazetteer's best reading ("Vienna" → Vienna, AT; "USA" → the country,
+///   which becomes a country filter); `location:"Vienna, US"` or `"Vienna, Virginia"` picks a
+///   country or state; a name the gazetteer does not know matches the database's locations of
+///   that name.
+/// - `country:V`: ISO code, name or alias (`country:SY`, `country:Syria`, `country:USA`); the
+///   index gives every place its country as well, so this also matches the country's cities.
+/// - `date:D` (publication day) and `mentions:D` (dates the text mentions), where D is a day
+///   `2018-01-24`, a month `2018-01`, a year `2018`, `March 2017`, `24 January 2018`, `today`,
+///   `yesterday`, or a range `A..B`, `..B`, `A..` of those. A `mentions:` range becomes the OR
+///   of the year, month and day terms that exactly cover it; its open ends stop at the earliest
+///   and latest year any document mentions.
+/// - Values with spaces are quoted: `actor:"Le Drian"`. `-field:V` and `NOT field:V` negate.
+///   Several values of one field are OR'ed, different fields AND'ed; negated values are taken
+///   out of the result (AND_NOT).
+/// - A value that resolves to nothing adds a warning with a did-you-mean (edit distance ≤ 2
+///   over the database's values of that field and the gazetteer's names), and its filter
+///   matches nothing: a typo never silently widens or empties the result without saying so.
+///   An unreadable date is reported the same way.
+/// - A filter inside parentheses, or joined to free text by OR/XOR, cannot be taken out of the
+///   text without changing the query's meaning: it stays in the text (QueryBuilder then reads it
+///   as an exact folded term) and a warning says it was not resolved. `f:A OR f:B` is fine.
+///
+/// Natural phrasing (Phrasing::natural), only on plain words outside quotes and parentheses:
+/// - `in <place>`, optionally `in the <place>`: the longest run of words the gazetteer knows
+///   ("in Eastern Ghouta", "in the Black Sea"). A place name that is also a common word
+///   ("Nice", "March", "Chad") must be capitalised; other names may be in any case. A country
+///   becomes a country filter, any other place a location filter.
+/// - `in <month> <year>`, `in <year>`; `since`/`from <date>` (from its first day),
+///   `after <date>` (from the day after it), `before <date>` (to the day before it),
+///   `until <date>` (to its last day), `on <day>` (a full day only: "on 24 January 2018"),
+///   `between <date> and <date>`; `today`, `yesterday`, `this week|month|year`,
+///   `last week|month|year` (a week is Monday–Sunday, as in the indexer's mention rules).
+///   A month without a year ("news in May") is NOT a date: it stays text, because the user may
+///   mean any May.
+/// - `NOT` right before a phrase negates it ("talks NOT in Vienna").
+/// Each natural date phrase is its own filter (AND'ed), so "since 2017 before 2018" narrows.
+/// Everything not interpreted is kept byte for byte (operators, quotes, `title:` …); only the
+/// interpreted words, and operators they leave dangling, are removed.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "newsdex/analysis/dates.h"
+#include "newsdex/analysis/gazetteer.h"
+
+namespace newsdex::search {
+
+/// What QueryInterpreter made of a query.
+struct InterpretedQuery {
+    /// The free text left for QueryBuilder, with operators, quotes and other fields as written.
+    std::string text;
+    /// All filters combined; Xapian::Query() (empty) when there are none. Apply with OP_FILTER
+    /// (a pure negation is MatchAll AND_NOT …, so it also works with an empty text).
+    Xapian::Query filter;
+    /// One human-readable part per filter group, in query order: "location: Vienna, Austria",
+    /// "date: 2017-03-01 ..", "not location: Idlib, Syria", "actor: Jean-Yves Le Drian".
+    std::vector<std::string> interpretation;
+    /// Problems worth telling the user: "no location 'Viena' (did you mean Vienna?)".
+    std::vector<std::string> warnings;
+    /// The free text with misspelt words replaced by the database's spelling suggestions
+    /// (Xapian spelling table); empty when there is nothing to suggest or no spelling data.
+    std::string spelling_suggestion;
+
+    /// True if `text` holds anything to search for (not just spaces).
+    bool has_free_text() const;
+};
+
+/// Whether plain words may be read as filters ("in Vienna", "since 2017").
+enum class Phrasing {
+    natural,        ///< field filters and natural phrasing
+    operators_only, ///< field filters only; every plain word stays text
+};
+
+/// Interprets queries against one database. Caches the database's facet values (one pass over
+/// the term list per field, on first use), so keep one per open database and reuse it; not
+/// thread-safe. (For `--literal`, do not call it at all: every word is then plain.)
+class QueryInterpreter {
+public:
+    /// @param db the database searched (values for partial names and did-you-mean); may be empty
+    /// @param gazetteer places, countries and aliases (the same tables the indexer used)
+    /// @param today the day "today", "last week" … are relative to (local calendar day)
+    QueryInterpreter(Xapian::Database db, std::shared_ptr<const analysis::Gazetteer> gazetteer,
+                     analysis::CivilDate today);
+    ~QueryInterpreter();
+    QueryInterpreter(const QueryInterpreter&) = delete;
+    QueryInterpreter& operator=(const QueryInterpreter&) = delete;
+
+    /// Splits a query into free text and filters. Never throws for user input: problems go to
+    /// `warnings`. May throw Xapian::Error from the database.
+    ///
+    /// Example: `interpret("talks in Vienna")` → text "talks", filter
+    /// `Query(XLOCvienna~at)`, interpretation {"location: Vienna, Austria"}.
+    [[nodiscard]] InterpretedQuery interpret(std::string_view query_text,
+                                             Phrasing phrasing = Phrasing::natural);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// An inclusive range of days; an unset end is open. Exposed for tests and for the CLI's
+/// `--since`/`--until` style options.
+struct DayRange {
+    std::optional<analysis::CivilDate> first;
+    std::optional<analysis::CivilDate> last;
+};
+
+/// Reads a date value as `date:` accepts it (see the file comment), relative forms against
+/// `today`. @return nullopt if it is not such a date.
+std::optional<DayRange> parse_date_filter(std::string_view value, analysis::CivilDate today);
+
+/// The Xapian query for publication days in the range (value slot Slot::published_day; a
+/// whole year, month or day becomes its Y/M/D term).
+Xapian::Query publication_date_query(const DayRange& range);
+
+/// The OR of the XMENTY/XMENTM/XMENTD terms that exactly cover [first, last]: whole years as
+/// year terms, whole months as month terms, the rest as day terms.
+Xapian::Query mentioned_date_query(analysis::CivilDate first, analysis::CivilDate last);
+
+} // namespace newsdex::search

@@ -1,0 +1,203 @@
+#include "newsdex/search/facets.h"
+
+#include <algorithm>
+#include <map>
+
+#include "newsdex/error.h"
+#include "newsdex/schema.h"
+
+namespace newsdex::search {
+namespace {
+
+// "20180124" → "2018-01-24", "2018-01" or "2018".
+std::string date_label(const std::string& day, DateGranularity g) {
+    if (day.size() < 8) {
+        return day;
+    }
+    switch (g) {
+    case DateGranularity::day:
+        return day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2);
+    case DateGranularity::month:
+        return day.substr(0, 4) + "-" + day.substr(4, 2);
+    case DateGranularity::year:
+        return day.substr(0, 4);
+    }
+    return day;
+}
+
+int days_in_month(int y, int m) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+// The label after `label` at this granularity ("2018-01" → "2018-02").
+std::string next_label(const std::string& label, DateGranularity g) {
+    int y = std::stoi(label.substr(0, 4));
+    int m = g == DateGranularity::year ? 1 : std::stoi(label.substr(5, 2));
+    int d = g == DateGranularity::day ? std::stoi(label.substr(8, 2)) : 1;
+    char buf[16];
+    switch (g) {
+    case DateGranularity::year:
+        std::snprintf(buf, sizeof buf, "%04d", y + 1);
+        break;
+    case DateGranularity::month:
+        m == 12 ? (++y, m = 1) : ++m;
+        std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+        break;
+    case DateGranularity::day:
+        if (++d > days_in_month(y, m)) {
+            d = 1;
+            m == 12 ? (++y, m = 1) : ++m;
+        }
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        break;
+    }
+    return buf;
+}
+
+void sort_counts(std::vector<FacetValueCount>& counts) {
+    std::sort(counts.begin(), counts.end(), [](const FacetValueCount& a, const FacetValueCount& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+}
+
+} // namespace
+
+DateGranularity parse_granularity(std::string_view name) {
+    if (name == "day") {
+        return DateGranularity::day;
+    }
+    if (name == "month") {
+        return DateGranularity::month;
+    }
+    if (name == "year") {
+        return DateGranularity::year;
+    }
+    throw UsageError("unknown date grouping '" + std::string(name) + "' (use day, month or year)");
+}
+
+std::vector<std::string> parse_facet_list(std::string_view list) {
+    std::vector<std::string> names;
+    std::size_t from = 0;
+    while (from <= list.size()) {
+        std::size_t to = list.find(',', from);
+        if (to == std::string_view::npos) {
+            to = list.size();
+        }
+        std::string name(list.substr(from, to - from));
+        name.erase(std::remove(name.begin(), name.end(), ' '), name.end());
+        if (!name.empty()) {
+            if (schema::find_facet(name) == nullptr) {
+                std::string known;
+                for (const schema::Facet& f : schema::facets) {
+                    known += (known.empty() ? "" : ", ") + std::string(f.name);
+                }
+                throw UsageError("unknown facet '" + name + "' (facets: " + known + ")");
+            }
+            if (std::find(names.begin(), names.end(), name) == names.end()) {
+                names.push_back(name);
+            }
+        }
+        from = to + 1;
+    }
+    return names;
+}
+
+FacetCounter::FacetCounter(std::vector<std::string> facet_names, DateGranularity date_granularity,
+                           bool histogram, DateGranularity histogram_granularity)
+    : m_names(std::move(facet_names)), m_date_granularity(date_granularity),
+      m_histogram(histogram), m_histogram_granularity(histogram_granularity) {
+    bool need_days = m_histogram;
+    for (const std::string& name : m_names) {
+        if (name == "date") {
+            need_days = true; // grouped from the day slot, at any granularity
+            continue;
+        }
+        const schema::Facet* facet = schema::find_facet(name);
+        Spied spied{name, {}};
+        for (unsigned i = 0; i < facet->slot_count; ++i) {
+            spied.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet->first_slot + i));
+        }
+        m_spied.push_back(std::move(spied));
+    }
+    if (need_days) {
+        m_day_spy = std::make_unique<Xapian::ValueCountMatchSpy>(
+            schema::slot(schema::Slot::published_day));
+    }
+}
+
+void FacetCounter::attach(Xapian::Enquire& enquire) {
+    for (Spied& s : m_spied) {
+        for (auto& spy : s.spies) {
+            enquire.add_matchspy(spy.get());
+        }
+    }
+    if (m_day_spy) {
+        enquire.add_matchspy(m_day_spy.get());
+    }
+}
+
+std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
+    std::vector<FacetCounts> results;
+    for (const std::string& name : m_names) {
+        FacetCounts result{name, {}};
+        std::map<std::string, std::uint64_t> totals;
+        if (name == "date") {
+            for (auto it = m_day_spy->values_begin(); it != m_day_spy->values_end(); ++it) {
+                totals[date_label(*it, m_date_granularity)] += it.get_termfreq();
+            }
+        } else {
+            for (const Spied& s : m_spied) {
+                if (s.facet != name) {
+                    continue;
+                }
+                // A document holds a value in one slot only, so summing over slots counts
+                // documents, not mentions.
+                for (const auto& spy : s.spies) {
+                    for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+                        totals[*it] += it.get_termfreq();
+                    }
+                }
+            }
+        }
+        for (const auto& [value, count] : totals) {
+            result.values.push_back(FacetValueCount{value, count});
+        }
+        sort_counts(result.values);
+        if (limit > 0 && result.values.size() > limit) {
+            result.values.resize(limit);
+        }
+        results.push_back(std::move(result));
+    }
+    return results;
+}
+
+std::vector<FacetValueCount> FacetCounter::histogram() const {
+    std::vector<FacetValueCount> bins;
+    if (!m_histogram || !m_day_spy) {
+        return bins;
+    }
+    std::map<std::string, std::uint64_t> totals;
+    for (auto it = m_day_spy->values_begin(); it != m_day_spy->values_end(); ++it) {
+        totals[date_label(*it, m_histogram_granularity)] += it.get_termfreq();
+    }
+    if (totals.empty()) {
+        return bins;
+    }
+    // Fill the gaps so that the chart's x axis is time, not just the periods that matched;
+    // but never draw more than a few thousand bars.
+    const std::string last = totals.rbegin()->first;
+    std::string label = totals.begin()->first;
+    for (std::size_t guard = 0; guard < 5000; ++guard) {
+        const auto found = totals.find(label);
+        bins.push_back(FacetValueCount{label, found == totals.end() ? 0 : found->second});
+        if (label >= last) {
+            break;
+        }
+        label = next_label(label, m_histogram_granularity);
+    }
+    return bins;
+}
+
+} // namespace newsdex::search
