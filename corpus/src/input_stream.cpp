@@ -1,6 +1,9 @@
 #include "newsdex/corpus/input_stream.h"
 
+#include <sys/stat.h>
 #include <zlib.h>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <cstring>
@@ -8,9 +11,11 @@
 namespace newsdex::corpus {
 namespace {
 
-// Big reads keep syscalls and inflate() calls rare; a dump is read at hundreds of MB/s.
-constexpr std::size_t raw_chunk = std::size_t{1} << 20;
-constexpr std::size_t buffer_chunk = std::size_t{1} << 20;
+// Big reads keep syscalls and inflate() calls rare; a dump is read at hundreds of MB/s. Small
+// files get small buffers: a fresh 1 MiB buffer costs more page faults than reading a short
+// article, and a directory of news stories is thousands of those.
+constexpr std::size_t max_chunk = std::size_t{1} << 20;
+constexpr std::size_t min_chunk = std::size_t{1} << 12;
 
 bool is_gzip_magic(const char* p) {
     return static_cast<unsigned char>(p[0]) == 0x1f && static_cast<unsigned char>(p[1]) == 0x8b;
@@ -44,11 +49,17 @@ std::unique_ptr<InputStream> InputStream::open(const std::string& path, std::str
         return nullptr;
     }
     in->m_owns_file = true;
+    struct stat st {};
+    if (fstat(fileno(in->m_file), &st) == 0 && S_ISREG(st.st_mode)) {
+        const auto size = static_cast<std::size_t>(st.st_size);
+        in->m_chunk = std::clamp(size + 1, min_chunk, max_chunk);
+    }
     return in;
 }
 
 std::unique_ptr<InputStream> InputStream::from_string(std::string data) {
     std::unique_ptr<InputStream> in(new InputStream());
+    in->m_chunk = std::clamp(data.size() + 1, min_chunk, max_chunk);
     in->m_memory = std::move(data);
     return in;
 }
@@ -134,7 +145,7 @@ bool InputStream::fill() {
     }
     if (!m_started) {
         m_started = true;
-        m_raw.resize(raw_chunk);
+        m_raw.resize(m_chunk);
         const std::size_t got = read_raw(m_raw.data(), m_raw.size());
         if (got >= 2 && is_gzip_magic(m_raw.data())) {
             m_gzip = std::make_unique<Gzip>();
@@ -147,10 +158,8 @@ bool InputStream::fill() {
             m_gzip->z.avail_in = static_cast<uInt>(got);
         } else {
             // Plain data: what was read is the first block of content.
-            m_buf.assign(m_raw.begin(), m_raw.begin() + static_cast<std::ptrdiff_t>(got));
-            m_buf.resize(std::max(got, buffer_chunk));
-            m_raw.clear();
-            m_raw.shrink_to_fit();
+            m_buf.swap(m_raw);
+            m_raw = std::vector<char>();
             m_pos = 0;
             m_end = got;
             if (got == 0) {
@@ -165,8 +174,10 @@ bool InputStream::fill() {
         m_end -= m_pos;
         m_pos = 0;
     }
-    if (m_buf.size() - m_end < buffer_chunk / 2) {
-        m_buf.resize(m_end + buffer_chunk);
+    // Inflated data is several times its compressed size; give it room from the start.
+    const std::size_t chunk = m_gzip ? std::min(max_chunk, 4 * m_chunk) : m_chunk;
+    if (m_buf.size() - m_end < chunk / 2) {
+        m_buf.resize(m_end + chunk);
     }
     std::size_t got = 0;
     if (m_gzip) {

@@ -59,6 +59,7 @@ private:
     bool m_owns_file = false;
     std::string m_memory;       // the data of a from_string() stream
     std::size_t m_memory_pos = 0;
+    std::size_t m_chunk = std::size_t{1} << 20; // read size: smaller for small files
     bool m_raw_eof = false;
     bool m_started = false;
 
