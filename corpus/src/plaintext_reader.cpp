@@ -58,7 +58,8 @@ std::pair<Header, std::string_view> parse_header(std::string_view line) {
 
 bool is_name_word(std::string_view word) {
     static const std::array<std::string_view, 14> particles = {
-        "and", "de", "del", "della", "der", "van", "von", "da", "di", "du", "la", "le", "al", "bin"};
+        "and", "de", "del", "della", "der", "van", "von",
+        "da",  "di", "du",  "la",    "le",  "al",  "bin"};
     const auto c = static_cast<unsigned char>(word[0]);
     if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
         return true;

@@ -282,7 +282,8 @@ std::optional<Article> ReutersSgmlReader::next() {
         }
         const std::size_t close = rest.find(close_tag);
         const std::size_t reopen = find_open_tag(rest, 0);
-        if (reopen != std::string_view::npos && (close == std::string_view::npos || reopen < close)) {
+        if (reopen != std::string_view::npos &&
+            (close == std::string_view::npos || reopen < close)) {
             detail::report(m_sink, ProblemKind::malformed_record, m_file, m_record_line,
                            "record has no </REUTERS> before the next <REUTERS>");
             m_in_record = false;
