@@ -31,8 +31,9 @@ std::string format_name(Format format);
 
 struct ReaderOptions {
     Format format = Format::automatic;
-    /// Article field → JSON field name, from `--field published=when`. Article field names:
-    /// id, url, title, body, published, source, author, language.
+    /// Article field → JSON field name, from `--field published=when`; replaces the default
+    /// names for that field. Article field names: id, url, title, body, published, source,
+    /// author, language, deleted. A dotted name ("meta.site") also reaches into nested objects.
     std::map<std::string, std::string> field_map;
     /// Articles with more bytes of title+body are rejected (ProblemKind::too_large); 0 = no limit.
     std::size_t max_article_bytes = 0;
