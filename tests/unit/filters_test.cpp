@@ -157,7 +157,8 @@ void check_cases(const std::vector<Case>& cases, Phrasing phrasing = Phrasing::n
     const Xapian::WritableDatabase db = small_news_index();
     QueryInterpreter interpreter(db, gazetteer(), today);
     for (const Case& c : cases) {
-        CAPTURE(c.query);
+        const std::string query = c.query;
+        CAPTURE(query);
         const InterpretedQuery q = interpreter.interpret(c.query, phrasing);
         CHECK(q.text == c.text);
         CHECK(joined(q.interpretation) == c.interpretation);
@@ -266,7 +267,8 @@ TEST_CASE("filters: publication dates and ranges") {
         {"date:2017-01..2017-12", "Query(Y2017)"},
     };
     for (const Desc& d : descs) {
-        CAPTURE(d.query);
+        const std::string query = d.query;
+        CAPTURE(query);
         CHECK(interpreter.interpret(d.query).filter.get_description() == d.description);
     }
 }
@@ -304,6 +306,10 @@ TEST_CASE("filters: natural phrasing of places") {
         {"talks NOT in Vienna", "talks", "not location: Vienna, Austria",
          "a2,a3,a4,a5,a6,a7"},
         {"In Vienna talks", "talks", "location: Vienna, Austria", "a1"},
+        {"talks in Vienna, Austria", "talks", "location: Vienna, Austria", "a1"},
+        {"talks in Vienna, Virginia", "talks", "location: Vienna, United States", "a6"},
+        {"talks in Vienna, Va. today", "talks", "location: Vienna, United States | date: 2018-03-14", ""},
+        {"talks in Vienna, peace", "talks peace", "location: Vienna, Austria", "a1"},
         // Not places: a month, common words in lower case, a word no gazetteer knows.
         {"news in May", "news in May", "", ""},
         {"news in March", "news in March", "", ""},
@@ -317,6 +323,23 @@ TEST_CASE("filters: natural phrasing of places") {
         {"talks  in Vienna  (peace OR war*)", "talks (peace OR war*)",
          "location: Vienna, Austria", "a1"},
     });
+}
+
+TEST_CASE("filters: a place the archive only knows elsewhere") {
+    // Only Vienna, Virginia is in this archive: "Vienna" means it rather than nothing.
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::Document doc;
+    doc.add_boolean_term(schema::boolean_term(prefix_of("location"),
+                                              schema::facet_key("location", "Vienna, US")));
+    db.add_document(doc);
+    QueryInterpreter interpreter(db, gazetteer(), today);
+    for (const std::string query : {"talks in Vienna", "talks location:Vienna"}) {
+        CAPTURE(query);
+        const InterpretedQuery q = interpreter.interpret(query);
+        CHECK(q.text == "talks");
+        CHECK(joined(q.interpretation) == "location: Vienna, United States");
+        CHECK(q.filter.get_description() == "Query(XLOCvienna~us)");
+    }
 }
 
 TEST_CASE("filters: natural phrasing of dates") {
@@ -370,7 +393,8 @@ TEST_CASE("filters: what cannot be taken out stays text, with a warning") {
          "filter 'location:Vienna' inside parentheses is not resolved (put it outside them)"},
     };
     for (const Warn& w : cases) {
-        CAPTURE(w.query);
+        const std::string query = w.query;
+        CAPTURE(query);
         const InterpretedQuery q = interpreter.interpret(w.query);
         CHECK(q.text == w.text);
         CHECK(joined(q.warnings) == w.warning);
@@ -404,7 +428,8 @@ TEST_CASE("filters: unknown values warn with a suggestion and match nothing") {
          "date: 'soon' (unreadable)"},
     };
     for (const Unknown& u : cases) {
-        CAPTURE(u.query);
+        const std::string query = u.query;
+        CAPTURE(query);
         const InterpretedQuery q = interpreter.interpret(u.query);
         CHECK(joined(q.warnings) == u.warning);
         CHECK(joined(q.interpretation) == u.interpretation);
@@ -448,14 +473,16 @@ TEST_CASE("filters: parse_date_filter") {
         {"last week..", "20180305", ""},
     };
     for (const DateCase& c : cases) {
-        CAPTURE(c.value);
+        const std::string value = c.value;
+        CAPTURE(value);
         const auto range = parse_date_filter(c.value, today);
         REQUIRE(range.has_value());
         CHECK(show(range->first) == c.first);
         CHECK(show(range->last) == c.last);
     }
     for (const char* bad : {"", "..", "2018-13", "2018-02-30", "May", "tomorrowish", "12"}) {
-        CAPTURE(bad);
+        const std::string value = bad;
+        CAPTURE(value);
         CHECK_FALSE(parse_date_filter(bad, today).has_value());
     }
 }
@@ -472,4 +499,41 @@ TEST_CASE("filters: spelling suggestions for free text come from the spelling ta
     CHECK(q.text == "ceasfire talks");
     CHECK(q.spelling_suggestion == "ceasefire talks");
     CHECK(interpreter.interpret("ceasefire talks").spelling_suggestion == "");
+}
+
+TEST_CASE("filters: odd input neither throws nor loses text") {
+    const Xapian::WritableDatabase db = small_news_index();
+    QueryInterpreter interpreter(db, gazetteer(), today);
+    struct Odd {
+        const char* query;
+        const char* text;
+    };
+    const Odd cases[] = {
+        {"", ""},
+        {"   ", ""},
+        {"in", "in"},
+        {"in the", "in the"},
+        {"between 2017 and", "between 2017 and"},
+        {"since", "since"},
+        {"actor:", ""},
+        {"actor:\"Le Drian", ""},
+        {"\"unbalanced quote in Vienna", "\"unbalanced quote in Vienna"},
+        {"((talks", "((talks"},
+        {"talks))", "talks))"},
+        {"NOT", "NOT"},
+        {"NOT location:Vienna", ""},
+        {"talks NOT", "talks NOT"},
+        {"- location:Vienna", "-"},
+        {"Zürich in Zürich", "Zürich"},
+        {"新闻 in 北京", "新闻 in 北京"},
+        {"location:Vienna NEAR talks", "location:Vienna NEAR talks"},
+        {"()", "()"},
+    };
+    for (const Odd& o : cases) {
+        const std::string query = o.query;
+        CAPTURE(query);
+        InterpretedQuery q;
+        CHECK_NOTHROW(q = interpreter.interpret(o.query));
+        CHECK(q.text == o.text);
+    }
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 #include "newsdex/analysis/normalizer.h"
@@ -749,6 +750,9 @@ struct QueryInterpreter::Impl {
     std::shared_ptr<const Gazetteer> gazetteer;
     CivilDate today;
     std::map<std::string, std::vector<FacetValue>, std::less<>> values_by_prefix;
+    /// Per prefix: name word → indexes into values(prefix), for partial names.
+    std::map<std::string, std::unordered_map<std::string, std::vector<std::size_t>>, std::less<>>
+        words_by_prefix;
     std::vector<std::pair<std::string, const Place*>> place_keys; ///< for did-you-mean
 
     // Per call.
@@ -775,6 +779,25 @@ struct QueryInterpreter::Impl {
             }
         }
         return values_by_prefix.emplace(p, std::move(list)).first->second;
+    }
+
+    const std::unordered_map<std::string, std::vector<std::size_t>>&
+    value_words(std::string_view prefix) {
+        const auto it = words_by_prefix.find(prefix);
+        if (it != words_by_prefix.end()) {
+            return it->second;
+        }
+        std::unordered_map<std::string, std::vector<std::size_t>> index;
+        const std::vector<FacetValue>& list = values(prefix);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            std::vector<std::string> words = name_words(list[i].key);
+            std::sort(words.begin(), words.end());
+            words.erase(std::unique(words.begin(), words.end()), words.end());
+            for (std::string& w : words) {
+                index[std::move(w)].push_back(i);
+            }
+        }
+        return words_by_prefix.emplace(std::string(prefix), std::move(index)).first->second;
     }
 
     bool has_term(const std::string& term) { return db.term_exists(term); }
@@ -868,7 +891,16 @@ struct QueryInterpreter::Impl {
         }
         std::vector<const FacetValue*> trailing;
         std::vector<const FacetValue*> inner;
-        for (const FacetValue& v : values(f.prefix)) {
+        // Only values holding the query's rarest-looking (longest) word can match.
+        const std::string& anchor = *std::max_element(
+            want.begin(), want.end(),
+            [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+        const auto& index = value_words(f.prefix);
+        const auto hit = index.find(anchor);
+        static const std::vector<std::size_t> none;
+        const std::vector<FacetValue>& all = values(f.prefix);
+        for (std::size_t vi : hit == index.end() ? none : hit->second) {
+            const FacetValue& v = all[vi];
             const std::vector<std::string> have = name_words(v.key);
             if (have.size() < want.size()) {
                 continue;
@@ -958,26 +990,27 @@ struct QueryInterpreter::Impl {
         }
         const std::string folded = analysis::fold(trim(raw));
         if (place != nullptr) {
-            Clause c = place_clause(*place);
-            const std::string term = schema::boolean_term(
-                prefix, schema::facet_key("location", schema::location_display(
-                                                          place->name, place->country_code)));
-            if (place->kind == PlaceKind::country || has_term(term)) {
-                return c;
-            }
-            // The gazetteer's best reading is not in this archive, but another place of that
-            // name may be ("Vienna" when the archive only knows Vienna, Virginia).
-            const std::vector<std::string> keys = db_locations_named(folded);
-            if (keys.empty()) {
-                return c;
-            }
-            return db_location_clause(keys);
+            return known_place_clause(*place, folded);
         }
         const std::vector<std::string> keys = db_locations_named(folded);
         if (keys.empty()) {
             return std::nullopt;
         }
         return db_location_clause(keys);
+    }
+
+    /// A gazetteer place as a filter. When its best reading is not in this archive but another
+    /// place of that name is ("Vienna" when the archive only knows Vienna, Virginia), that one.
+    Clause known_place_clause(const Place& place, const std::string& folded_name) {
+        Clause c = place_clause(place);
+        const std::string term = schema::boolean_term(
+            schema::field("location").prefix,
+            schema::facet_key("location", schema::location_display(place.name, place.country_code)));
+        if (place.kind == PlaceKind::country || has_term(term)) {
+            return c;
+        }
+        const std::vector<std::string> keys = db_locations_named(folded_name);
+        return keys.empty() ? c : db_location_clause(keys);
     }
 
     Clause db_location_clause(const std::vector<std::string>& keys) {
@@ -1302,8 +1335,9 @@ struct QueryInterpreter::Impl {
                         surface += (surface.empty() ? "" : " ") + tokens[idx[k]].core;
                     }
                     if (const Place* p = gazetteer->resolve(surface)) {
-                        place = place_clause(*p);
-                        taken = start + len;
+                        const auto [chosen, extra] = qualified_place(p, surface, idx, start + len);
+                        place = known_place_clause(*chosen, analysis::fold(surface));
+                        taken = start + len + extra;
                     }
                 }
             }
@@ -1400,6 +1434,42 @@ struct QueryInterpreter::Impl {
         c.negated = negated;
         clauses.push_back(std::move(c));
         return taken;
+    }
+
+    /// "in Vienna, Austria", "in Vienna, Virginia", "in Vienna, Va.": after a comma, a country
+    /// or state (up to three words) picks the place of that name there and goes with it.
+    /// @return the place (`best` when no qualifier fits) and how many words the qualifier took.
+    std::pair<const Place*, std::size_t> qualified_place(const Place* best, std::string_view name,
+                                                         const std::vector<std::size_t>& idx,
+                                                         std::size_t from) const {
+        if (from == 0 || from >= idx.size() || text[tokens[idx[from - 1]].end - 1] != ',') {
+            return {best, 0};
+        }
+        const std::vector<const Place*>& same_name = gazetteer->candidates(analysis::name_key(name));
+        std::string surface;
+        for (std::size_t len = 1; len <= 3 && from + len <= idx.size(); ++len) {
+            surface += (len > 1 ? " " : "") + tokens[idx[from + len - 1]].core;
+            const analysis::Country* country = gazetteer->country(surface);
+            const std::string key = analysis::name_key(surface);
+            const Place* found = nullptr;
+            for (const Place* p : same_name) {
+                const std::string_view sub = p->subdivision_code;
+                const bool fits =
+                    (country != nullptr && p->country_code == country->code) ||
+                    (!p->admin.empty() && analysis::name_key(p->admin) == key) ||
+                    (key.size() == 2 && sub.size() > 3 && sub.substr(3) == upper_ascii(key));
+                if (fits && (found == nullptr || p->population > found->population)) {
+                    found = p;
+                }
+            }
+            if (found != nullptr) {
+                return {found, len};
+            }
+            if (tokens[idx[from + len - 1]].trailing_punct) {
+                break;
+            }
+        }
+        return {best, 0};
     }
 
     void drop_leading_preposition(std::size_t i) {
@@ -1529,7 +1599,11 @@ struct QueryInterpreter::Impl {
                 }
             }
         }
-        drop_dangling_operators(tokens);
+        // Only operators left dangling by what was taken out: a query nothing was taken out
+        // of stays exactly as written, even if it is odd ("NOT", "()").
+        if (std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.removed; })) {
+            drop_dangling_operators(tokens);
+        }
         result.text = rebuild(query_text, tokens);
         combine();
         result.spelling_suggestion = spelling_suggestion();
