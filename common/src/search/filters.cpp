@@ -754,6 +754,8 @@ struct QueryInterpreter::Impl {
     std::map<std::string, std::unordered_map<std::string, std::vector<std::size_t>>, std::less<>>
         words_by_prefix;
     std::vector<std::pair<std::string, const Place*>> place_keys; ///< for did-you-mean
+    std::unordered_map<std::string, std::vector<std::string>> locations_by_name;
+    bool locations_indexed = false;
 
     // Per call.
     std::string_view text;
@@ -940,16 +942,17 @@ struct QueryInterpreter::Impl {
         return c;
     }
 
-    /// DB locations whose name part is `name_key` (any country): "vienna" → vienna~at, vienna~us.
+    /// DB locations whose name part is `folded_name` (any country): "vienna" → vienna~at,
+    /// vienna~us. Indexed by name on first use.
     std::vector<std::string> db_locations_named(const std::string& folded_name) {
-        std::vector<std::string> keys;
-        for (const FacetValue& v : values(schema::field("location").prefix)) {
-            const auto tilde = v.key.rfind('~');
-            if (std::string_view(v.key).substr(0, tilde) == folded_name) {
-                keys.push_back(v.key);
+        if (!locations_indexed) {
+            for (const FacetValue& v : values(schema::field("location").prefix)) {
+                locations_by_name[v.key.substr(0, v.key.rfind('~'))].push_back(v.key);
             }
+            locations_indexed = true;
         }
-        return keys;
+        const auto it = locations_by_name.find(folded_name);
+        return it == locations_by_name.end() ? std::vector<std::string>() : it->second;
     }
 
     std::optional<Clause> resolve_location(std::string_view raw) {
@@ -1057,40 +1060,50 @@ struct QueryInterpreter::Impl {
         if (name == "location") {
             query = analysis::fold(trim(raw.substr(0, raw.rfind(','))));
         }
+        std::replace(query.begin(), query.end(), '-', ' ');
         const std::size_t limit = edit_limit(query);
         std::size_t best_distance = limit + 1;
         std::uint64_t best_weight = 0;
         std::string best;
-        auto consider = [&](std::string_view candidate, std::uint64_t weight, auto&& display) {
+        const FacetValue* best_value = nullptr; // shown at the end: reading it costs a document
+        auto consider = [&](std::string_view candidate, const FacetValue& v) {
             const std::size_t d = edit_distance(query, candidate, limit);
             if (d <= limit && d > 0 &&
-                (d < best_distance || (d == best_distance && weight > best_weight))) {
+                (d < best_distance || (d == best_distance && v.freq > best_weight))) {
                 best_distance = d;
-                best_weight = weight;
-                best = display();
+                best_weight = v.freq;
+                best_value = &v;
             }
         };
         const std::size_t want_words = name_words(query).size();
+        std::string tail;
         for (const FacetValue& v : values(f.prefix)) {
             std::string_view candidate = v.key;
             if (name == "location") {
                 candidate = candidate.substr(0, candidate.rfind('~'));
             }
-            auto show = [&] {
-                std::string shown = display_of(name, f.prefix, v.key);
-                return name == "location" ? schema::split_location_display(shown).first : shown;
-            };
-            consider(candidate, v.freq, show);
-            if (name != "location" && name != "country") {
+            consider(candidate, v);
+            if (name != "location" && name != "country" && want_words > 0) {
                 // The same number of trailing words: "Le Drain" → "Le Drian".
-                const std::vector<std::string> words = name_words(v.key);
-                if (words.size() > want_words && want_words > 0) {
-                    std::string tail;
-                    for (std::size_t i = words.size() - want_words; i < words.size(); ++i) {
-                        tail += (tail.empty() ? "" : " ") + words[i];
+                std::size_t words = 0;
+                std::size_t at = candidate.size();
+                while (at > 0 && words < want_words) {
+                    --at;
+                    if (candidate[at] == ' ' || candidate[at] == '-') {
+                        ++words;
                     }
-                    consider(tail, v.freq, show);
                 }
+                if (words == want_words) {
+                    tail.assign(candidate.substr(at + 1));
+                    std::replace(tail.begin(), tail.end(), '-', ' ');
+                    consider(tail, v);
+                }
+            }
+        }
+        if (best_value != nullptr) {
+            best = display_of(name, f.prefix, best_value->key);
+            if (name == "location") {
+                best = schema::split_location_display(best).first;
             }
         }
         if (name == "location" || name == "country") {

@@ -32,27 +32,33 @@
 ///
 /// Natural phrasing (Phrasing::natural), only on plain words outside quotes and parentheses:
 /// - `in <place>`, optionally `in the <place>`: the longest run of words the gazetteer knows
-///   ("in Eastern Ghouta", "in the Black Sea"). A place name that is also a common word
-///   ("Nice", "March", "Chad") must be capitalised; other names may be in any case. A country
-///   becomes a country filter, any other place a location filter.
-/// - `in <month> <year>`, `in <year>`; `since`/`from <date>` (from its first day),
-///   `after <date>` (from the day after it), `before <date>` (to the day before it),
-///   `until <date>` (to its last day), `on <day>` (a full day only: "on 24 January 2018"),
-///   `between <date> and <date>`; `today`, `yesterday`, `this week|month|year`,
-///   `last week|month|year` (a week is Monday–Sunday, as in the indexer's mention rules).
+///   ("in Eastern Ghouta", "in the Black Sea"), not crossing punctuation. A place name that is
+///   also a common word ("Nice", "Chad") must be capitalised; other names may be in any case;
+///   a month name is never a place. A country or state after a comma picks the place there and
+///   is taken too ("in Vienna, Virginia"). A country becomes a country filter, any other place
+///   a location filter; a place missing from the archive falls back to the archive's places of
+///   that name, as `location:` does.
+/// - `in <month> <year>`, `in <year>`, `in <day>`; `since`/`from <date>` (from its first day),
+///   `from <date> to|until <date>`, `after <date>` (from the day after it), `before <date>`
+///   (to the day before it), `until`/`till <date>` (to its last day), `on <day>` (a full day
+///   only: "on 24 January 2018", so "report on 2017" stays text), `between <date> and <date>`;
+///   `today`, `yesterday` ("USA Today" is a name), `this week|month|year`,
+///   `last week|month|year` (a week is Monday–Sunday, as in the indexer's mention rules); a
+///   preposition before those goes with them ("in the last year").
 ///   A month without a year ("news in May") is NOT a date: it stays text, because the user may
 ///   mean any May.
 /// - `NOT` right before a phrase negates it ("talks NOT in Vienna").
 /// Each natural date phrase is its own filter (AND'ed), so "since 2017 before 2018" narrows.
 /// Everything not interpreted is kept byte for byte (operators, quotes, `title:` …); only the
-/// interpreted words, and operators they leave dangling, are removed.
+/// interpreted words, and operators they leave dangling, are removed (gaps become one space).
+///
+/// Did-you-mean for free text: InterpretedQuery::spelling_suggestion, from the database's
+/// spelling table (Xapian::WritableDatabase::add_spelling) when it has one.
 #pragma once
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include <xapian.h>
