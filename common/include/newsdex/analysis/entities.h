@@ -1,0 +1,111 @@
+/// @file
+/// @brief Who, where and when of an article: entity mentions resolved to canonical actors,
+///        places with their country, mentioned dates, the byline, and document-level facets.
+///
+/// The extractor combines the statistical tagger (PER/ORG/LOC spans) with the gazetteer
+/// (places, actor aliases, demonyms) and date finder. Rules, in the order they apply:
+/// - Boilerplate lines ("More news:", "Read more", "Related:", "Also read", "Click here",
+///   "Share this", "Subscribe", "Follow us", "Sign up", copyright lines, bylines) are blanked
+///   before tagging, so nothing in them becomes an entity or a date; their byte ranges are
+///   returned so that snippets can skip them too. A line counts only when it starts a paragraph
+///   with a capital, so hard-wrapped wire text ("…investors who\nsubscribe to…") is safe.
+/// - Aliases canonicalise through the gazetteer ("Daesh" → Islamic State, "North Atlantic Treaty
+///   Organisation" → NATO), also where the tagger missed the name or gave it another type.
+/// - A later short person mention ("Assad", "Le Drian") takes the canonical name of a full name
+///   in the same article whose trailing words it matches (the most recent one before it, else
+///   the first after it).
+/// - Place names resolve by population and by the article's evidence: the dateline, names that
+///   denote one country only, and demonyms ("Syrian"). A place in a subdivision the article
+///   names ("Virginia") wins outright; the share of evidence for a country counts for about a
+///   30-fold population difference, so US places and "Washington" in a Syria story do not move
+///   Vienna to Virginia. A LOC the gazetteer does not know keeps its surface text, no country.
+/// - Capitalised gazetteer names the tagger missed are added unless they are common words;
+///   single words must be a country, region, sea, district or subdivision, or a city of
+///   100,000 or more.
+/// - Headlines in capitals rely on the tagger's own all-caps features (tested).
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "newsdex/analysis/dates.h"
+#include "newsdex/analysis/gazetteer.h"
+#include "newsdex/analysis/tagger.h"
+#include "newsdex/article.h"
+
+namespace newsdex::analysis {
+
+/// One PER, ORG or LOC mention in an article body.
+struct EntityMention {
+    EntityType type = EntityType::misc;
+    std::size_t start = 0; ///< byte offset into Article::body as given
+    std::size_t end = 0;   ///< one past the mention's last byte
+    std::string text;      ///< the body bytes [start, end)
+    std::string canonical; ///< display name: "Bashar al-Assad", "NATO", "Vienna"
+    std::string country;   ///< ISO alpha-2, upper case, LOC only; empty for seas and unknowns
+};
+
+/// A resolved place: canonical display name and ISO code ("Vienna", "AT"); a country itself is
+/// ("Syria", "SY"); a place across borders has no code ("Black Sea", "").
+struct LocationFacet {
+    std::string name;
+    std::string country;
+    friend bool operator==(const LocationFacet& a, const LocationFacet& b) {
+        return a.name == b.name && a.country == b.country;
+    }
+};
+
+/// Everything extract() finds in one article.
+struct ArticleEntities {
+    std::vector<EntityMention> mentions;  ///< PER/ORG/LOC in the story (not boilerplate), in order
+    std::vector<DateMention> dates;       ///< dates the story mentions, resolved
+    std::vector<std::string> persons;     ///< canonical, most salient first, no duplicates
+    std::vector<std::string> organisations; ///< canonical, most salient first, no duplicates
+    std::vector<LocationFacet> locations; ///< canonical, most salient first, no duplicates
+    /// ISO codes of the places named, countries named, demonyms and the dateline; most salient
+    /// first, no duplicates.
+    std::vector<std::string> countries;
+    std::string byline; ///< author from a byline line ("• Adam Floyd", "By Jane Doe"), or empty
+    /// Byte ranges [first, second) of body lines that are not the story (newline excluded).
+    std::vector<std::pair<std::size_t, std::size_t>> boilerplate;
+};
+
+/// The result of scanning a body for boilerplate lines (see BoilerplateScan::scan()).
+struct BoilerplateScan {
+    std::vector<std::pair<std::size_t, std::size_t>> ranges; ///< as ArticleEntities::boilerplate
+    std::string byline;                                       ///< as ArticleEntities::byline
+
+    /// Finds the boilerplate lines and the byline of a body; no tagger needed.
+    static BoilerplateScan scan(std::string_view body);
+};
+
+/// The place-name part of a dateline at the start of a body: "SAN FRANCISCO, March 13 -",
+/// "LONDON (Reuters) -", "VIENNA — ". Returns the text before the dash (empty if none), which
+/// Gazetteer::resolve_dateline() reads.
+std::string_view body_dateline(std::string_view body);
+
+/// Finds and resolves the entities of articles. Immutable after construction; extract() may
+/// run on many threads at once.
+class EntityExtractor {
+public:
+    EntityExtractor(std::shared_ptr<const Tagger> tagger,
+                    std::shared_ptr<const Gazetteer> gazetteer);
+
+    /// The committed tagger model and the gazetteer, from their default paths.
+    /// @throws ResourceError naming the missing or broken file.
+    static EntityExtractor load_default();
+
+    /// The entities, dates, facets and byline of one article. Thread-safe.
+    ArticleEntities extract(const Article& article) const;
+
+    const Gazetteer& gazetteer() const { return *m_gazetteer; }
+
+private:
+    std::shared_ptr<const Tagger> m_tagger;
+    std::shared_ptr<const Gazetteer> m_gazetteer;
+};
+
+} // namespace newsdex::analysis

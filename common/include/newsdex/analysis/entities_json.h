@@ -1,0 +1,34 @@
+/// @file
+/// @brief The `newsdex-index --entities-only` record: one article's mentions, dates and facets
+///        as JSON (the interface for evaluation and debugging; keep the names stable).
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+
+#include "newsdex/analysis/entities.h"
+#include "newsdex/article.h"
+
+namespace newsdex::analysis {
+
+/// One JSON object per article:
+/// ```
+/// {"id": "nw-1",
+///  "entities": [{"type": "PER"|"ORG"|"LOC", "text", "start", "end", "canonical", "country"}…],
+///  "dates": [{"text", "start", "end", "first": "YYYY-MM-DD", "last": "YYYY-MM-DD",
+///             "precision": "day"|"month"|"year"}…],
+///  "facets": {"person": […], "organisation": […], "actor": […],
+///             "location": ["Vienna, AT", "Black Sea", …], "country": ["SY", …],
+///             "published": "YYYY-MM-DD" | null},
+///  "author": "Adam Floyd" | null}
+/// ```
+/// `start`/`end` are byte offsets into the body as given; `country` is "" when unknown.
+/// `actor` is the persons then the organisations, each in salience order. A `location` is a
+/// string: the canonical name, then ", " and the ISO code when the place has one (a facet
+/// value that reads well and sorts by name; split at the last ", " to get the code back).
+/// `published` is the local calendar day of Article::published. `author` is Article::author
+/// when set, else the byline found in the body, else null.
+nlohmann::json entities_json(const Article& article, const ArticleEntities& entities);
+
+/// "Vienna, AT", or just the name for a place without a country ("Black Sea").
+std::string location_facet_value(const LocationFacet& location);
+
+} // namespace newsdex::analysis

@@ -1,0 +1,75 @@
+#include "newsdex/analysis/entities_json.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace newsdex::analysis {
+namespace {
+
+std::string iso_day(const CivilDate& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+}
+
+const char* precision_name(DatePrecision p) {
+    switch (p) {
+    case DatePrecision::day: return "day";
+    case DatePrecision::month: return "month";
+    case DatePrecision::year: return "year";
+    }
+    return "day";
+}
+
+} // namespace
+
+std::string location_facet_value(const LocationFacet& location) {
+    return location.country.empty() ? location.name : location.name + ", " + location.country;
+}
+
+nlohmann::json entities_json(const Article& article, const ArticleEntities& entities) {
+    nlohmann::json mentions = nlohmann::json::array();
+    for (const EntityMention& m : entities.mentions) {
+        mentions.push_back({{"type", std::string(entity_type_label(m.type))},
+                            {"text", m.text},
+                            {"start", m.start},
+                            {"end", m.end},
+                            {"canonical", m.canonical},
+                            {"country", m.country}});
+    }
+    nlohmann::json dates = nlohmann::json::array();
+    for (const DateMention& d : entities.dates) {
+        dates.push_back({{"text", article.body.substr(d.start, d.end - d.start)},
+                         {"start", d.start},
+                         {"end", d.end},
+                         {"first", iso_day(d.first)},
+                         {"last", iso_day(d.last)},
+                         {"precision", precision_name(d.precision)}});
+    }
+    nlohmann::json actors = entities.persons;
+    for (const std::string& org : entities.organisations) {
+        actors.push_back(org);
+    }
+    nlohmann::json locations = nlohmann::json::array();
+    for (const LocationFacet& l : entities.locations) {
+        locations.push_back(location_facet_value(l));
+    }
+    nlohmann::json facets = {
+        {"person", entities.persons},
+        {"organisation", entities.organisations},
+        {"actor", std::move(actors)},
+        {"location", std::move(locations)},
+        {"country", entities.countries},
+        {"published", article.published ? nlohmann::json(iso_day(local_date(*article.published)))
+                                        : nlohmann::json(nullptr)},
+    };
+    const std::string& author = article.author.empty() ? entities.byline : article.author;
+    return {{"id", article.id},
+            {"entities", std::move(mentions)},
+            {"dates", std::move(dates)},
+            {"facets", std::move(facets)},
+            {"author", author.empty() ? nlohmann::json(nullptr) : nlohmann::json(author)}};
+}
+
+} // namespace newsdex::analysis

@@ -1,0 +1,323 @@
+#include "newsdex/analysis/entities.h"
+
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "newsdex/analysis/entities_json.h"
+#include "newsdex/corpus/open_source.h"
+
+namespace {
+
+using newsdex::Article;
+using newsdex::analysis::ArticleEntities;
+using newsdex::analysis::BoilerplateScan;
+using newsdex::analysis::CivilDate;
+using newsdex::analysis::DatePrecision;
+using newsdex::analysis::EntityExtractor;
+using newsdex::analysis::EntityType;
+using newsdex::analysis::LocationFacet;
+
+// Loaded once, as the indexer does: the committed model and the real gazetteer.
+const EntityExtractor& extractor() {
+    static const EntityExtractor e = EntityExtractor::load_default();
+    return e;
+}
+
+Article article(std::string body, std::string published = "2018-02-16T10:00:00+01:00",
+                std::string title = {}) {
+    Article a;
+    a.id = "test";
+    a.title = std::move(title);
+    a.body = std::move(body);
+    a.published = newsdex::analysis::parse_date(published);
+    return a;
+}
+
+template <typename T>
+bool has(const std::vector<T>& v, const T& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+bool has_location(const ArticleEntities& e, const std::string& name, const std::string& country) {
+    return has(e.locations, LocationFacet{name, country});
+}
+
+std::string canonical_of(const ArticleEntities& e, const std::string& text) {
+    for (const auto& m : e.mentions) {
+        if (m.text == text) {
+            return m.canonical;
+        }
+    }
+    return "(no mention)";
+}
+
+// Written for these tests in the style of the issue's example: role cues, aliases, a bare
+// surname, a dateline, a link-bait line, a "Read more" line and a byline.
+const char* const story =
+    "VIENNA \xE2\x80\x94 Envoys of the Syrian government and of the opposition spent three days "
+    "in Vienna without sitting at one table, passing notes instead through the United Nations "
+    "special envoy Staffan de Mistura.\n\n"
+    "French foreign minister Jean-Yves Le Drian said on Tuesday that the talks had to return to "
+    "Geneva. Russian officials want a new round in Sochi, the Black Sea resort, on March 5-6.\n\n"
+    "The Syrian Negotiations Commission said President Bashar al-Assad had ignored every "
+    "proposal made since December. Assad's delegation left a day early.\n\n"
+    "More news: Kim Kardashian Reveals Her Secret Morning Routine\n\n"
+    "Turkey, a member of the North Atlantic Treaty Organisation, pressed on with its offensive "
+    "against the YPG in Afrin, while the Russian Federation and the USA argued over who had "
+    "beaten the Daesh in Raqqa.\n\n"
+    "Read more: Angelina Jolie Stuns In Paris\n\n"
+    "\xE2\x80\xA2 Adam Floyd\n";
+
+const ArticleEntities& story_entities() {
+    static const Article a = article(story, "2018-02-16T10:00:00+01:00",
+                                     "Syrian Opposition Walks Out Of Vienna Talks");
+    static const ArticleEntities e = extractor().extract(a);
+    return e;
+}
+
+} // namespace
+
+TEST_CASE("entities: the example-style article yields its actors, places, dates and author") {
+    const ArticleEntities& e = story_entities();
+    for (const char* person : {"Staffan de Mistura", "Jean-Yves Le Drian", "Bashar al-Assad"}) {
+        CHECK_MESSAGE(has(e.persons, std::string(person)), person);
+    }
+    for (const char* org : {"United Nations", "NATO", "YPG", "Islamic State",
+                            "Syrian Negotiations Commission"}) {
+        CHECK_MESSAGE(has(e.organisations, std::string(org)), org);
+    }
+    CHECK(has_location(e, "Vienna", "AT"));
+    CHECK(has_location(e, "Geneva", "CH"));
+    CHECK(has_location(e, "Sochi", "RU"));
+    CHECK(has_location(e, "Black Sea", ""));
+    CHECK(has_location(e, "Afrin", "SY"));
+    CHECK(has_location(e, "Raqqa", "SY"));
+    CHECK(has_location(e, "Russia", "RU"));
+    CHECK(has_location(e, "United States", "US"));
+    for (const char* code : {"AT", "SY", "RU", "US", "FR", "TR", "CH"}) {
+        CHECK_MESSAGE(has(e.countries, std::string(code)), code);
+    }
+    CHECK(e.locations.front() == LocationFacet{"Vienna", "AT"}); // dateline, title, lede
+    CHECK(e.byline == "Adam Floyd");
+
+    // Link bait, "Read more" and the byline are not the story.
+    for (const char* absent : {"Kim Kardashian", "Angelina Jolie", "Adam Floyd"}) {
+        CHECK_MESSAGE(!has(e.persons, std::string(absent)), absent);
+    }
+    CHECK(!has_location(e, "Paris", "FR"));
+    CHECK(e.boilerplate.size() == 3);
+
+    // Dates resolved against Friday 16 February 2018.
+    REQUIRE(e.dates.size() == 3);
+    CHECK(e.dates[0].first == CivilDate{2018, 2, 13}); // "Tuesday"
+    CHECK(e.dates[1].first == CivilDate{2018, 3, 5});  // "March 5-6"
+    CHECK(e.dates[1].last == CivilDate{2018, 3, 6});
+    CHECK(e.dates[2].first == CivilDate{2017, 12, 1}); // "December"
+    CHECK(e.dates[2].precision == DatePrecision::month);
+}
+
+TEST_CASE("entities: aliases canonicalise organisations") {
+    CHECK(canonical_of(story_entities(), "North Atlantic Treaty Organisation") == "NATO");
+    CHECK(canonical_of(story_entities(), "Daesh") == "Islamic State");
+    CHECK(canonical_of(story_entities(), "USA") == "United States");
+    CHECK(canonical_of(story_entities(), "Russian Federation") == "Russia");
+    const auto e = extractor().extract(
+        article("The U.N. refugee agency said ISIS fighters had left, and the UN said so too."));
+    CHECK(has(e.organisations, std::string("United Nations")));
+    CHECK(has(e.organisations, std::string("Islamic State")));
+}
+
+TEST_CASE("entities: a later short mention takes the earlier full name") {
+    CHECK(canonical_of(story_entities(), "Assad") == "Bashar al-Assad");
+    const auto e = extractor().extract(
+        article("German Chancellor Angela Merkel met union leaders in Berlin on Monday. "
+                "Afterwards Merkel told reporters the talks had gone well."));
+    CHECK(e.persons == std::vector<std::string>{"Angela Merkel"});
+    CHECK(canonical_of(e, "Merkel") == "Angela Merkel");
+}
+
+TEST_CASE("entities: Vienna is Austria unless the article is about Virginia") {
+    const auto us = extractor().extract(article(
+        "The Vienna town council in Fairfax County, Virginia, voted on Tuesday to widen Maple "
+        "Avenue. Commuters to Washington and Arlington have complained for years."));
+    CHECK(has_location(us, "Vienna", "US"));
+    CHECK(!has_location(us, "Vienna", "AT"));
+    CHECK(has(us.countries, std::string("US")));
+
+    // US places in a Syria story do not move Vienna to Virginia.
+    const auto at = extractor().extract(article(
+        "Syrian delegates met in Vienna on Tuesday. Washington and Moscow both sent observers, "
+        "and Damascus said it would return to Geneva."));
+    CHECK(has_location(at, "Vienna", "AT"));
+    CHECK(!has_location(at, "Vienna", "US"));
+}
+
+TEST_CASE("entities: demonyms give countries") {
+    const auto e = extractor().extract(
+        article("Syrian troops and Iranian advisers advanced while Kurdish fighters held on."));
+    CHECK(has(e.countries, std::string("SY")));
+    CHECK(has(e.countries, std::string("IR")));
+    CHECK(e.locations.empty());
+}
+
+TEST_CASE("entities: datelines count as locations") {
+    const auto body = extractor().extract(article(
+        "SAN FRANCISCO, March 13 - Shares of chip makers rose on Tuesday after a rival said it "
+        "would cut prices.", "2018-03-13T20:00:00Z"));
+    REQUIRE(!body.locations.empty());
+    CHECK(body.locations.front() == LocationFacet{"San Francisco", "US"});
+    CHECK(body.countries.front() == "US");
+    CHECK(canonical_of(body, "SAN FRANCISCO") == "San Francisco");
+
+    Article reuters = article("Shares of chip makers rose after a rival cut prices.");
+    reuters.dateline = "LONDON, March 13 -";
+    const auto field = extractor().extract(reuters);
+    REQUIRE(!field.locations.empty());
+    CHECK(field.locations.front() == LocationFacet{"London", "GB"});
+    CHECK(field.countries == std::vector<std::string>{"GB"});
+
+    CHECK(newsdex::analysis::body_dateline("VIENNA \xE2\x80\x94 Talks resumed.") == "VIENNA");
+    CHECK(newsdex::analysis::body_dateline("LONDON (Reuters) - Oil fell.") == "LONDON (Reuters)");
+    CHECK(newsdex::analysis::body_dateline("Oil fell - again.").empty());
+}
+
+TEST_CASE("entities: boilerplate line kinds") {
+    const std::vector<std::string> lines = {
+        "More news: Star Reveals Baby Name",   "Read more: Ten Things You Missed",
+        "Related: Talks collapse in Geneva",   "Also read: Markets in Asia",
+        "Click here to get the newsletter",    "Share this article on Facebook",
+        "Subscribe to our morning briefing",   "Follow us on Twitter @example",
+        "Sign up for alerts",                  "Copyright 2018 Example Times. All rights reserved.",
+        "\xC2\xA9 2018 Example Media",
+    };
+    for (const std::string& line : lines) {
+        const std::string body = "The story begins here.\n\n" + line + "\n\nThe story goes on.";
+        const auto scan = BoilerplateScan::scan(body);
+        REQUIRE_MESSAGE(scan.ranges.size() == 1, line);
+        CHECK(body.substr(scan.ranges[0].first, scan.ranges[0].second - scan.ranges[0].first) ==
+              line);
+    }
+    // In wrapped wire text these words go on a sentence: not boilerplate.
+    CHECK(BoilerplateScan::scan("Investors who want to\nsubscribe to the issue may do so.\n"
+                                "Subscribers were told on Monday.")
+              .ranges.empty());
+    CHECK(BoilerplateScan::scan("By the end of the day the market had recovered.").ranges.empty());
+    CHECK(BoilerplateScan::scan("Story.\n\nBy Jane Doe, Reuters").byline == "Jane Doe");
+    CHECK(BoilerplateScan::scan("BY JANE DOE\n\nStory.").byline == "Jane Doe");
+    CHECK(BoilerplateScan::scan("Story.\n\n\xE2\x80\xA2 Adam Floyd\n").byline == "Adam Floyd");
+    CHECK(BoilerplateScan::scan("Story.\n\n- and the rest of the world").byline.empty());
+}
+
+TEST_CASE("entities: headlines in capitals and sports tables") {
+    const auto e = extractor().extract(article(
+        "COLOMBIA OPENS COFFEE REGISTRATIONS AFTER TALKS IN BOGOTA\n\n"
+        "UN ENVOY DE MISTURA SAYS ASSAD GOVERNMENT WILL ATTEND VIENNA TALKS\n\n"
+        "The coffee federation said exports would resume on Monday.\n\n"
+        "SOCCER - ENGLISH PREMIER LEAGUE RESULTS\n"
+        "Manchester United 2 Chelsea 1\n"
+        "Arsenal 3 Tottenham 3\n"
+        "LIVERPOOL 4 EVERTON 0\n"));
+    CHECK(has_location(e, "Colombia", "CO"));
+    CHECK(has_location(e, "Bogot\xC3\xA1", "CO")); // the gazetteer's display name
+    CHECK(has_location(e, "Vienna", "AT"));
+    CHECK(has(e.organisations, std::string("United Nations")));
+    CHECK(has(e.persons, std::string("De Mistura")));
+    CHECK(has(e.persons, std::string("Assad")));
+    CHECK(has(e.organisations, std::string("Chelsea")));
+    CHECK(has(e.organisations, std::string("LIVERPOOL")));
+    CHECK(!has(e.persons, std::string("Coffee Registrations")));
+}
+
+TEST_CASE("entities: offsets point at the mention text in the body") {
+    const ArticleEntities& e = story_entities();
+    const std::string body = story;
+    REQUIRE(e.mentions.size() > 15);
+    std::size_t last = 0;
+    for (const auto& m : e.mentions) {
+        CHECK(m.start >= last);
+        CHECK(m.end > m.start);
+        CHECK(body.substr(m.start, m.end - m.start) == m.text);
+        CHECK((m.type == EntityType::location || m.country.empty()));
+        last = m.end;
+    }
+    for (const auto& d : e.dates) {
+        CHECK(body.substr(d.start, d.end - d.start).size() == d.end - d.start);
+    }
+    CHECK(body.substr(e.dates[1].start, e.dates[1].end - e.dates[1].start) == "March 5-6");
+}
+
+TEST_CASE("entities: the --entities-only JSON record") {
+    Article a = article(story, "2018-02-16T10:00:00+01:00", "Walkout");
+    a.id = "nw-test-1";
+    const auto j = newsdex::analysis::entities_json(a, extractor().extract(a));
+    CHECK(j["id"] == "nw-test-1");
+    CHECK(j["author"] == "Adam Floyd");
+    CHECK(j["facets"]["published"] == "2018-02-16");
+    const auto& first = j["entities"][0];
+    CHECK(first["type"] == "LOC");
+    CHECK(first["text"] == "VIENNA");
+    CHECK(first["start"] == 0);
+    CHECK(first["end"] == 6);
+    CHECK(first["canonical"] == "Vienna");
+    CHECK(first["country"] == "AT");
+    CHECK(j["facets"]["location"][0] == "Vienna, AT");
+    CHECK(j["dates"][0]["text"] == "Tuesday");
+    CHECK(j["dates"][0]["first"] == "2018-02-13");
+    CHECK(j["dates"][0]["precision"] == "day");
+    const auto& actors = j["facets"]["actor"];
+    const auto persons = j["facets"]["person"].size();
+    CHECK(actors.size() == persons + j["facets"]["organisation"].size());
+    CHECK(actors[persons] == j["facets"]["organisation"][0]);
+
+    a.author = "Desk Editor";
+    a.published.reset();
+    const auto k = newsdex::analysis::entities_json(a, extractor().extract(a));
+    CHECK(k["author"] == "Desk Editor");
+    CHECK(k["facets"]["published"].is_null());
+    CHECK(k.size() == 5);
+}
+
+TEST_CASE("entities: extract is thread-safe") {
+    const Article a = article(story);
+    const auto expected = newsdex::analysis::entities_json(a, extractor().extract(a));
+    std::vector<std::string> results(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        threads.emplace_back([&, i] {
+            for (int round = 0; round < 20; ++round) {
+                results[i] = newsdex::analysis::entities_json(a, extractor().extract(a)).dump();
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    for (const auto& r : results) {
+        CHECK(r == expected.dump());
+    }
+}
+
+TEST_CASE("entities: sample article nw-2018-0031 (link bait, byline, aliases)") {
+    auto source = newsdex::corpus::open_inputs(
+        {std::string(NEWSDEX_SAMPLE_DIR) + "/text/nw-2018-0031.txt"}, {}, nullptr);
+    const auto a = source->next();
+    REQUIRE(a.has_value());
+    const auto e = extractor().extract(*a);
+    for (const char* person : {"Staffan de Mistura", "Jean-Yves Le Drian", "Bashar al-Assad"}) {
+        CHECK_MESSAGE(has(e.persons, std::string(person)), person);
+    }
+    for (const char* org : {"United Nations", "NATO", "YPG", "Islamic State"}) {
+        CHECK_MESSAGE(has(e.organisations, std::string(org)), org);
+    }
+    CHECK(has_location(e, "Vienna", "AT"));
+    CHECK(has_location(e, "Sochi", "RU"));
+    CHECK(has_location(e, "Damascus", "SY"));
+    CHECK(has(e.countries, std::string("US")));
+    CHECK(has(e.countries, std::string("RU")));
+    CHECK(e.persons.size() == 3); // no one from the link-bait line
+}
