@@ -1,0 +1,196 @@
+#include "newsdex/analysis/simhash.h"
+
+#include <algorithm>
+#include <array>
+#include <bitset>
+#include <cstdio>
+#include <unordered_set>
+
+#include "newsdex/analysis/stopwords.h"
+
+namespace newsdex::analysis {
+namespace {
+
+std::uint64_t mix(std::uint64_t x) {
+    // splitmix64's finaliser: FNV-1a alone leaves the high bits of short strings poorly mixed,
+    // and SimHash needs every bit to be a fair coin.
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+std::uint64_t hash_shingle(const std::vector<std::string>& words, std::size_t from,
+                           std::size_t count) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (std::size_t i = from; i < from + count; ++i) {
+        for (unsigned char c : words[i]) {
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+        h ^= 0x1f; // word separator: ("ab","c") ≠ ("a","bc")
+        h *= 1099511628211ULL;
+    }
+    return mix(h);
+}
+
+bool is_blank(std::string_view line) {
+    return std::all_of(line.begin(), line.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+// Paragraphs: separated by blank lines, or started by an indented line (Reuters-style bodies
+// indent each paragraph and hard-wrap its lines). Lines of one paragraph are joined.
+std::vector<std::string_view> paragraphs(std::string_view body) {
+    std::vector<std::string_view> out;
+    std::size_t para_start = std::string_view::npos;
+    std::size_t para_end = 0;
+    std::size_t pos = 0;
+    auto close = [&] {
+        if (para_start != std::string_view::npos) {
+            out.push_back(body.substr(para_start, para_end - para_start));
+            para_start = std::string_view::npos;
+        }
+    };
+    while (pos <= body.size()) {
+        std::size_t nl = body.find('\n', pos);
+        if (nl == std::string_view::npos) {
+            nl = body.size();
+        }
+        const std::string_view line = body.substr(pos, nl - pos);
+        if (is_blank(line)) {
+            close();
+        } else {
+            if (!line.empty() && (line[0] == ' ' || line[0] == '\t')) {
+                close();
+            }
+            if (para_start == std::string_view::npos) {
+                para_start = pos;
+            }
+            para_end = nl;
+        }
+        pos = nl + 1;
+    }
+    close();
+    return out;
+}
+
+// "More news: …", "Read more: …", "Photo: …", "Related: …": a short paragraph that starts with
+// a label of at most three words and a colon is navigation or a credit, not the story.
+bool is_label_line(std::string_view para, std::size_t words) {
+    if (words >= 20) {
+        return false; // a dateline lead ("LONDON: The Bank of England …") is a real paragraph
+    }
+    const std::size_t colon = para.find(':');
+    if (colon == std::string_view::npos || colon > 30) {
+        return false;
+    }
+    std::size_t label_words = 1;
+    for (std::size_t i = 0; i < colon; ++i) {
+        label_words += para[i] == ' ' ? 1 : 0;
+    }
+    return label_words <= 3;
+}
+
+} // namespace
+
+std::optional<Simhash> simhash(std::string_view body, Analyzer& analyzer,
+                               const SimhashOptions& options) {
+    std::unordered_set<std::uint64_t> shingles;
+    std::vector<Token> tokens;
+    std::vector<std::string> words;
+    const std::size_t width = std::max<std::size_t>(1, options.shingle_words);
+    for (const std::string_view para : paragraphs(body)) {
+        analyzer.analyse(para, tokens);
+        if (tokens.size() < options.min_paragraph_words || is_label_line(para, tokens.size())) {
+            continue;
+        }
+        words.clear();
+        for (const Token& t : tokens) {
+            if (!is_stopword(t.term)) {
+                words.push_back(analyzer.stem(t.term));
+            }
+        }
+        if (words.size() < width) {
+            continue;
+        }
+        for (std::size_t i = 0; i + width <= words.size(); ++i) {
+            shingles.insert(hash_shingle(words, i, width));
+        }
+    }
+    if (shingles.size() < std::max<std::size_t>(1, options.min_shingles)) {
+        return std::nullopt;
+    }
+    std::array<long, 64> votes{};
+    for (const std::uint64_t h : shingles) {
+        for (std::size_t bit = 0; bit < 64; ++bit) {
+            votes[bit] += ((h >> bit) & 1U) != 0 ? 1 : -1;
+        }
+    }
+    Simhash result;
+    result.shingles = shingles.size();
+    for (std::size_t bit = 0; bit < 64; ++bit) {
+        if (votes[bit] > 0) {
+            result.bits |= std::uint64_t{1} << bit;
+        }
+    }
+    return result;
+}
+
+int hamming(std::uint64_t a, std::uint64_t b) {
+    return static_cast<int>(std::bitset<64>(a ^ b).count());
+}
+
+bool near_duplicate(std::uint64_t a, std::uint64_t b) {
+    return hamming(a, b) <= simhash_max_distance;
+}
+
+std::vector<std::string> band_keys(std::uint64_t bits) {
+    std::vector<std::string> keys;
+    keys.reserve(simhash_bands);
+    for (int band = 0; band < simhash_bands; ++band) {
+        const int from = band * 64 / simhash_bands;
+        const int to = (band + 1) * 64 / simhash_bands;
+        const std::uint64_t mask = (std::uint64_t{1} << (to - from)) - 1;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%d:%llx", band,
+                      static_cast<unsigned long long>((bits >> from) & mask));
+        keys.emplace_back(buf);
+    }
+    return keys;
+}
+
+std::string DuplicateClusters::add(const std::string& id, const std::optional<Simhash>& signature) {
+    if (!signature) {
+        m_members[id].push_back(id);
+        return id;
+    }
+    const std::vector<std::string> keys = band_keys(signature->bits);
+    std::size_t best = m_entries.size();
+    int best_distance = simhash_max_distance + 1;
+    for (const std::string& key : keys) {
+        const auto it = m_bands.find(key);
+        if (it == m_bands.end()) {
+            continue;
+        }
+        for (const std::size_t i : it->second) {
+            const int d = hamming(m_entries[i].bits, signature->bits);
+            if (d < best_distance || (d == best_distance && i < best)) {
+                best = i;
+                best_distance = d;
+            }
+        }
+    }
+    const std::string cluster = best < m_entries.size() ? m_entries[best].cluster : id;
+    const std::size_t index = m_entries.size();
+    m_entries.push_back({signature->bits, cluster});
+    for (const std::string& key : keys) {
+        m_bands[key].push_back(index);
+    }
+    m_members[cluster].push_back(id);
+    return cluster;
+}
+
+} // namespace newsdex::analysis
