@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
         }
         std::vector<std::size_t> parent(docs.size());
         std::iota(parent.begin(), parent.end(), 0);
-        std::printf("%9s %8s %9s %10s %8s\n", "threshold", "pairs", "clusters>1", "articles", "largest");
+        std::printf("%9s %8s %9s %10s %8s\n", "threshold", "pairs", "clusters>1", "articles",
+                    "largest");
         for (std::size_t t = 0; t < pairs.size(); ++t) {
             for (const auto& [i, j] : pairs[t]) {
                 parent[find(parent, i)] = find(parent, j);

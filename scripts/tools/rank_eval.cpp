@@ -1,7 +1,8 @@
 // Ranking experiments for scripts/eval-ranking: indexes a JSON Lines collection into an
 // in-memory Xapian database and runs a query file, either
 //   --system newsdex  the library's own DocumentBuilder + QueryBuilder (literal mode), with a grid
-//                     of Xapian::BM25Weight parameters and a few title/stemming variants, or
+//                     of Xapian::BM25Weight parameters and variants (query stemming, extra
+//                     title wdf, NEAR pairs, pseudo-relevance feedback), or
 //   --system xapian   plain Xapian: TermGenerator and QueryParser with their defaults (English
 //                     stemmer, STEM_SOME, default flags, so upper-case AND/OR are operators),
 //                     BM25Weight() defaults: the "stock engine" baseline.

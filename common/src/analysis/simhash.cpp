@@ -77,8 +77,8 @@ std::vector<std::string_view> paragraphs(std::string_view body) {
     return out;
 }
 
-// "More news: …", "Read more: …", "Photo: …", "Related: …": a short paragraph that starts with
-// a label of at most three words and a colon is navigation or a credit, not the story.
+// "More news: …", "Read more: …", "Photo: …", "Related: …": a short paragraph that starts
+// with a label of at most three words and a colon is navigation or a credit, not the story.
 bool is_label_line(std::string_view para, std::size_t words) {
     if (words >= 20) {
         return false; // a dateline lead ("LONDON: The Bank of England …") is a real paragraph
