@@ -13,6 +13,7 @@ packages=(
     zlib1g-dev
     libgeonames-dev iso-codes
     sqlite3 gzip python3
+    xapian-omega time
 )
 
 missing=()
