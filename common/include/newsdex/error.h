@@ -36,6 +36,12 @@ public:
     using Error::Error;
 };
 
+/// The database is locked by another writer (exit code 4).
+class LockedError : public Error {
+public:
+    using Error::Error;
+};
+
 /// Exit codes shared by both programs (documented in ARCHITECTURE.md).
 namespace exit_code {
 inline constexpr int ok = 0;

@@ -67,6 +67,10 @@ inline constexpr Field fields[] = {
     {"mentions", "", Kind::date_range, "dates the text mentions, same forms as date:"},
 };
 
+/// A term no document ever has: the filter for "matches nothing" that, unlike Xapian's empty
+/// MatchNothing query, cannot be mistaken for "no filter".
+inline constexpr std::string_view no_match_term = "XNOMATCH";
+
 /// Terms for the dates an article mentions: one per day, month and year it covers.
 inline constexpr std::string_view mentioned_day_prefix = "XMENTD";   ///< + YYYYMMDD
 inline constexpr std::string_view mentioned_month_prefix = "XMENTM"; ///< + YYYYMM

@@ -42,6 +42,9 @@ int run_guarded(const std::string& program, std::ostream& err, const std::functi
         err << program << ": " << e.what() << "\n"
             << "Try '" << program << " --help' for more information.\n";
         return exit_code::usage;
+    } catch (const LockedError& e) {
+        err << program << ": error: " << e.what() << '\n';
+        return exit_code::locked;
     } catch (const Error& e) {
         err << program << ": error: " << e.what() << '\n';
         return exit_code::failure;

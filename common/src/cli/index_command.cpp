@@ -7,8 +7,11 @@
 #include <sstream>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "newsdex/analysis/entities.h"
+#include "newsdex/analysis/entities_json.h"
 #include "newsdex/cli/common_options.h"
 #include "newsdex/error.h"
 
@@ -32,7 +35,11 @@ po::options_description visible_options() {
         ("overwrite", "start from an empty database")
         ("batch", po::value<std::size_t>()->default_value(5000)->value_name("N"),
          "articles per atomic commit")
-        ("dry-run", "report what would change; write nothing");
+        ("dry-run", "report what would change; write nothing")
+        ("wait-lock", po::value<double>()->default_value(0)->value_name("SECONDS"),
+         "wait for another indexer to finish instead of failing")
+        ("threads", po::value<unsigned>()->default_value(0)->value_name("N"),
+         "analysis threads (0: one per core)");
     po::options_description input("Input");
     input.add_options()
         ("format", po::value<std::string>()->default_value("auto")->value_name("FORMAT"),
@@ -44,6 +51,10 @@ po::options_description visible_options() {
         ("max-article-bytes", po::value<std::size_t>()->default_value(0)->value_name("N"),
          "reject articles larger than N bytes (0: no limit)")
         ("strict", "stop at the first rejected record");
+    po::options_description entities("Entities");
+    entities.add_options()
+        ("no-entities", "skip entity extraction (no actor, location, country or mention facets)")
+        ("entities-only", "print each article's entities as one JSON line; write no database");
     po::options_description general("General");
     general.add_options()
         ("quiet,q", "print only errors")
@@ -51,7 +62,7 @@ po::options_description visible_options() {
         ("help,h", "show this help")
         ("version", "show versions");
     po::options_description all;
-    all.add(db).add(input).add(general);
+    all.add(db).add(input).add(entities).add(general);
     return all;
 }
 
@@ -71,7 +82,8 @@ std::string index_help() {
          "  zcat dump.jsonl.gz | newsdex-index --db news.db -\n"
          "  newsdex-index --db news.db --field published=when --field body=story dump.jsonl\n\n"
          "Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but some records were\n"
-         "rejected, 130 interrupted (what was committed stays).\n";
+         "rejected, 4 database locked by another indexer, 130 interrupted (what was\n"
+         "committed stays).\n";
     return s.str();
 }
 
@@ -101,6 +113,10 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
         throw UsageError("--batch must be at least 1");
     }
     job.index.default_language = vm["language"].as<std::string>();
+    job.index.threads = vm["threads"].as<unsigned>();
+    job.index.wait_lock_seconds = vm["wait-lock"].as<double>();
+    job.index.entities = vm.count("no-entities") == 0;
+    job.entities_only = vm.count("entities-only") != 0;
     job.reader.format = corpus::parse_format(vm["format"].as<std::string>());
     job.reader.max_article_bytes = vm["max-article-bytes"].as<std::size_t>();
     if (vm.count("field")) {
@@ -120,8 +136,41 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
     return job;
 }
 
+namespace {
+
+// --entities-only: the extractor's view of each article, one JSON line each; no database.
+int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err) {
+    const analysis::EntityExtractor extractor = analysis::EntityExtractor::load_default();
+    std::uint64_t rejected = 0;
+    auto on_problem = [&](const Problem& p) {
+        const bool rejection = is_rejection(p.kind);
+        rejected += rejection ? 1 : 0;
+        if (!job.quiet) {
+            err << program << ": " << (rejection ? "error" : "warning") << ": " << p.where.file;
+            if (p.where.line > 0) {
+                err << ':' << p.where.line;
+            }
+            err << ": " << p.message << (rejection ? "; skipped" : "") << '\n';
+        }
+    };
+    std::unique_ptr<ArticleSource> source = corpus::open_inputs(job.inputs, job.reader, on_problem);
+    while (std::optional<Article> article = source->next()) {
+        if (article->deleted) {
+            continue;
+        }
+        out << analysis::entities_json(*article, extractor.extract(*article))
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << '\n';
+    }
+    return rejected > 0 ? exit_code::rejected_records : exit_code::ok;
+}
+
+} // namespace
+
 int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
-    (void)out;
+    if (job.entities_only) {
+        return run_entities_only(job, out, err);
+    }
     const std::filesystem::path parent = std::filesystem::path(job.index.db_path).parent_path();
     if (!parent.empty() && !job.index.dry_run) {
         std::error_code ignored;

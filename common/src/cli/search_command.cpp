@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "newsdex/analysis/dates.h"
 #include "newsdex/cli/common_options.h"
 #include "newsdex/error.h"
 #include "newsdex/output/json_output.h"
@@ -30,6 +31,8 @@ po::options_description visible_options() {
     po::options_description query("Query");
     query.add_options()
         ("literal", "no operators, no field prefixes: every word is a plain word (OR, ranked)")
+        ("now", po::value<std::string>()->value_name("DATE"),
+         "the day that 'last week', 'yesterday' … count from (default: today)")
         ("default-op", po::value<std::string>()->default_value("and")->value_name("and|or"),
          "operator between words when none is written")
         ("language", po::value<std::string>()->default_value("en")->value_name("LANG"),
@@ -91,6 +94,11 @@ std::string search_help() {
          "  ceasefire OR truce     either; also AND, NOT, XOR, ( )\n"
          "  +Assad -Lavrov         must have / must not have\n"
          "  Sochi NEAR congress    within 10 words (NEAR/3: within 3)\n"
+         "  actor:\"Le Drian\"      facet filters: actor, person, org, location, country\n"
+         "  date:2018-01..2018-02  publication date (a day, month, year, A..B, ..B, A..);\n"
+         "                         mentions: the same for dates the text mentions\n"
+         "  talks in Vienna        natural phrasing: in <place>, since/before/on <date>,\n"
+         "                         last week … (--literal turns all of this off)\n"
          "  negotiat*              any word starting so\n"
          "  field:value            fields: ";
     const char* sep = "";
@@ -103,7 +111,9 @@ std::string search_help() {
          "  newsdex-search --json --limit 20 --sort date '\"de-escalation zones\" OR ceasefire'\n"
          "  newsdex-search 'title:coffee source:reuters'\n"
          "  newsdex-search --facets actor,location --facet-limit 15 ceasefire\n"
-         "  newsdex-search --histogram month Afrin\n"
+         "  newsdex-search 'talks in Vienna'\n"
+         "  newsdex-search 'actor:\"Le Drian\" date:2018-01..2018-02'\n"
+         "  newsdex-search --histogram month 'Assad since March 2017'\n"
          "  newsdex-search --db a.db --db tcp://archive:7000 'crude oil'\n\n"
          "Exit codes: 0 ok (also when nothing matched), 1 failure, 2 usage or query syntax error.\n";
     return s.str();
@@ -147,6 +157,14 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
         throw UsageError("--default-op must be 'and' or 'or', not '" + op + "'");
     }
     o.language = vm["language"].as<std::string>();
+    if (vm.count("now")) {
+        const std::string now = vm["now"].as<std::string>();
+        const std::optional<Timestamp> t = analysis::parse_date(now);
+        if (!t) {
+            throw UsageError("--now: cannot read the date '" + now + "' (try 2018-01-24)");
+        }
+        o.request.today = analysis::local_date(*t);
+    }
     o.request.limit = vm["limit"].as<std::size_t>();
     o.request.offset = vm["offset"].as<std::size_t>();
     o.request.sort = search::parse_sort_order(vm["sort"].as<std::string>());
@@ -169,10 +187,7 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
 
 namespace {
 
-search::SearchResult answer(search::Searcher& searcher, search::SearchRequest request) {
-    if (request.query.empty() && request.sort == search::SortOrder::relevance) {
-        request.sort = search::SortOrder::date_desc; // nothing to rank by: newest first
-    }
+search::SearchResult answer(search::Searcher& searcher, const search::SearchRequest& request) {
     return searcher.search(request);
 }
 

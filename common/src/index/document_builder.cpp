@@ -1,6 +1,7 @@
 #include "newsdex/index/document_builder.h"
 
 #include <cstdio>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -28,11 +29,61 @@ void hash_field(std::uint64_t& h, std::string_view s) {
 
 } // namespace
 
-std::string encode_stored(const Article& a) {
+namespace {
+
+// The body without its boilerplate lines ("More news: …", bylines): snippets come from it.
+std::string story_text(const std::string& body,
+                       const std::vector<std::pair<std::size_t, std::size_t>>& boilerplate) {
+    if (boilerplate.empty()) {
+        return body;
+    }
+    std::string out;
+    std::size_t cursor = 0;
+    for (const auto& [start, end] : boilerplate) {
+        if (start >= cursor && end <= body.size()) {
+            out.append(body, cursor, start - cursor);
+            cursor = end;
+        }
+    }
+    out.append(body, cursor, std::string::npos);
+    return out;
+}
+
+template <typename T, typename F>
+nlohmann::json first_few(const std::vector<T>& values, F&& display, std::size_t n = 8) {
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < values.size() && i < n; ++i) {
+        out.push_back(display(values[i]));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string encode_stored(const Article& a, const analysis::ArticleEntities* entities) {
     nlohmann::json j = {{"id", a.id},         {"title", a.title},   {"url", a.url},
-                        {"source", a.source}, {"author", a.author}, {"language", a.language},
-                        {"body", a.body}};
+                        {"source", a.source}, {"author", a.author}, {"language", a.language}};
     j["published"] = a.published ? analysis::format_iso8601(*a.published) : std::string();
+    if (entities != nullptr) {
+        j["body"] = story_text(a.body, entities->boilerplate);
+        if (a.author.empty()) {
+            j["author"] = entities->byline;
+        }
+        std::vector<std::string> actors = entities->persons;
+        actors.insert(actors.end(), entities->organisations.begin(),
+                      entities->organisations.end());
+        const auto same = [](const std::string& s) { return s; };
+        j["facets"] = {
+            {"actor", first_few(actors, same)},
+            {"location", first_few(entities->locations,
+                                   [](const analysis::LocationFacet& l) {
+                                       return schema::location_display(l.name, l.country);
+                                   })},
+            {"country", first_few(entities->countries, same)},
+        };
+    } else {
+        j["body"] = a.body;
+    }
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -54,6 +105,24 @@ StoredArticle decode_stored(const std::string& data) {
     s.published = get("published");
     s.language = get("language");
     s.body = get("body");
+    const auto facets = j.find("facets");
+    if (facets != j.end() && facets->is_object()) {
+        auto list = [&facets](const char* key) {
+            std::vector<std::string> out;
+            const auto it = facets->find(key);
+            if (it != facets->end() && it->is_array()) {
+                for (const auto& v : *it) {
+                    if (v.is_string()) {
+                        out.push_back(v.get<std::string>());
+                    }
+                }
+            }
+            return out;
+        };
+        s.actors = list("actor");
+        s.locations = list("location");
+        s.countries = list("country");
+    }
     return s;
 }
 
@@ -72,8 +141,106 @@ std::string content_hash(const Article& a) {
     return hex;
 }
 
-DocumentBuilder::DocumentBuilder(std::string_view default_language)
-    : m_analyzer(default_language) {}
+DocumentBuilder::DocumentBuilder(std::string_view default_language,
+                                 const analysis::EntityExtractor* extractor)
+    : m_analyzer(default_language), m_extractor(extractor) {}
+
+namespace {
+
+// Writes a facet's values as filter terms (all of them) and into its value slots (as many as
+// there are slots, most salient first), so that ValueCountMatchSpy counts each document once
+// per value.
+void add_facet_values(Xapian::Document& doc, std::string_view facet,
+                      const std::vector<std::string>& displays) {
+    const schema::Field& field = schema::field(facet);
+    const schema::Facet* slots = schema::find_facet(facet);
+    unsigned used = 0;
+    for (const std::string& display : displays) {
+        if (display.empty()) {
+            continue;
+        }
+        doc.add_boolean_term(
+            schema::boolean_term(field.prefix, schema::facet_key(facet, display)));
+        if (slots != nullptr && used < slots->slot_count) {
+            doc.add_value(slots->first_slot + used++, display);
+        }
+    }
+}
+
+analysis::CivilDate next_day(analysis::CivilDate d) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+    const int in_month = d.month == 2 && leap ? 29 : days[(d.month - 1) % 12];
+    if (++d.day > in_month) {
+        d.day = 1;
+        if (++d.month > 12) {
+            d.month = 1;
+            ++d.year;
+        }
+    }
+    return d;
+}
+
+void add_mentioned_dates(Xapian::Document& doc, const std::vector<analysis::DateMention>& dates) {
+    char buf[16];
+    for (const analysis::DateMention& d : dates) {
+        std::snprintf(buf, sizeof buf, "%04d", d.first.year);
+        doc.add_boolean_term(std::string(schema::mentioned_year_prefix) + buf);
+        if (d.precision == analysis::DatePrecision::year) {
+            continue;
+        }
+        std::snprintf(buf, sizeof buf, "%04d%02d", d.first.year, d.first.month);
+        doc.add_boolean_term(std::string(schema::mentioned_month_prefix) + buf);
+        if (d.precision == analysis::DatePrecision::month) {
+            continue;
+        }
+        // A day range ("January 29-30") adds each day, up to a month's worth.
+        analysis::CivilDate day = d.first;
+        for (int guard = 0; guard < 31; ++guard) {
+            std::snprintf(buf, sizeof buf, "%04d%02d%02d", day.year, day.month, day.day);
+            doc.add_boolean_term(std::string(schema::mentioned_day_prefix) + buf);
+            if (day == d.last) {
+                break;
+            }
+            day = next_day(day);
+            if (day.month != d.first.month || day.year != d.first.year) {
+                std::snprintf(buf, sizeof buf, "%04d%02d", day.year, day.month);
+                doc.add_boolean_term(std::string(schema::mentioned_month_prefix) + buf);
+            }
+        }
+    }
+}
+
+} // namespace
+
+void DocumentBuilder::add_facets(Xapian::Document& doc, const analysis::ArticleEntities& e) {
+    std::vector<std::string> actors = e.persons;
+    actors.insert(actors.end(), e.organisations.begin(), e.organisations.end());
+    add_facet_values(doc, "actor", actors);
+    add_facet_values(doc, "person", e.persons);
+    add_facet_values(doc, "org", e.organisations);
+    std::vector<std::string> locations;
+    for (const analysis::LocationFacet& l : e.locations) {
+        locations.push_back(schema::location_display(l.name, l.country));
+    }
+    add_facet_values(doc, "location", locations);
+    std::vector<std::string> countries;
+    for (const std::string& code : e.countries) {
+        const analysis::Country* country = m_extractor->gazetteer().country(code);
+        countries.push_back(country != nullptr ? country->name : code);
+    }
+    // Country terms are the ISO code (country:SY), slots the name (facet counts read well).
+    const schema::Field& country_field = schema::field("country");
+    const schema::Facet* country_slots = schema::find_facet("country");
+    for (std::size_t i = 0; i < e.countries.size(); ++i) {
+        doc.add_boolean_term(
+            schema::boolean_term(country_field.prefix, analysis::fold(e.countries[i])));
+        if (i < country_slots->slot_count) {
+            doc.add_value(country_slots->first_slot + static_cast<unsigned>(i), countries[i]);
+        }
+    }
+    add_mentioned_dates(doc, e.dates);
+}
 
 void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
                                  std::string_view prefix, const Xapian::Stem& stemmer,
@@ -97,6 +264,13 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
 
 Xapian::Document DocumentBuilder::build(const Article& a) {
     Xapian::Document doc;
+    std::optional<analysis::ArticleEntities> entities;
+    if (m_extractor != nullptr) {
+        entities = m_extractor->extract(a);
+        add_facets(doc, *entities);
+    }
+    // The byline found in the body is the author when the input named none.
+    const std::string& author_text = !a.author.empty() || !entities ? a.author : entities->byline;
     const Xapian::Stem& stemmer = m_analyzer.stemmer_for(a.language);
     const auto& title = schema::field("title");
     const auto& author = schema::field("author");
@@ -114,11 +288,11 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     }
     index_text(doc, a.body, "", stemmer, pos, 1);
     Xapian::termpos author_pos = 0;
-    index_text(doc, a.author, author.prefix, stemmer, author_pos, 1);
+    index_text(doc, author_text, author.prefix, stemmer, author_pos, 1);
 
     doc.add_boolean_term(schema::id_term(a.id));
-    if (!a.author.empty()) {
-        doc.add_value(schema::find_facet("author")->first_slot, a.author);
+    if (!author_text.empty()) {
+        doc.add_value(schema::find_facet("author")->first_slot, author_text);
     }
     if (!a.source.empty()) {
         const std::string source = analysis::fold(a.source);
@@ -145,7 +319,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
                       Xapian::sortable_serialise(static_cast<double>(a.published->unix_seconds)));
     }
     doc.add_value(schema::slot(schema::Slot::content_hash), content_hash(a));
-    doc.set_data(encode_stored(a));
+    doc.set_data(encode_stored(a, entities ? &*entities : nullptr));
     return doc;
 }
 

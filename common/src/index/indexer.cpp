@@ -1,6 +1,13 @@
 #include "newsdex/index/indexer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
 #include <cstdio>
 
 #include "newsdex/error.h"
@@ -12,13 +19,21 @@ namespace {
 Xapian::WritableDatabase open_writable(const IndexOptions& options) {
     const int action = options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE
                                          : Xapian::DB_CREATE_OR_OPEN;
-    try {
-        return Xapian::WritableDatabase(options.db_path, action);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw Error("database '" + options.db_path +
-                    "' is locked by another indexer (try again when it has finished)");
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw Error("cannot open database '" + options.db_path + "': " + e.get_msg());
+    const auto give_up_at = std::chrono::steady_clock::now() +
+                            std::chrono::milliseconds(static_cast<long>(options.wait_lock_seconds * 1000));
+    for (;;) {
+        try {
+            return Xapian::WritableDatabase(options.db_path, action);
+        } catch (const Xapian::DatabaseLockError&) {
+            if (std::chrono::steady_clock::now() >= give_up_at) {
+                throw LockedError("database '" + options.db_path +
+                                  "' is locked by another indexer (wait for it with "
+                                  "--wait-lock SECONDS)");
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw Error("cannot open database '" + options.db_path + "': " + e.get_msg());
+        }
     }
 }
 
@@ -45,8 +60,11 @@ std::string summary_line(const IndexStats& s) {
 }
 
 Indexer::Indexer(IndexOptions options)
-    : m_options(std::move(options)), m_db(open_writable(m_options)),
-      m_builder(m_options.default_language) {
+    : m_options(std::move(options)),
+      m_extractor(m_options.entities ? std::make_shared<const analysis::EntityExtractor>(
+                                           analysis::EntityExtractor::load_default())
+                                     : nullptr),
+      m_db(open_writable(m_options)), m_builder(m_options.default_language, m_extractor.get()) {
     const std::string stored = m_db.get_metadata(std::string(schema::version_key));
     const std::string ours = std::to_string(schema::version);
     if (stored.empty()) {
@@ -65,26 +83,65 @@ Indexer::Indexer(IndexOptions options)
 
 Xapian::doccount Indexer::document_count() const { return m_db.get_doccount(); }
 
+PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
+                                Xapian::Database* snapshot) {
+    PreparedArticle p;
+    p.id_term = schema::id_term(article.id);
+    if (!article.deleted) {
+        p.hash = content_hash(article);
+        bool unchanged = false;
+        if (snapshot != nullptr) {
+            try {
+                Xapian::PostingIterator it = snapshot->postlist_begin(p.id_term);
+                unchanged = it != snapshot->postlist_end(p.id_term) &&
+                            snapshot->get_document(*it).get_value(schema::slot(
+                                schema::Slot::content_hash)) == p.hash;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                // The writer has committed twice since this view was opened: catch up. The
+                // writer checks again anyway, so skipping the shortcut is always safe.
+                snapshot->reopen();
+            }
+        }
+        if (!unchanged) {
+            p.doc = builder.build(article);
+        }
+    }
+    p.article = std::move(article);
+    return p;
+}
+
 void Indexer::add(const Article& article) {
+    add(prepare_article(article, m_builder, nullptr));
+}
+
+void Indexer::add(PreparedArticle&& p) {
     ++m_stats.read;
-    const std::string id_term = schema::id_term(article.id);
-    Xapian::PostingIterator existing = m_db.postlist_begin(id_term);
-    const bool exists = existing != m_db.postlist_end(id_term);
-    if (article.deleted) {
+    if (!m_in_batch && !m_options.dry_run) {
+        // A transaction per batch: Xapian then never flushes part of a batch on its own, so a
+        // crash leaves whole batches or nothing.
+        m_db.begin_transaction();
+        m_in_batch = true;
+    }
+    Xapian::PostingIterator existing = m_db.postlist_begin(p.id_term);
+    const bool exists = existing != m_db.postlist_end(p.id_term);
+    if (p.article.deleted) {
         if (exists) {
             ++m_stats.deleted;
             if (!m_options.dry_run) {
-                m_db.delete_document(id_term);
+                m_db.delete_document(p.id_term);
             }
         }
     } else if (exists && m_db.get_document(*existing).get_value(schema::slot(
-                             schema::Slot::content_hash)) == content_hash(article)) {
+                             schema::Slot::content_hash)) == p.hash) {
         ++m_stats.unchanged; // a nightly re-run of the same dump writes nothing
         return;
     } else {
         ++(exists ? m_stats.replaced : m_stats.added);
         if (!m_options.dry_run) {
-            m_db.replace_document(id_term, m_builder.build(article));
+            if (!p.doc) { // the analysis thread's snapshot was older than this database
+                p.doc = m_builder.build(p.article);
+            }
+            m_db.replace_document(p.id_term, *p.doc);
         }
     }
     if (++m_pending >= m_options.batch_size) {
@@ -93,11 +150,83 @@ void Indexer::add(const Article& article) {
 }
 
 void Indexer::commit() {
-    if (!m_options.dry_run && m_pending > 0) {
-        m_db.commit();
+    if (m_in_batch) {
+        m_db.commit_transaction();
+        m_in_batch = false;
     }
     m_pending = 0;
 }
+
+namespace {
+
+// A bounded multi-producer multi-consumer queue of numbered batches.
+template <typename T>
+class BoundedQueue {
+public:
+    explicit BoundedQueue(std::size_t capacity) : m_capacity(capacity) {}
+
+    bool push(T item) {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_not_full.wait(lock, [this] { return m_items.size() < m_capacity || m_closed; });
+        if (m_closed) {
+            return false;
+        }
+        m_items.push_back(std::move(item));
+        m_not_empty.notify_one();
+        return true;
+    }
+
+    std::optional<T> pop() {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_not_empty.wait(lock, [this] { return !m_items.empty() || m_closed; });
+        if (m_items.empty()) {
+            return std::nullopt;
+        }
+        T item = std::move(m_items.front());
+        m_items.pop_front();
+        m_not_full.notify_one();
+        return item;
+    }
+
+    void close() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_closed = true;
+        m_not_empty.notify_all();
+        m_not_full.notify_all();
+    }
+
+private:
+    std::size_t m_capacity;
+    std::deque<T> m_items;
+    bool m_closed = false;
+    std::mutex m_mutex;
+    std::condition_variable m_not_empty;
+    std::condition_variable m_not_full;
+};
+
+struct ArticleBatch {
+    std::size_t sequence = 0;
+    std::vector<Article> articles;
+};
+
+struct PreparedBatch {
+    std::size_t sequence = 0;
+    std::vector<PreparedArticle> articles;
+};
+
+// Articles per hand-over between threads: large enough that locking is noise, small enough
+// that the queues hold little.
+constexpr std::size_t articles_per_batch = 64;
+
+std::optional<Xapian::Database> open_snapshot(const std::string& path) {
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::Error&) {
+        return std::nullopt; // a new database: nothing to compare with
+    }
+}
+
+} // namespace
 
 IndexStats index_all(ArticleSource& source, Indexer& indexer, const std::atomic<bool>& stop,
                      const RunCallbacks& callbacks) {
@@ -107,19 +236,117 @@ IndexStats index_all(ArticleSource& source, Indexer& indexer, const std::atomic<
     auto elapsed = [&started] {
         return std::chrono::duration<double>(clock::now() - started).count();
     };
-    while (!stop.load()) {
-        std::optional<Article> article = source.next();
-        // A reader reports a bad record from inside next() and then returns the record after
-        // it; with --strict that one must not be indexed.
-        if (!article || stop.load()) {
-            break;
+    unsigned threads = indexer.options().threads;
+    if (threads == 0) {
+        threads = std::max(1u, std::thread::hardware_concurrency());
+    }
+
+    BoundedQueue<ArticleBatch> to_analyse(2 * threads + 2);
+    BoundedQueue<PreparedBatch> to_write(2 * threads + 2);
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+        workers.emplace_back([&] {
+            try {
+                DocumentBuilder builder(indexer.options().default_language,
+                                        indexer.extractor());
+                std::optional<Xapian::Database> snapshot =
+                    indexer.options().overwrite ? std::nullopt
+                                                : open_snapshot(indexer.options().db_path);
+                while (std::optional<ArticleBatch> batch = to_analyse.pop()) {
+                    PreparedBatch prepared{batch->sequence, {}};
+                    prepared.articles.reserve(batch->articles.size());
+                    for (Article& a : batch->articles) {
+                        prepared.articles.push_back(prepare_article(
+                            std::move(a), builder, snapshot ? &*snapshot : nullptr));
+                    }
+                    if (!to_write.push(std::move(prepared))) {
+                        return;
+                    }
+                }
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                failure = std::current_exception();
+                to_analyse.close();
+                to_write.close();
+            }
+        });
+    }
+
+    // The reader runs on its own thread so that this one can write; batches are numbered and
+    // written in input order, so that the last version of an id in a dump wins.
+    std::atomic<bool> reading_done{false};
+    std::thread reader([&] {
+        try {
+            std::size_t sequence = 0;
+            ArticleBatch batch;
+            while (!stop.load()) {
+                std::optional<Article> article = source.next();
+                // A reader reports a bad record from inside next() and then returns the record
+                // after it; with --strict that one must not be indexed.
+                if (!article || stop.load()) {
+                    break;
+                }
+                batch.articles.push_back(std::move(*article));
+                if (batch.articles.size() == articles_per_batch) {
+                    batch.sequence = sequence++;
+                    if (!to_analyse.push(std::move(batch))) {
+                        break;
+                    }
+                    batch = ArticleBatch{};
+                }
+            }
+            if (!batch.articles.empty()) {
+                batch.sequence = sequence++;
+                to_analyse.push(std::move(batch));
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(failure_mutex);
+            failure = std::current_exception();
+            to_write.close();
         }
-        indexer.add(*article);
-        if (callbacks.on_progress && clock::now() - last_progress > std::chrono::milliseconds(250)) {
-            last_progress = clock::now();
-            indexer.stats().seconds = elapsed();
-            callbacks.on_progress(indexer.stats());
+        reading_done.store(true);
+        to_analyse.close();
+    });
+
+    std::thread closer; // closes to_write once every worker has finished
+    closer = std::thread([&] {
+        for (std::thread& w : workers) {
+            w.join();
         }
+        to_write.close();
+    });
+
+    std::map<std::size_t, PreparedBatch> waiting; // batches that arrived out of order
+    std::size_t next_sequence = 0;
+    try {
+        while (std::optional<PreparedBatch> batch = to_write.pop()) {
+            waiting.emplace(batch->sequence, std::move(*batch));
+            for (auto it = waiting.find(next_sequence); it != waiting.end();
+                 it = waiting.find(++next_sequence)) {
+                for (PreparedArticle& p : it->second.articles) {
+                    indexer.add(std::move(p));
+                }
+                waiting.erase(it);
+            }
+            if (callbacks.on_progress &&
+                clock::now() - last_progress > std::chrono::milliseconds(250)) {
+                last_progress = clock::now();
+                indexer.stats().seconds = elapsed();
+                callbacks.on_progress(indexer.stats());
+            }
+        }
+    } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        failure = std::current_exception();
+        to_analyse.close();
+        to_write.close();
+    }
+    reader.join();
+    closer.join();
+    if (failure) {
+        std::rethrow_exception(failure);
     }
     indexer.commit();
     indexer.stats().seconds = elapsed();

@@ -45,6 +45,8 @@ nlohmann::json to_json(const search::SearchResult& r) {
         {"interpretation", r.interpretation},
         {"free_text", r.free_text},
         {"warnings", r.warnings},
+        {"spelling", r.spelling_suggestion.empty() ? nlohmann::json(nullptr)
+                                                   : nlohmann::json(r.spelling_suggestion)},
         {"facets", facets},
         {"histogram", histogram},
         {"total", r.total},

@@ -120,6 +120,9 @@ void write_text(std::ostream& out, const search::SearchResult& r, const TextStyl
         out << ", showing " << r.offset + 1 << "–" << shown_to;
     }
     out << " (" << ms << ")\n";
+    if (!r.spelling_suggestion.empty()) {
+        out << "did you mean: " << r.spelling_suggestion << "?\n";
+    }
     const int rank_width = static_cast<int>(std::to_string(shown_to).size());
     for (const search::Hit& h : r.hits) {
         out << '\n';

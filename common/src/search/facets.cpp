@@ -36,7 +36,7 @@ std::string next_label(const std::string& label, DateGranularity g) {
     int y = std::stoi(label.substr(0, 4));
     int m = g == DateGranularity::year ? 1 : std::stoi(label.substr(5, 2));
     int d = g == DateGranularity::day ? std::stoi(label.substr(8, 2)) : 1;
-    char buf[16];
+    char buf[48];
     switch (g) {
     case DateGranularity::year:
         std::snprintf(buf, sizeof buf, "%04d", y + 1);

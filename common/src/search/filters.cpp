@@ -1582,6 +1582,12 @@ struct QueryInterpreter::Impl {
         } else if (!positive.empty()) {
             filter = Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
         }
+        // Xapian's MatchNothing is the empty Query, which callers read as "no filter"; an
+        // unknown value must match nothing, so it becomes a term no document has.
+        if (!positive.empty() && filter.empty()) {
+            out->filter = Xapian::Query(std::string(schema::no_match_term));
+            return;
+        }
         if (!negative.empty()) {
             const Xapian::Query excluded =
                 negative.size() == 1 ? negative.front()

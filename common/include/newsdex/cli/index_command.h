@@ -16,6 +16,7 @@ struct IndexJob {
     corpus::ReaderOptions reader;
     std::vector<std::string> inputs;
     bool strict = false;
+    bool entities_only = false;
     bool quiet = false;
     bool verbose = false;
     bool show_help = false;

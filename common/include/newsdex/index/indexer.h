@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include <xapian.h>
@@ -22,6 +24,17 @@ struct IndexOptions {
     std::size_t batch_size = 5000;  ///< articles per atomic commit
     bool overwrite = false;         ///< start from an empty database
     bool dry_run = false;           ///< count what would change; write nothing
+    unsigned threads = 0;           ///< analysis threads; 0 = one per core
+    bool entities = true;           ///< extract entity facets (actors, places, dates)
+    double wait_lock_seconds = 0;   ///< wait this long for another writer's lock
+};
+
+/// An article analysed and ready to write: what the writer needs, built off its thread.
+struct PreparedArticle {
+    Article article;
+    std::string id_term;
+    std::string hash;                       ///< content_hash(article)
+    std::optional<Xapian::Document> doc;    ///< empty for tombstones, or when skipped as unchanged
 };
 
 /// What a run did. `rejected` counts records that readers dropped; `problems` counts every
@@ -43,13 +56,21 @@ std::string summary_line(const IndexStats& stats);
 /// Owns the writable database. One Indexer per database at a time (Xapian's lock enforces it).
 class Indexer {
 public:
-    /// Opens or creates the database. Throws newsdex::Error with a clear message when the
-    /// database is locked by another writer, or SchemaError when it was written by another
+    /// Opens or creates the database. Throws LockedError when another writer holds it (after
+    /// waiting options.wait_lock_seconds), or SchemaError when it was written by another
     /// schema version.
     explicit Indexer(IndexOptions options);
 
     /// Adds, replaces, or (for tombstones) deletes one article. Commits every batch_size calls.
     void add(const Article& article);
+
+    /// The same, for an article prepared by prepare_article() on another thread.
+    void add(PreparedArticle&& prepared);
+
+    const IndexOptions& options() const { return m_options; }
+
+    /// The entity extractor shared by every analysis thread; null without --entities.
+    const analysis::EntityExtractor* extractor() const { return m_extractor.get(); }
 
     /// Commits what is pending (a no-op in dry-run mode).
     void commit();
@@ -60,10 +81,12 @@ public:
 
 private:
     IndexOptions m_options;
+    std::shared_ptr<const analysis::EntityExtractor> m_extractor;
     Xapian::WritableDatabase m_db;
     DocumentBuilder m_builder;
     IndexStats m_stats;
     std::size_t m_pending = 0;
+    bool m_in_batch = false;
 };
 
 /// How a run reports as it goes.
@@ -72,8 +95,16 @@ struct RunCallbacks {
     std::function<void(const IndexStats&)> on_progress; ///< now and then (every ~0.25 s)
 };
 
-/// Reads every article of source into the indexer, committing in batches. Stops early, after
-/// committing, when `stop` becomes true (signals, --strict). Returns the final stats.
+/// Analyses an article into a document. `snapshot`, when given, is a read-only view of the
+/// database: an article whose stored content hash it already holds is not analysed again (the
+/// writer still checks against the live database).
+PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
+                                Xapian::Database* snapshot);
+
+/// Reads every article of source into the indexer, committing in batches: one reader (this
+/// thread), options.threads analysis threads, one writer (this thread), in input order, with
+/// bounded queues so that memory stays flat on any dump size. Stops early, after committing,
+/// when `stop` becomes true (signals, --strict). Returns the final stats.
 IndexStats index_all(ArticleSource& source, Indexer& indexer, const std::atomic<bool>& stop,
                      const RunCallbacks& callbacks);
 

@@ -50,6 +50,7 @@ struct SearchResult {
     std::vector<std::string> interpretation; ///< filters read from the query ("location: …")
     std::string free_text;                   ///< the words left after interpretation
     std::vector<std::string> warnings;       ///< unknown facet values, partial shards …
+    std::string spelling_suggestion;         ///< "did you mean" for the free text, or empty
     std::vector<FacetCounts> facets;         ///< exact, over all matches
     std::string histogram_granularity;       ///< "day", "month", "year" or empty
     std::vector<FacetValueCount> histogram;  ///< matches per period, in date order

@@ -2,6 +2,7 @@
 /// @brief Running searches over one or more databases (local or remote) as one.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/search/facets.h"
+#include "newsdex/search/filters.h"
 #include "newsdex/search/query_builder.h"
 #include "newsdex/search/result.h"
 
@@ -37,6 +39,8 @@ struct SearchRequest {
     DateGranularity date_granularity = DateGranularity::month; ///< of the "date" facet
     std::optional<DateGranularity> histogram;
     Xapian::Query filter;             ///< extra filter (no weight); Xapian::Query() = none
+    /// The day relative dates ("last week") count from; empty = today (local time).
+    std::optional<analysis::CivilDate> today;
 };
 
 /// An open set of databases. Not thread-safe (Xapian handles and an Analyzer inside).
@@ -51,9 +55,14 @@ public:
     const Xapian::Database& database() const { return m_db; }
 
 private:
+    /// Reads filters and natural phrasing out of the query (loads the gazetteer on first use).
+    InterpretedQuery interpret(const SearchRequest& request);
+    SearchResult search_once(const SearchRequest& request);
+
     Xapian::Database m_db;
     std::string m_language;
     analysis::Analyzer m_analyzer;
+    std::shared_ptr<const analysis::Gazetteer> m_gazetteer;
 };
 
 /// Opens one database location (path, stub file or tcp://host:port); throws newsdex::Error.
