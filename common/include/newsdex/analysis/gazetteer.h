@@ -17,7 +17,6 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +27,8 @@
 #include "newsdex/data_paths.h"
 
 namespace newsdex::analysis {
+
+class GazetteerSerializer;
 
 /// What kind of place a name denotes. Order matters nowhere; ranking is in Gazetteer::resolve().
 enum class PlaceKind : std::uint8_t {
@@ -43,7 +44,7 @@ enum class PlaceKind : std::uint8_t {
 /// "country", "subdivision", … (the spelling used in places.tsv).
 std::string_view to_string(PlaceKind kind);
 
-/// One place. Addresses are stable for the Gazetteer's lifetime.
+/// One place. Addresses are stable for the Gazetteer's lifetime (and across its moves).
 struct Place {
     std::string name;             ///< canonical display name: "Vienna", "Black Sea", "Russia"
     std::string country_code;     ///< ISO 3166-1 alpha-2 ("AT"); empty for cross-border regions
@@ -75,12 +76,28 @@ struct ActorAlias {
     ActorKind kind = ActorKind::organisation;
 };
 
+/// Whether Gazetteer::load() may read and write its binary cache.
+enum class GazetteerCache : std::uint8_t {
+    use,     ///< read a valid cache, else build from the sources and write one (the default)
+    disable, ///< always build from the sources; read and write nothing
+};
+
 /// Where to find the sources. The defaults are the Debian locations and the project's tables.
 struct GazetteerOptions {
     std::string data_dir = default_data_dir();                 ///< places.tsv, aliases.tsv …
     std::string iso_codes_dir = "/usr/share/iso-codes/json"; ///< iso_3166-{1,2,3}.json
     bool use_geonames = true; ///< false: no cities except the table's (for small tests)
+    /// Directory of the binary cache; empty: `$XDG_CACHE_HOME/newsdex`, else
+    /// `$HOME/.cache/newsdex`. `NEWSDEX_NO_CACHE=1` in the environment overrides `cache`.
+    std::string cache_dir;
+    GazetteerCache cache = GazetteerCache::use;
 };
+
+/// The cache file load() would use for these options (`<cache dir>/gazetteer-<key>.bin`, the
+/// key hashing the format, this build, the options and every source's identity), or an empty
+/// string when caching is off or no cache directory can be named. Throws ResourceError, as
+/// load() does, when a source file is missing.
+std::string gazetteer_cache_path(const GazetteerOptions& options = {});
 
 /// The key every table is indexed by: fold(), then typographic apostrophes → "'", hyphens and
 /// slashes → space, full stops and commas dropped, runs of spaces collapsed, and a leading
@@ -88,17 +105,53 @@ struct GazetteerOptions {
 /// "cote d'ivoire". A caller joining word tokens with one space gets the same key.
 std::string name_key(std::string_view surface);
 
+namespace detail {
+
+/// A read-only set of strings in three flat arrays (no allocation per key): key i is
+/// found by open addressing and answered with i. Built once; copied as bytes to and from
+/// Gazetteer's cache, which is why a warm load needs no hashing and no per-key allocation.
+class NameTable {
+public:
+    static constexpr std::uint32_t npos = 0xFFFFFFFFU;
+    /// Key i gets index i. Keys must be distinct.
+    explicit NameTable(const std::vector<std::string_view>& keys = {});
+    /// The index of `key`, or npos.
+    std::uint32_t find(std::string_view key) const;
+    std::size_t size() const { return m_ends.size(); }
+    std::string_view key(std::uint32_t i) const {
+        const std::uint32_t begin = i == 0 ? 0 : m_ends[i - 1];
+        return std::string_view(m_chars).substr(begin, m_ends[i] - begin);
+    }
+
+private:
+    friend class newsdex::analysis::GazetteerSerializer;
+    std::string m_chars;                ///< every key, concatenated
+    std::vector<std::uint32_t> m_ends;  ///< key i ends at m_ends[i]
+    std::vector<std::uint32_t> m_slots; ///< power-of-two table of key indexes; npos: empty
+};
+
+} // namespace detail
+
 /// Read-only after load(); every const member is safe to call from many threads.
 class Gazetteer {
 public:
     /// Loads all sources. Throws ResourceError naming the path of a missing file, or
     /// `file:line: message` for a malformed table row (an alias whose target does not exist,
-    /// a demonym of an unknown country code …). Takes ~100 ms.
+    /// a demonym of an unknown country code …).
+    ///
+    /// Building from the sources takes ~150 ms (most of it inside libgeonames), so the built
+    /// tables are kept in a binary cache (see GazetteerOptions::cache_dir): a warm load reads
+    /// one file and takes a few milliseconds. The cache is keyed by the sources' identities
+    /// (our tables by content; iso-codes JSON and the libgeonames library by path, size,
+    /// mtime and inode), the options, a format version and this build of the loader, so a
+    /// stale or foreign cache is never read. It is written to a temporary file and renamed,
+    /// so concurrent first loads are safe; a truncated or corrupt cache (length and checksum
+    /// are checked) is rebuilt; an unwritable cache directory just means no cache.
     static Gazetteer load(const GazetteerOptions& options = {});
     /// Same, with the project tables read from data_dir.
     static Gazetteer load(const std::string& data_dir);
 
-    // Moves keep every Place and Country address: deque moves transfer their blocks.
+    // Moves keep every Place and Country address: vector moves transfer their buffers.
     Gazetteer(Gazetteer&&) = default;
     Gazetteer& operator=(Gazetteer&&) = default;
     Gazetteer(const Gazetteer&) = delete;
@@ -157,9 +210,9 @@ public:
     std::size_t max_name_words() const { return m_max_name_words; }
 
     /// Every place, for listing canonical names (e.g. did-you-mean on facet values).
-    const std::deque<Place>& places() const { return m_places; }
+    const std::vector<Place>& places() const { return m_places; }
     /// Every country, current then former.
-    const std::deque<Country>& countries() const { return m_countries; }
+    const std::vector<Country>& countries() const { return m_countries; }
 
 private:
     struct AliasEntry {
@@ -167,18 +220,23 @@ private:
         bool exact = false;  ///< match only this exact surface spelling
         ActorAlias alias;
     };
+    /// The tables as the loader builds them, before they are packed (gazetteer.cpp).
+    struct Draft;
 
     Gazetteer() = default;
     friend class GazetteerLoader;
+    friend class GazetteerSerializer;
 
-    std::deque<Place> m_places;
-    std::deque<Country> m_countries;
-    std::unordered_map<std::string, std::vector<const Place*>> m_places_by_key;
+    // Never resized after load, so Place and Country pointers stay valid.
+    std::vector<Place> m_places;
+    std::vector<Country> m_countries;
+    detail::NameTable m_place_keys;                      ///< key → index in m_candidates
+    std::vector<std::vector<const Place*>> m_candidates; ///< by m_place_keys index
     std::unordered_map<std::string, const Country*> m_country_by_code; ///< "RU", "RUS"
     std::unordered_map<std::string, const Country*> m_country_by_demonym;
     std::unordered_map<std::string, std::vector<AliasEntry>> m_aliases;
     std::unordered_set<std::string> m_common_words;
-    std::unordered_set<std::string> m_prefixes;
+    detail::NameTable m_prefixes;
     std::size_t m_max_name_words = 1;
 };
 
