@@ -23,7 +23,14 @@ enum class Slot : Xapian::valueno {
     content_hash = 2,    ///< 16 hex digits: hash of the indexed content (skip unchanged re-index)
     published_month = 3, ///< "YYYYMM" (counts by month)
     source = 4,          ///< source as given, e.g. "Reuters" (counts by source)
+    /// "<16 hex digits of the body's SimHash>:<cluster id>": read back by the indexer to find
+    /// near-duplicates of new articles. Absent for bodies too short to sign.
+    simhash = 5,
+    cluster = 6,         ///< near-duplicate cluster id (an article id): the collapse key
 };
+
+/// Boolean term of a document's near-duplicate cluster (for excluding a story's copies).
+inline constexpr std::string_view cluster_prefix = "XDUPC";
 
 /// The slot number as Xapian wants it.
 constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }

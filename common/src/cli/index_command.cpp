@@ -32,6 +32,9 @@ po::options_description visible_options() {
     db.add_options()
         ("db", po::value<std::string>()->value_name("PATH"),
          ("database to write (default: $NEWSDEX_DB, else " + default_db_path() + ")").c_str())
+        ("shard-by", po::value<std::string>()->value_name("month|year"),
+         "write one database per month or year under the --db directory, with a stub file "
+         "listing them (newsdex.stub)")
         ("overwrite", "start from an empty database")
         ("batch", po::value<std::size_t>()->default_value(5000)->value_name("N"),
          "articles per atomic commit")
@@ -80,7 +83,8 @@ std::string index_help() {
       << "\nExamples:\n"
          "  newsdex-index --db news.db dump-2018-01-24.jsonl.gz articles/ reuters/*.sgm\n"
          "  zcat dump.jsonl.gz | newsdex-index --db news.db -\n"
-         "  newsdex-index --db news.db --field published=when --field body=story dump.jsonl\n\n"
+         "  newsdex-index --db news.db --field published=when --field body=story dump.jsonl\n"
+         "  newsdex-index --db shards/ --shard-by month dump.jsonl.gz\n\n"
          "Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but some records were\n"
          "rejected, 4 database locked by another indexer, 130 interrupted (what was\n"
          "committed stays).\n";
@@ -107,6 +111,9 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
     }
     job.index.db_path = vm.count("db") ? vm["db"].as<std::string>() : default_db_path();
     job.index.overwrite = vm.count("overwrite") != 0;
+    if (vm.count("shard-by")) {
+        job.shard_by = index::parse_shard_by(vm["shard-by"].as<std::string>());
+    }
     job.index.dry_run = vm.count("dry-run") != 0;
     job.index.batch_size = vm["batch"].as<std::size_t>();
     if (job.index.batch_size == 0) {
@@ -176,7 +183,16 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
         std::error_code ignored;
         std::filesystem::create_directories(parent, ignored);
     }
-    index::Indexer indexer(job.index);
+    std::unique_ptr<index::ArticleSink> sink;
+    if (job.shard_by) {
+        sink = std::make_unique<index::ShardedIndexer>(job.index, *job.shard_by);
+    } else if (index::is_shard_directory(job.index.db_path)) {
+        throw UsageError("'" + job.index.db_path +
+                         "' holds period shards: index into it with --shard-by month|year");
+    } else {
+        sink = std::make_unique<index::Indexer>(job.index);
+    }
+    index::ArticleSink& indexer = *sink;
 
     g_stop_requested.store(false);
     std::atomic<bool> strict_stop{false};

@@ -26,8 +26,11 @@ po::options_description visible_options() {
     po::options_description db("Database");
     db.add_options()
         ("db", po::value<std::vector<std::string>>()->composing()->value_name("PATH|tcp://HOST:PORT"),
-         ("database to search; repeat to search several as one (default: $NEWSDEX_DB, else " +
-          default_db_path() + ")").c_str());
+         ("database to search: a path, a stub file, a directory of shards, or a remote "
+          "xapian-tcpsrv; repeat to search several as one (default: $NEWSDEX_DB, else " +
+          default_db_path() + ")").c_str())
+        ("allow-partial", "when a shard is missing or down, answer from the others (with a "
+         "warning) instead of failing");
     po::options_description query("Query");
     query.add_options()
         ("literal", "no operators, no field prefixes: every word is a plain word (OR, ranked)")
@@ -54,6 +57,11 @@ po::options_description visible_options() {
          "draw the matches over time")
         ("queries", po::value<std::string>()->value_name("FILE|-"),
          "answer one query a line from FILE (or stdin), one JSON line each")
+        ("like", po::value<std::string>()->value_name("ID"),
+         "articles related to this one (its own near-duplicates excluded)")
+        ("all-copies", "show every near-duplicate copy, not one hit per story")
+        ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
+         "blend freshness into relevance: the score halves every HALF_LIFE (7d, 12h, 2w)")
         ("json", "one JSON object (see README: JSON output)")
         ("pretty", "indent the JSON")
         ("explain", "print the parsed query (Xapian's description) first");
@@ -114,6 +122,8 @@ std::string search_help() {
          "  newsdex-search 'talks in Vienna'\n"
          "  newsdex-search 'actor:\"Le Drian\" date:2018-01..2018-02'\n"
          "  newsdex-search --histogram month 'Assad since March 2017'\n"
+         "  newsdex-search --like nw-2018-0004\n"
+         "  newsdex-search --recency 3d 'Sochi congress'\n"
          "  newsdex-search --db a.db --db tcp://archive:7000 'crude oil'\n\n"
          "Exit codes: 0 ok (also when nothing matched), 1 failure, 2 usage or query syntax error.\n";
     return s.str();
@@ -135,6 +145,7 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     o.show_help = vm.count("help") != 0;
     o.show_version = vm.count("version") != 0;
     o.list_fields = vm.count("list-fields") != 0;
+    o.allow_partial = vm.count("allow-partial") != 0;
     if (vm.count("db")) {
         o.databases = vm["db"].as<std::vector<std::string>>();
     } else {
@@ -175,6 +186,13 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     o.request.date_granularity = search::parse_granularity(vm["date-facet"].as<std::string>());
     if (vm.count("histogram")) {
         o.request.histogram = search::parse_granularity(vm["histogram"].as<std::string>());
+    }
+    if (vm.count("like")) {
+        o.request.like_id = vm["like"].as<std::string>();
+    }
+    o.request.collapse_duplicates = vm.count("all-copies") == 0;
+    if (vm.count("recency")) {
+        o.request.recency_half_life_days = search::parse_half_life_days(vm["recency"].as<std::string>());
     }
     if (vm.count("queries")) {
         o.queries_file = vm["queries"].as<std::string>();
@@ -228,7 +246,7 @@ int run_batch(const SearchOptions& o, search::Searcher& searcher, std::ostream& 
 } // namespace
 
 int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
-    search::Searcher searcher(o.databases, o.language);
+    search::Searcher searcher(o.databases, o.language, o.allow_partial);
     if (!o.queries_file.empty()) {
         return run_batch(o, searcher, out, err);
     }

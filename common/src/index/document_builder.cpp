@@ -7,6 +7,7 @@
 
 #include "newsdex/analysis/dates.h"
 #include "newsdex/analysis/normalizer.h"
+#include "newsdex/analysis/simhash.h"
 #include "newsdex/schema.h"
 
 namespace newsdex::index {
@@ -319,6 +320,15 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
                       Xapian::sortable_serialise(static_cast<double>(a.published->unix_seconds)));
     }
     doc.add_value(schema::slot(schema::Slot::content_hash), content_hash(a));
+    // The signature of the story (boilerplate does not count: an added "More news:" line must
+    // not make a copy look new). The writer adds the cluster, which needs the database.
+    const std::optional<analysis::Simhash> signature =
+        analysis::simhash(entities ? story_text(a.body, entities->boilerplate) : a.body, m_analyzer);
+    if (signature) {
+        char hex[17];
+        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(signature->bits));
+        doc.add_value(schema::slot(schema::Slot::simhash), hex);
+    }
     doc.set_data(encode_stored(a, entities ? &*entities : nullptr));
     return doc;
 }

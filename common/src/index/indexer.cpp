@@ -10,6 +10,7 @@
 #include <vector>
 #include <cstdio>
 
+#include "newsdex/analysis/simhash.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 
@@ -60,10 +61,13 @@ std::string summary_line(const IndexStats& s) {
 }
 
 Indexer::Indexer(IndexOptions options)
-    : m_options(std::move(options)),
-      m_extractor(m_options.entities ? std::make_shared<const analysis::EntityExtractor>(
-                                           analysis::EntityExtractor::load_default())
-                                     : nullptr),
+    : Indexer(options, options.entities ? std::make_shared<const analysis::EntityExtractor>(
+                                              analysis::EntityExtractor::load_default())
+                                        : nullptr) {}
+
+Indexer::Indexer(IndexOptions options,
+                 std::shared_ptr<const analysis::EntityExtractor> extractor)
+    : m_options(std::move(options)), m_extractor(std::move(extractor)),
       m_db(open_writable(m_options)), m_builder(m_options.default_language, m_extractor.get()) {
     const std::string stored = m_db.get_metadata(std::string(schema::version_key));
     const std::string ours = std::to_string(schema::version);
@@ -82,6 +86,24 @@ Indexer::Indexer(IndexOptions options)
 }
 
 Xapian::doccount Indexer::document_count() const { return m_db.get_doccount(); }
+
+bool Indexer::holds(const std::string& id_term) const {
+    return m_db.postlist_begin(id_term) != m_db.postlist_end(id_term);
+}
+
+bool Indexer::remove(const std::string& id_term) {
+    if (!holds(id_term)) {
+        return false;
+    }
+    if (!m_options.dry_run) {
+        if (!m_in_batch) {
+            m_db.begin_transaction();
+            m_in_batch = true;
+        }
+        m_db.delete_document(id_term);
+    }
+    return true;
+}
 
 PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
                                 Xapian::Database* snapshot) {
@@ -108,6 +130,64 @@ PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
     }
     p.article = std::move(article);
     return p;
+}
+
+std::optional<std::string> NearDuplicateIndex::find(std::uint64_t bits) const {
+    int best_distance = analysis::simhash_max_distance + 1;
+    const Entry* best = nullptr;
+    for (const std::string& key : analysis::band_keys(bits)) {
+        const auto found = m_bands.find(key);
+        if (found == m_bands.end()) {
+            continue;
+        }
+        for (std::uint32_t i : found->second) {
+            const int d = analysis::hamming(bits, m_entries[i].bits);
+            if (d < best_distance) {
+                best_distance = d;
+                best = &m_entries[i];
+            }
+        }
+    }
+    return best != nullptr ? std::optional<std::string>(best->cluster) : std::nullopt;
+}
+
+void NearDuplicateIndex::insert(std::uint64_t bits, const std::string& cluster) {
+    const auto index = static_cast<std::uint32_t>(m_entries.size());
+    m_entries.push_back(Entry{bits, cluster});
+    for (const std::string& key : analysis::band_keys(bits)) {
+        m_bands[key].push_back(index);
+    }
+}
+
+// Gives a new or changed article its near-duplicate cluster: that of the nearest earlier
+// article within the SimHash distance, else its own id. Runs on the writer thread, in input
+// order, so that the first copy of a story names the cluster.
+void Indexer::assign_cluster(PreparedArticle& p) {
+    Xapian::Document& doc = *p.doc;
+    const std::string hex = doc.get_value(schema::slot(schema::Slot::simhash));
+    std::string cluster = p.article.id;
+    if (!m_duplicates) {
+        m_duplicates.emplace();
+        const auto slot = schema::slot(schema::Slot::simhash);
+        for (auto it = m_db.valuestream_begin(slot); it != m_db.valuestream_end(slot); ++it) {
+            const std::string value = *it;
+            const auto colon = value.find(':');
+            if (colon == 16) {
+                m_duplicates->insert(std::stoull(value.substr(0, 16), nullptr, 16),
+                                     value.substr(17));
+            }
+        }
+    }
+    if (hex.size() == 16) {
+        const std::uint64_t bits = std::stoull(hex, nullptr, 16);
+        if (std::optional<std::string> found = m_duplicates->find(bits)) {
+            cluster = *found;
+        }
+        m_duplicates->insert(bits, cluster);
+        doc.add_value(schema::slot(schema::Slot::simhash), hex + ":" + cluster);
+    }
+    doc.add_value(schema::slot(schema::Slot::cluster), cluster);
+    doc.add_boolean_term(schema::boolean_term(schema::cluster_prefix, cluster));
 }
 
 void Indexer::add(const Article& article) {
@@ -141,6 +221,7 @@ void Indexer::add(PreparedArticle&& p) {
             if (!p.doc) { // the analysis thread's snapshot was older than this database
                 p.doc = m_builder.build(p.article);
             }
+            assign_cluster(p);
             m_db.replace_document(p.id_term, *p.doc);
         }
     }
@@ -228,7 +309,11 @@ std::optional<Xapian::Database> open_snapshot(const std::string& path) {
 
 } // namespace
 
-IndexStats index_all(ArticleSource& source, Indexer& indexer, const std::atomic<bool>& stop,
+std::optional<Xapian::Database> Indexer::snapshot() const {
+    return m_options.overwrite ? std::nullopt : open_snapshot(m_options.db_path);
+}
+
+IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::atomic<bool>& stop,
                      const RunCallbacks& callbacks) {
     using clock = std::chrono::steady_clock;
     const auto started = clock::now();
@@ -251,9 +336,7 @@ IndexStats index_all(ArticleSource& source, Indexer& indexer, const std::atomic<
             try {
                 DocumentBuilder builder(indexer.options().default_language,
                                         indexer.extractor());
-                std::optional<Xapian::Database> snapshot =
-                    indexer.options().overwrite ? std::nullopt
-                                                : open_snapshot(indexer.options().db_path);
+                std::optional<Xapian::Database> snapshot = indexer.snapshot();
                 while (std::optional<ArticleBatch> batch = to_analyse.pop()) {
                     PreparedBatch prepared{batch->sequence, {}};
                     prepared.articles.reserve(batch->articles.size());

@@ -22,6 +22,9 @@ nlohmann::json to_json(const search::SearchResult& r) {
             {"author", h.author},
             {"snippet", h.snippet.text},
             {"highlights", highlights},
+            {"similar", h.similar},
+            {"actors", h.actors},
+            {"locations", h.locations},
         });
     }
     nlohmann::json facets = nlohmann::json::object();
@@ -45,6 +48,7 @@ nlohmann::json to_json(const search::SearchResult& r) {
         {"interpretation", r.interpretation},
         {"free_text", r.free_text},
         {"warnings", r.warnings},
+        {"partial", r.partial},
         {"spelling", r.spelling_suggestion.empty() ? nlohmann::json(nullptr)
                                                    : nlohmann::json(r.spelling_suggestion)},
         {"facets", facets},

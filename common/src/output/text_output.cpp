@@ -145,6 +145,9 @@ void write_text(std::ostream& out, const search::SearchResult& r, const TextStyl
         if (h.score > 0) {
             meta += score;
         }
+        if (h.similar > 0) {
+            meta += " · +" + std::to_string(h.similar) + " similar";
+        }
         out << indent << (style.color ? dim : "") << meta << (style.color ? reset : "") << '\n';
         if (!h.snippet.text.empty()) {
             out << indent;

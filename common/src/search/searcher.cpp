@@ -1,14 +1,52 @@
 #include "newsdex/search/searcher.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <iterator>
 #include <ctime>
 
+#include "newsdex/analysis/dates.h"
+#include "newsdex/analysis/stopwords.h"
 #include "newsdex/error.h"
 #include "newsdex/index/document_builder.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/snippet.h"
 
 namespace newsdex::search {
+
+double parse_half_life_days(std::string_view text) {
+    if (text.empty()) {
+        throw UsageError("--recency needs a half-life such as 7d, 12h or 2w");
+    }
+    double unit = 1.0;
+    std::string number(text);
+    switch (text.back()) {
+    case 'h':
+        unit = 1.0 / 24.0;
+        number.pop_back();
+        break;
+    case 'd':
+        number.pop_back();
+        break;
+    case 'w':
+        unit = 7.0;
+        number.pop_back();
+        break;
+    default:
+        break;
+    }
+    try {
+        std::size_t used = 0;
+        const double value = std::stod(number, &used);
+        if (used == number.size() && value > 0) {
+            return value * unit;
+        }
+    } catch (const std::exception&) {
+    }
+    throw UsageError("--recency: cannot read the half-life '" + std::string(text) +
+                     "' (try 7d, 12h or 2w)");
+}
 
 SortOrder parse_sort_order(std::string_view name) {
     if (name == "relevance" || name == "rel") {
@@ -49,22 +87,10 @@ Xapian::Database open_database(const std::string& location) {
     }
 }
 
-Searcher::Searcher(const std::vector<std::string>& databases, std::string_view language)
-    : m_language(language), m_analyzer(language) {
-    if (databases.empty()) {
-        throw UsageError("no database given");
-    }
-    for (const std::string& location : databases) {
-        Xapian::Database shard = open_database(location);
-        const std::string version = shard.get_metadata(std::string(schema::version_key));
-        if (version != std::to_string(schema::version) && shard.get_doccount() > 0) {
-            throw SchemaError("database '" + location + "' has schema version '" + version +
-                              "', this newsdex reads " + std::to_string(schema::version) +
-                              " (re-index with newsdex-index --overwrite)");
-        }
-        m_db.add_database(shard);
-    }
-}
+Searcher::Searcher(const std::vector<std::string>& databases, std::string_view language,
+                   bool allow_partial)
+    : m_set(std::make_unique<DatabaseSet>(databases, allow_partial)), m_db(m_set->combined()),
+      m_language(language), m_analyzer(language) {}
 
 namespace {
 
@@ -95,6 +121,17 @@ bool may_need_interpretation(std::string_view text) {
     return false;
 }
 
+std::int64_t days_from_civil(const analysis::CivilDate& d) {
+    // Howard Hinnant's algorithm: days since 1970-01-01 of a proleptic Gregorian date.
+    const int y = d.year - (d.month <= 2 ? 1 : 0);
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned mp = static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9));
+    const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
 analysis::CivilDate local_today() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
@@ -122,14 +159,88 @@ SearchResult Searcher::search(const SearchRequest& request) {
     // reopen at the newest commit and ask again (Xapian's documented remedy).
     for (int attempt = 0;; ++attempt) {
         try {
-            return search_once(request);
+            SearchResult result = search_once(request);
+            result.warnings.insert(result.warnings.end(), m_set->warnings().begin(),
+                                   m_set->warnings().end());
+            result.partial = m_set->partial();
+            return result;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 4) {
                 throw;
             }
             m_db.reopen();
+        } catch (const Xapian::NetworkError& e) {
+            // A remote shard went away since it was opened: name it, or (--allow-partial)
+            // leave it out and ask the others again.
+            if (attempt >= 4 || !m_set->drop_unreachable(e)) {
+                throw;
+            }
+            m_db = m_set->combined();
         }
     }
+}
+
+namespace {
+
+// Terms worth expanding "more like this" with: plain words (not stop words) and the actor and
+// location facets, which name the story's who and where.
+class LikeTermDecider : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        if (term.empty()) {
+            return false;
+        }
+        const char c = term[0];
+        if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) {
+            return !analysis::is_stopword(term) && term.size() > 2;
+        }
+        const std::string actor(schema::field("actor").prefix);
+        const std::string location(schema::field("location").prefix);
+        return term.compare(0, actor.size(), actor) == 0 ||
+               term.compare(0, location.size(), location) == 0;
+    }
+};
+
+// How much an article's age discounts its score: 1 when new, 0.5 at one half-life.
+double recency_factor(const std::string& stored_date, double half_life_days, double now_seconds) {
+    const std::optional<Timestamp> t = analysis::parse_date(stored_date);
+    if (!t) {
+        return 0.0; // no date: never "latest news"
+    }
+    const double age_days = std::max(0.0, (now_seconds - static_cast<double>(t->unix_seconds)) / 86400.0);
+    return std::pow(0.5, age_days / half_life_days);
+}
+
+} // namespace
+
+Xapian::Query Searcher::like_query(const std::string& id) {
+    const std::string id_term = schema::id_term(id);
+    Xapian::PostingIterator it = m_db.postlist_begin(id_term);
+    if (it == m_db.postlist_end(id_term)) {
+        throw Error("no article with id '" + id + "'");
+    }
+    Xapian::RSet rset;
+    rset.add_document(*it);
+    Xapian::Enquire enquire(m_db);
+    enquire.set_query(Xapian::Query(id_term));
+    const LikeTermDecider decider;
+    const Xapian::ESet eset = enquire.get_eset(40, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto t = eset.begin(); t != eset.end(); ++t) {
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
+    }
+    if (terms.empty()) {
+        return Xapian::Query::MatchNothing;
+    }
+    // Not the article itself, nor its copies: those are the same story, not a related one.
+    Xapian::Query exclude(id_term);
+    const std::string cluster = m_db.get_document(*it).get_value(schema::slot(schema::Slot::cluster));
+    if (!cluster.empty()) {
+        exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
+                                Xapian::Query(schema::boolean_term(schema::cluster_prefix, cluster)));
+    }
+    return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), exclude);
 }
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
@@ -146,7 +257,15 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     result.spelling_suggestion = interpreted.spelling_suggestion;
 
     QueryBuilder builder(m_db, m_language, request.default_op);
-    const Xapian::Query text_query = builder.build(interpreted.text, request.mode);
+    Xapian::Query text_query = builder.build(interpreted.text, request.mode);
+    bool has_ranking_text = interpreted.has_free_text();
+    if (!request.like_id.empty()) {
+        const Xapian::Query like = like_query(request.like_id);
+        text_query = interpreted.has_free_text()
+                         ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, text_query, like)
+                         : like;
+        has_ranking_text = true;
+    }
     Xapian::Query filter = request.filter;
     if (!interpreted.filter.empty()) {
         filter = filter.empty() ? interpreted.filter
@@ -158,9 +277,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     // Only filters ("location:Sochi"): nothing to rank by, so newest first.
     SortOrder sort = request.sort;
-    if (!interpreted.has_free_text() && sort == SortOrder::relevance) {
+    if (!has_ranking_text && sort == SortOrder::relevance) {
         sort = SortOrder::date_desc;
     }
+    const bool rerank_by_recency = request.recency_half_life_days && sort == SortOrder::relevance;
     result.parsed = query.get_description();
 
     Xapian::Enquire enquire(m_db);
@@ -174,6 +294,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     // k1 = 1.2, b = 0.75 (Robertson's and Lucene's defaults): on the TIME collection better than
     // Xapian's 1.0 / 0.5 on both the tuning and the held-out half (docs/quality.md, "Ranking").
     enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    // One hit per story when searching for words: copies of an article share a cluster (see
+    // Indexer). Listings by filter alone (an archive, a facet, an id) show every document, so
+    // that their totals count documents.
+    const bool collapse = request.collapse_duplicates && has_ranking_text;
+    if (collapse) {
+        enquire.set_collapse_key(schema::slot(schema::Slot::cluster));
+    }
     const auto time_slot = schema::slot(schema::Slot::published_time);
     switch (sort) {
     case SortOrder::relevance:
@@ -185,14 +312,19 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
         enquire.set_sort_by_value_then_relevance(time_slot, true);
         break;
     }
+    // With recency, the best matches by relevance are re-ranked by relevance x freshness: a
+    // blend that needs no custom weighting class, so it also works on remote shards.
+    constexpr Xapian::doccount recency_pool = 500;
+    const Xapian::doccount first = rerank_by_recency ? 0 : static_cast<Xapian::doccount>(request.offset);
+    const Xapian::doccount wanted =
+        rerank_by_recency
+            ? std::max<Xapian::doccount>(recency_pool, static_cast<Xapian::doccount>(request.offset + request.limit))
+            : static_cast<Xapian::doccount>(request.limit);
     // Facet counts must cover every match, so then Xapian has to look at them all; otherwise
     // it may estimate the total beyond the first page (plus a margin, for a steadier estimate).
     const Xapian::doccount check_at_least =
-        counter ? m_db.get_doccount()
-                : static_cast<Xapian::doccount>(request.offset + request.limit + 100);
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit),
-                                               check_at_least);
+        counter ? m_db.get_doccount() : first + wanted + 100;
+    const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();
     result.total_upper = mset.get_matches_upper_bound();
@@ -207,21 +339,48 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                                                : "year";
         }
     }
+
+    struct Ranked {
+        Xapian::MSetIterator it;
+        index::StoredArticle stored;
+        double score;
+    };
+    std::vector<Ranked> ranked;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        ranked.push_back(Ranked{it, index::decode_stored(it.get_document().get_data()), it.get_weight()});
+    }
+    if (rerank_by_recency) {
+        const double now = request.today
+                               ? static_cast<double>(days_from_civil(*request.today)) * 86400.0 + 86399.0
+                               : static_cast<double>(std::time(nullptr));
+        for (Ranked& r : ranked) {
+            r.score *= recency_factor(r.stored.published, *request.recency_half_life_days, now);
+        }
+        std::stable_sort(ranked.begin(), ranked.end(),
+                         [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+        const std::size_t from = std::min(ranked.size(), request.offset);
+        const std::size_t to = std::min(ranked.size(), request.offset + request.limit);
+        ranked = std::vector<Ranked>(std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(from)),
+                                     std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(to)));
+    }
+
     const QueryTerms terms = query_terms(text_query);
     std::size_t rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const index::StoredArticle stored = index::decode_stored(it.get_document().get_data());
+    for (Ranked& r : ranked) {
         Hit hit;
         hit.rank = ++rank;
-        hit.id = stored.id;
-        hit.score = it.get_weight();
-        hit.title = stored.title;
-        hit.date = stored.published;
-        hit.url = stored.url;
-        hit.source = stored.source;
-        hit.author = stored.author;
+        hit.id = r.stored.id;
+        hit.score = r.score;
+        hit.title = r.stored.title;
+        hit.date = r.stored.published;
+        hit.url = r.stored.url;
+        hit.source = r.stored.source;
+        hit.author = r.stored.author;
+        hit.similar = collapse ? r.it.get_collapse_count() : 0;
+        hit.actors = r.stored.actors;
+        hit.locations = r.stored.locations;
         if (request.snippets) {
-            hit.snippet = make_snippet(stored.body, terms, m_analyzer);
+            hit.snippet = make_snippet(r.stored.body, terms, m_analyzer);
         }
         result.hits.push_back(std::move(hit));
     }

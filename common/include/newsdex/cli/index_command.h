@@ -2,18 +2,21 @@
 /// @brief `newsdex-index`: options → IndexJob → run. The program's main only calls index_main.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "newsdex/corpus/open_source.h"
 #include "newsdex/index/indexer.h"
+#include "newsdex/index/shards.h"
 
 namespace newsdex::cli {
 
 struct IndexJob {
     index::IndexOptions index;
     corpus::ReaderOptions reader;
+    std::optional<index::ShardBy> shard_by; ///< --shard-by: period shards under --db
     std::vector<std::string> inputs;
     bool strict = false;
     bool entities_only = false;

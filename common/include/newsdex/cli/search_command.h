@@ -11,6 +11,7 @@ namespace newsdex::cli {
 
 struct SearchOptions {
     std::vector<std::string> databases;
+    bool allow_partial = false; ///< --allow-partial: answer from the shards that are up
     search::SearchRequest request;
     std::string language = "en";
     std::string queries_file; ///< --queries FILE|-: batch mode

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <unordered_map>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,34 +52,81 @@ struct IndexStats {
     double seconds = 0;
 };
 
+/// Finds near-duplicates among the articles of a database by their SimHash signatures: the
+/// signatures live in memory (8 bytes and a cluster id each, read from a value stream when the
+/// indexer opens), split into bands so that a lookup compares against a small share of them.
+class NearDuplicateIndex {
+public:
+    /// The cluster of the nearest signature within analysis::simhash_max_distance, if any.
+    std::optional<std::string> find(std::uint64_t bits) const;
+    void insert(std::uint64_t bits, const std::string& cluster);
+    std::size_t size() const { return m_entries.size(); }
+
+private:
+    struct Entry {
+        std::uint64_t bits;
+        std::string cluster;
+    };
+    std::vector<Entry> m_entries;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> m_bands;
+};
+
 /// One-line summary: "read 30, added 28, replaced 2, unchanged 0, deleted 0, rejected 1 …".
 std::string summary_line(const IndexStats& stats);
 
+/// What index_all() writes into: one database (Indexer) or a directory of period shards
+/// (ShardedIndexer, index/shards.h).
+class ArticleSink {
+public:
+    virtual ~ArticleSink() = default;
+    virtual const IndexOptions& options() const = 0;
+    /// The entity extractor shared by every analysis thread; null without --entities.
+    virtual const analysis::EntityExtractor* extractor() const = 0;
+    virtual void add(PreparedArticle&& prepared) = 0;
+    virtual void commit() = 0;
+    virtual IndexStats& stats() = 0;
+    virtual Xapian::doccount document_count() const = 0;
+    /// A read-only view for the analysis threads' unchanged-article shortcut; empty for none.
+    virtual std::optional<Xapian::Database> snapshot() const = 0;
+};
+
 /// Owns the writable database. One Indexer per database at a time (Xapian's lock enforces it).
-class Indexer {
+class Indexer : public ArticleSink {
 public:
     /// Opens or creates the database. Throws LockedError when another writer holds it (after
     /// waiting options.wait_lock_seconds), or SchemaError when it was written by another
     /// schema version.
     explicit Indexer(IndexOptions options);
 
+    /// The same, sharing an entity extractor already loaded (null: none), as the shards of a
+    /// ShardedIndexer do.
+    Indexer(IndexOptions options, std::shared_ptr<const analysis::EntityExtractor> extractor);
+
     /// Adds, replaces, or (for tombstones) deletes one article. Commits every batch_size calls.
     void add(const Article& article);
 
     /// The same, for an article prepared by prepare_article() on another thread.
-    void add(PreparedArticle&& prepared);
+    void add(PreparedArticle&& prepared) override;
 
-    const IndexOptions& options() const { return m_options; }
+    const IndexOptions& options() const override { return m_options; }
 
     /// The entity extractor shared by every analysis thread; null without --entities.
-    const analysis::EntityExtractor* extractor() const { return m_extractor.get(); }
+    const analysis::EntityExtractor* extractor() const override { return m_extractor.get(); }
 
     /// Commits what is pending (a no-op in dry-run mode).
-    void commit();
+    void commit() override;
 
-    IndexStats& stats() { return m_stats; }
+    IndexStats& stats() override { return m_stats; }
     const IndexStats& stats() const { return m_stats; }
-    Xapian::doccount document_count() const;
+    Xapian::doccount document_count() const override;
+    std::optional<Xapian::Database> snapshot() const override;
+
+    /// Whether the database holds a document with this id term (pending changes included).
+    bool holds(const std::string& id_term) const;
+    /// Deletes the document with this id term inside the current batch, without counting it
+    /// in stats(); returns whether there was one. Used by ShardedIndexer to move an article
+    /// between shards.
+    bool remove(const std::string& id_term);
 
 private:
     IndexOptions m_options;
@@ -85,8 +134,11 @@ private:
     Xapian::WritableDatabase m_db;
     DocumentBuilder m_builder;
     IndexStats m_stats;
+    void assign_cluster(PreparedArticle& p);
+
     std::size_t m_pending = 0;
     bool m_in_batch = false;
+    std::optional<NearDuplicateIndex> m_duplicates; // loaded on first use
 };
 
 /// How a run reports as it goes.
@@ -105,7 +157,7 @@ PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
 /// thread), options.threads analysis threads, one writer (this thread), in input order, with
 /// bounded queues so that memory stays flat on any dump size. Stops early, after committing,
 /// when `stop` becomes true (signals, --strict). Returns the final stats.
-IndexStats index_all(ArticleSource& source, Indexer& indexer, const std::atomic<bool>& stop,
+IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::atomic<bool>& stop,
                      const RunCallbacks& callbacks);
 
 } // namespace newsdex::index

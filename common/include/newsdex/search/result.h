@@ -25,6 +25,9 @@ struct Hit {
     std::string source;
     std::string author;
     Snippet snippet;
+    std::size_t similar = 0;             ///< near-duplicates folded into this hit (at least)
+    std::vector<std::string> actors;     ///< the article's main actors (first few)
+    std::vector<std::string> locations;  ///< its main places, "Vienna, AT"
 };
 
 struct FacetValueCount {
@@ -50,6 +53,7 @@ struct SearchResult {
     std::vector<std::string> interpretation; ///< filters read from the query ("location: …")
     std::string free_text;                   ///< the words left after interpretation
     std::vector<std::string> warnings;       ///< unknown facet values, partial shards …
+    bool partial = false;                    ///< some shards were left out (--allow-partial)
     std::string spelling_suggestion;         ///< "did you mean" for the free text, or empty
     std::vector<FacetCounts> facets;         ///< exact, over all matches
     std::string histogram_granularity;       ///< "day", "month", "year" or empty

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "newsdex/analysis/analyzer.h"
+#include "newsdex/search/database_set.h"
 #include "newsdex/search/facets.h"
 #include "newsdex/search/filters.h"
 #include "newsdex/search/query_builder.h"
@@ -41,14 +42,26 @@ struct SearchRequest {
     Xapian::Query filter;             ///< extra filter (no weight); Xapian::Query() = none
     /// The day relative dates ("last week") count from; empty = today (local time).
     std::optional<analysis::CivilDate> today;
+    /// One hit per near-duplicate cluster ("+N similar"); false = --all-copies.
+    bool collapse_duplicates = true;
+    /// --like ID: articles related to this one (not its own copies).
+    std::string like_id;
+    /// --recency: blend freshness into relevance, halving the score every so many days.
+    std::optional<double> recency_half_life_days;
 };
+
+/// Parses a half-life: "7d", "12h", "2w", "30" (days); throws UsageError.
+double parse_half_life_days(std::string_view text);
 
 /// An open set of databases. Not thread-safe (Xapian handles and an Analyzer inside).
 class Searcher {
 public:
-    /// Opens every database (a path, a stub file, or tcp://host:port) as one. Throws
-    /// newsdex::Error naming the one that failed ("no database at 'x' …"), or SchemaError.
-    explicit Searcher(const std::vector<std::string>& databases, std::string_view language = "en");
+    /// Opens every database (a path, a stub file, a directory of shards, or tcp://host:port)
+    /// as one (DatabaseSet). Throws newsdex::Error naming the one that failed ("no database at
+    /// 'x' …"), or SchemaError. With allow_partial, a shard that is down is left out and every
+    /// result says so (SearchResult::warnings, partial).
+    explicit Searcher(const std::vector<std::string>& databases, std::string_view language = "en",
+                      bool allow_partial = false);
 
     SearchResult search(const SearchRequest& request);
 
@@ -58,8 +71,10 @@ private:
     /// Reads filters and natural phrasing out of the query (loads the gazetteer on first use).
     InterpretedQuery interpret(const SearchRequest& request);
     SearchResult search_once(const SearchRequest& request);
+    Xapian::Query like_query(const std::string& id);
 
-    Xapian::Database m_db;
+    std::unique_ptr<DatabaseSet> m_set;
+    Xapian::Database m_db; // m_set->combined()
     std::string m_language;
     analysis::Analyzer m_analyzer;
     std::shared_ptr<const analysis::Gazetteer> m_gazetteer;

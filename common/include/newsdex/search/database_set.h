@@ -1,0 +1,58 @@
+/// @file
+/// @brief Many databases searched as one: --db entries, stub files, shard directories, local
+/// or remote (tcp://host:port, served by xapian-tcpsrv), with per-shard failure handling.
+///
+/// Xapian does the merging: Database::add_database() gives the combined handle global
+/// statistics (document count, average length, term frequencies), so BM25 scores, totals,
+/// sorting and ValueCountMatchSpy facet counts equal those of one merged database, and
+/// document data (for snippets) is fetched from whichever shard holds the hit.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace newsdex::search {
+
+/// Expands --db arguments into shard locations, in order:
+/// - a directory with a `newsdex.stub` (or Xapian's `XAPIANDB`): the entries of that file;
+/// - a directory that is no database itself but holds `*.db` databases: each of them, by name;
+/// - a file (a Xapian stub database): its entries — `auto|glass PATH` (relative to the
+///   file's directory) and `remote HOST:PORT` (→ `tcp://HOST:PORT`); nested stubs expand too;
+/// - anything else (a database directory, `tcp://host:port`, a missing path): itself.
+/// Throws Error for a stub line it cannot read (naming the file and line).
+std::vector<std::string> expand_locations(const std::vector<std::string>& arguments);
+
+/// The open shards and their combined handle.
+class DatabaseSet {
+public:
+    /// Opens every location of expand_locations(arguments) and checks its schema version
+    /// (remote ones through get_metadata). A shard that cannot be opened throws Error naming
+    /// it — or, with allow_partial, is left out with a warning, as long as one shard opens.
+    DatabaseSet(const std::vector<std::string>& arguments, bool allow_partial);
+
+    const Xapian::Database& combined() const { return m_combined; }
+    /// The shards in use, as located ("a/2018-01.db", "tcp://10.0.0.7:7001").
+    const std::vector<std::string>& locations() const { return m_locations; }
+    /// One line per shard left out ("shard 'x' left out: …").
+    const std::vector<std::string>& warnings() const { return m_warnings; }
+    bool partial() const { return !m_warnings.empty(); }
+
+    /// Called when a search failed with a Xapian::NetworkError: asks each remote shard whether
+    /// it still answers, on a new connection. Without allow_partial, throws Error naming the
+    /// shards that do not; with it, drops them and records warnings. Rebuilds combined() and
+    /// returns whether the search is worth retrying (false when there is no remote shard).
+    bool drop_unreachable(const Xapian::Error& failure);
+
+private:
+    void rebuild();
+
+    bool m_allow_partial;
+    std::vector<std::string> m_locations;
+    std::vector<Xapian::Database> m_shards;
+    std::vector<std::string> m_warnings;
+    Xapian::Database m_combined;
+};
+
+} // namespace newsdex::search

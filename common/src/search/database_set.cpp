@@ -1,0 +1,219 @@
+#include "newsdex/search/database_set.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "newsdex/error.h"
+#include "newsdex/schema.h"
+#include "newsdex/search/searcher.h"
+
+namespace fs = std::filesystem;
+
+namespace newsdex::search {
+namespace {
+
+bool is_remote(const std::string& location) { return location.rfind("tcp://", 0) == 0; }
+
+void expand(const std::string& location, std::vector<std::string>& out, int depth);
+
+// A Xapian stub database file: the format of Xapian's dbfactory ("auto PATH", "glass PATH",
+// "remote HOST:PORT"; '#' comments), read here so that each shard is opened, and can fail,
+// on its own.
+void expand_stub(const fs::path& file, std::vector<std::string>& out, int depth) {
+    std::ifstream in(file);
+    if (!in) {
+        throw Error("cannot read stub file '" + file.string() + "'");
+    }
+    std::string line;
+    for (unsigned number = 1; std::getline(in, line); ++number) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        const auto space = line.find(' ');
+        const std::string type = line.substr(0, space);
+        const std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
+        const std::string where = file.string() + ":" + std::to_string(number);
+        if ((type == "auto" || type == "glass" || type == "chert") && !rest.empty()) {
+            fs::path path(rest);
+            if (path.is_relative()) {
+                path = file.parent_path() / path;
+            }
+            expand(path.lexically_normal().string(), out, depth + 1);
+        } else if (type == "remote" && !rest.empty() && rest[0] != ':' &&
+                   rest.rfind(':') != std::string::npos) {
+            out.push_back("tcp://" + rest);
+        } else if (type == "remote") {
+            throw Error(where + ": only TCP remote shards are supported ('remote HOST:PORT')");
+        } else {
+            throw Error(where + ": cannot read this stub line (expected 'auto PATH' or "
+                                "'remote HOST:PORT')");
+        }
+    }
+}
+
+void expand(const std::string& location, std::vector<std::string>& out, int depth) {
+    if (depth > 8) {
+        throw Error("stub files nest too deeply at '" + location + "'");
+    }
+    std::error_code ec;
+    if (is_remote(location) || !fs::exists(location, ec)) {
+        out.push_back(location); // opening it reports what is wrong
+        return;
+    }
+    const fs::path path(location);
+    if (fs::is_regular_file(path, ec)) {
+        expand_stub(path, out, depth);
+        return;
+    }
+    if (fs::exists(path / "iamglass", ec) || fs::exists(path / "iamchert", ec)) {
+        out.push_back(location);
+        return;
+    }
+    for (const char* stub : {"newsdex.stub", "XAPIANDB"}) {
+        if (fs::is_regular_file(path / stub, ec)) {
+            expand_stub(path / stub, out, depth);
+            return;
+        }
+    }
+    std::vector<std::string> shards;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() > 3 && name.compare(name.size() - 3, 3, ".db") == 0 &&
+            it->is_directory(ec)) {
+            shards.push_back(it->path().string());
+        }
+    }
+    std::sort(shards.begin(), shards.end());
+    if (shards.empty()) {
+        out.push_back(location);
+    }
+    out.insert(out.end(), shards.begin(), shards.end());
+}
+
+void check_schema(const Xapian::Database& shard, const std::string& location) {
+    const std::string version = shard.get_metadata(std::string(schema::version_key));
+    if (version != std::to_string(schema::version) && shard.get_doccount() > 0) {
+        throw SchemaError("database '" + location + "' has schema version '" + version +
+                          "', this newsdex reads " + std::to_string(schema::version) +
+                          " (re-index with newsdex-index --overwrite)");
+    }
+}
+
+} // namespace
+
+std::vector<std::string> expand_locations(const std::vector<std::string>& arguments) {
+    std::vector<std::string> out;
+    for (const std::string& argument : arguments) {
+        expand(argument, out, 0);
+    }
+    return out;
+}
+
+DatabaseSet::DatabaseSet(const std::vector<std::string>& arguments, bool allow_partial)
+    : m_allow_partial(allow_partial) {
+    if (arguments.empty()) {
+        throw UsageError("no database given");
+    }
+    const std::vector<std::string> locations = expand_locations(arguments);
+    for (const std::string& location : locations) {
+        try {
+            Xapian::Database shard = open_database(location);
+            check_schema(shard, location);
+            m_shards.push_back(shard);
+            m_locations.push_back(location);
+        } catch (const SchemaError&) {
+            throw; // a wrong index is not a shard that is down: never answer without it
+        } catch (const Error& opening) {
+            std::error_code ec;
+            const Error e = is_remote(location) || fs::exists(location, ec)
+                                ? opening
+                                : Error("shard '" + location + "' is missing");
+            if (locations.size() == 1) {
+                throw opening;
+            }
+            if (!allow_partial) {
+                throw Error(std::string(e.what()) + " (one of " +
+                            std::to_string(locations.size()) +
+                            " shards; --allow-partial searches the others)");
+            }
+            m_warnings.push_back("shard '" + location + "' left out: " + e.what() +
+                                 "; results are partial");
+        } catch (const Xapian::Error& e) {
+            // E.g. the server accepted the connection and then failed.
+            if (!allow_partial || locations.size() == 1) {
+                throw Error("shard '" + location + "' failed: " + e.get_description());
+            }
+            m_warnings.push_back("shard '" + location + "' left out: " + e.get_description() +
+                                 "; results are partial");
+        }
+    }
+    if (m_shards.empty()) {
+        throw Error("none of the " + std::to_string(locations.size()) +
+                    " shards could be opened (" + m_warnings.front() + ")");
+    }
+    rebuild();
+}
+
+void DatabaseSet::rebuild() {
+    m_combined = Xapian::Database();
+    for (const Xapian::Database& shard : m_shards) {
+        m_combined.add_database(shard);
+    }
+}
+
+bool DatabaseSet::drop_unreachable(const Xapian::Error& failure) {
+    std::vector<std::string> down;
+    std::vector<std::string> messages;
+    std::vector<std::size_t> keep;
+    for (std::size_t i = 0; i < m_shards.size(); ++i) {
+        if (!is_remote(m_locations[i])) {
+            keep.push_back(i);
+            continue;
+        }
+        // A new connection, not the old one: a match that failed half way leaves replies of
+        // the other servers unread on their connections, so those are out of step now.
+        try {
+            m_shards[i] = open_database(m_locations[i]);
+            keep.push_back(i);
+        } catch (const Error& e) {
+            down.push_back(m_locations[i]);
+            messages.push_back(e.what());
+        } catch (const Xapian::Error& e) {
+            down.push_back(m_locations[i]);
+            messages.push_back(e.get_msg());
+        }
+    }
+    if (down.empty()) {
+        rebuild(); // the fresh connections: worth one more try
+        return std::any_of(m_locations.begin(), m_locations.end(), is_remote);
+    }
+    std::string names;
+    for (const std::string& name : down) {
+        names += (names.empty() ? "'" : ", '") + name + "'";
+    }
+    if (!m_allow_partial || keep.empty()) {
+        throw Error("remote shard " + names + " stopped answering: " + failure.get_msg() +
+                    (m_allow_partial ? "" : " (--allow-partial searches the others)"));
+    }
+    std::vector<Xapian::Database> shards;
+    std::vector<std::string> locations;
+    for (std::size_t i : keep) {
+        shards.push_back(m_shards[i]);
+        locations.push_back(m_locations[i]);
+    }
+    for (std::size_t i = 0; i < down.size(); ++i) {
+        m_warnings.push_back("shard '" + down[i] + "' left out: it stopped answering (" +
+                             messages[i] + "); results are partial");
+    }
+    m_shards = std::move(shards);
+    m_locations = std::move(locations);
+    rebuild();
+    return true;
+}
+
+} // namespace newsdex::search
