@@ -2,18 +2,26 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include "newsdex/data_paths.h"
 #include "newsdex/error.h"
+#include "../support/temp_dir.h"
 
 namespace {
 
 using newsdex::analysis::ActorKind;
 using newsdex::analysis::Gazetteer;
+using newsdex::analysis::GazetteerCache;
+using newsdex::analysis::GazetteerOptions;
 using newsdex::analysis::name_key;
 using newsdex::analysis::Place;
 using newsdex::analysis::PlaceKind;
@@ -329,4 +337,245 @@ TEST_CASE("gazetteer: default_data_dir honours NEWSDEX_DATA_DIR") {
         ::setenv("NEWSDEX_DATA_DIR", before.c_str(), 1);
     }
     CHECK_FALSE(newsdex::default_data_dir().empty());
+}
+
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+/// Everything a caller can see of a Gazetteer, as text: every place and country, every
+/// place's candidates by its own name, and a table of lookups of each kind.
+std::string dump(const Gazetteer& g) {
+    std::ostringstream out;
+    const Place* first = g.places().empty() ? nullptr : &g.places().front();
+    auto index = [first](const Place* p) { return p == nullptr ? -1L : long(p - first); };
+    for (const Place& p : g.places()) {
+        out << p.name << '|' << p.country_code << '|' << to_string(p.kind) << '|'
+            << p.population << '|' << p.admin << '|' << p.subdivision_code << " ->";
+        for (const Place* c : g.candidates(name_key(p.name))) {
+            out << ' ' << index(c);
+        }
+        out << '\n';
+    }
+    for (const auto& c : g.countries()) {
+        out << c.code << '|' << c.alpha3 << '|' << c.name << '|' << c.official_name << '|'
+            << c.former << '|' << index(c.place) << '\n';
+    }
+    const std::vector<std::string> us = {"US"};
+    for (const char* name :
+         {"Vienna", "Zürich", "Georgia", "Lebanon", "Burma", "Kiev", "Washington", "Asia",
+          "Brent", "Formosa", "Gulf", "the Gulf", "nice", "Nice", "US", "us", "Portland",
+          "Middle East", "Flurbleville"}) {
+        out << name << ": " << describe(g.resolve(name)) << " / "
+            << describe(g.resolve(name, us)) << '\n';
+    }
+    for (const char* line : {"PORTLAND, Maine, March 3 -", "VIENNA, Va. (AP) -", "LONDON -"}) {
+        out << line << ": " << describe(g.resolve_dateline(line)) << '\n';
+    }
+    for (const char* word : {"SY", "SYR", "Syria", "U.S.", "Burma", "Atlantis"}) {
+        const auto* c = g.country(word);
+        out << word << ": " << (c == nullptr ? "-" : c->code) << '\n';
+    }
+    for (const char* word : {"Syrian", "French", "Soviet", "Martian"}) {
+        const auto* c = g.country_for_demonym(word);
+        out << word << ": " << (c == nullptr ? "-" : c->code) << '\n';
+    }
+    for (const char* word : {"UN", "un", "Daesh", "NATO", "Fed", "fed", "Flurble"}) {
+        const auto a = g.actor_alias(word);
+        out << word << ": " << (a ? a->canonical : "-") << '\n';
+    }
+    for (const char* key : {"nice", "reading", "vienna", "black", "black sea", "north atlantic"}) {
+        out << key << ": " << g.is_common_word(key) << g.is_prefix(key) << '\n';
+    }
+    out << "max words " << g.max_name_words() << '\n';
+    return out.str();
+}
+
+/// Options reading the real sources, with the cache in `dir`.
+GazetteerOptions cached_in(const newsdex::test::TempDir& dir) {
+    GazetteerOptions options;
+    options.cache_dir = dir / "cache";
+    return options;
+}
+
+/// Sets an environment variable for one scope.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const char* value) : m_name(name) {
+        if (const char* old = std::getenv(name)) {
+            m_old = old;
+        }
+        ::setenv(name, value, 1);
+    }
+    ~ScopedEnv() {
+        if (m_old) {
+            ::setenv(m_name, m_old->c_str(), 1);
+        } else {
+            ::unsetenv(m_name);
+        }
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* m_name;
+    std::optional<std::string> m_old;
+};
+
+} // namespace
+
+TEST_CASE("gazetteer: cold and warm loads give identical tables and lookups") {
+    const newsdex::test::TempDir dir;
+    GazetteerOptions options = cached_in(dir);
+    const std::string path = newsdex::analysis::gazetteer_cache_path(options);
+    REQUIRE_FALSE(path.empty());
+    CHECK(path.rfind(dir / "cache/gazetteer-", 0) == 0);
+
+    std::string cold;
+    {
+        const ScopedEnv no_cache("NEWSDEX_NO_CACHE", "1");
+        CHECK(newsdex::analysis::gazetteer_cache_path(options).empty());
+        const auto start = std::chrono::steady_clock::now();
+        cold = dump(Gazetteer::load(options));
+        MESSAGE("cold load (NEWSDEX_NO_CACHE=1) " << ms_since(start) << " ms");
+        CHECK_FALSE(std::filesystem::exists(dir / "cache"));
+    }
+    auto start = std::chrono::steady_clock::now();
+    const std::string first = dump(Gazetteer::load(options)); // builds and writes the cache
+    MESSAGE("first load (writes the cache) " << ms_since(start) << " ms");
+    REQUIRE(std::filesystem::exists(path));
+    double best = 1e9;
+    for (int i = 0; i < 5; ++i) {
+        start = std::chrono::steady_clock::now();
+        const Gazetteer warm = Gazetteer::load(options);
+        best = std::min(best, ms_since(start));
+        CHECK(dump(warm) == cold);
+    }
+    MESSAGE("warm load (from the cache), best of 5: " << best << " ms");
+    CHECK(first == cold);
+    CHECK(cold.find("Asia: Asia [, region]") != std::string::npos); // the dump is not empty
+    options.cache = GazetteerCache::disable;
+    CHECK(newsdex::analysis::gazetteer_cache_path(options).empty());
+    CHECK(dump(Gazetteer::load(options)) == cold);
+}
+
+TEST_CASE("gazetteer: a corrupt, truncated or foreign cache is rebuilt") {
+    const newsdex::test::TempDir dir;
+    const GazetteerOptions options = cached_in(dir);
+    const std::string expected = dump(Gazetteer::load(options));
+    const std::string path = newsdex::analysis::gazetteer_cache_path(options);
+    REQUIRE(std::filesystem::exists(path));
+    const auto size = std::filesystem::file_size(path);
+    std::string good;
+    {
+        std::ifstream in(path, std::ios::binary);
+        good.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    REQUIRE(good.size() == size);
+
+    struct Damage {
+        const char* what;
+        std::string bytes;
+    };
+    std::string flipped = good;
+    flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x5A);
+    std::string wrong_magic = good;
+    wrong_magic[0] = 'X';
+    std::string bad_count = good; // the place count, just after the 40-byte header
+    bad_count[40] = '\xFF';
+    bad_count[43] = '\x7F';
+    const Damage damages[] = {
+        {"empty", ""},
+        {"truncated header", good.substr(0, 20)},
+        {"truncated payload", good.substr(0, good.size() / 2)},
+        {"a flipped byte", flipped},
+        {"wrong magic", wrong_magic},
+        {"a bad place count", bad_count},
+        {"garbage", std::string(size, '\x42')},
+        {"appended bytes", good + "tail"},
+    };
+    for (const Damage& d : damages) {
+        CAPTURE(d.what);
+        {
+            std::ofstream out(path, std::ios::binary | std::ios::trunc);
+            out << d.bytes;
+        }
+        CHECK(dump(Gazetteer::load(options)) == expected);
+        CHECK(std::filesystem::file_size(path) == size); // rewritten whole
+    }
+    // A directory where the cache file should be, or an unwritable cache directory: no cache,
+    // same results.
+    std::filesystem::remove(path);
+    std::filesystem::create_directory(path);
+    CHECK(dump(Gazetteer::load(options)) == expected);
+    GazetteerOptions unwritable = options;
+    unwritable.cache_dir = "/proc/newsdex-no-such-dir";
+    CHECK(dump(Gazetteer::load(unwritable)) == expected);
+}
+
+TEST_CASE("gazetteer: changed tables or another data directory give another cache") {
+    const newsdex::test::TempDir dir;
+    const std::string data = dir / "data";
+    std::filesystem::create_directory(data);
+    for (const char* file : {"places.tsv", "aliases.tsv", "demonyms.tsv", "place-stopwords.txt"}) {
+        std::filesystem::copy_file(newsdex::default_data_dir() + "/" + file,
+                                   data + "/" + file);
+    }
+    GazetteerOptions options = cached_in(dir);
+    const std::string default_path = newsdex::analysis::gazetteer_cache_path(options);
+    std::string copy_path;
+    {
+        const ScopedEnv data_dir("NEWSDEX_DATA_DIR", data.c_str());
+        GazetteerOptions from_env; // data_dir defaults to $NEWSDEX_DATA_DIR
+        from_env.cache_dir = options.cache_dir;
+        CHECK(from_env.data_dir == data);
+        copy_path = newsdex::analysis::gazetteer_cache_path(from_env);
+        CHECK(copy_path != default_path);
+        CHECK(Gazetteer::load(from_env).resolve("Flurbleville") == nullptr);
+    }
+    options.data_dir = data;
+    CHECK(newsdex::analysis::gazetteer_cache_path(options) == copy_path);
+    {
+        std::ofstream out(data + "/places.tsv", std::ios::app);
+        out << "Flurbleville\tcity\t-\tAT\t5\n"; // same second, same mtime maybe: content counts
+    }
+    CHECK(newsdex::analysis::gazetteer_cache_path(options) != copy_path);
+    const Gazetteer changed = Gazetteer::load(options);
+    CHECK(describe(changed.resolve("Flurbleville")) == "Flurbleville [AT, city]");
+    CHECK(describe(Gazetteer::load(options).resolve("Flurbleville")) ==
+          "Flurbleville [AT, city]"); // and warm
+}
+
+TEST_CASE("gazetteer: concurrent first loads share one cache safely") {
+    const newsdex::test::TempDir dir;
+    const GazetteerOptions options = cached_in(dir);
+    std::string expected;
+    {
+        const ScopedEnv no_cache("NEWSDEX_NO_CACHE", "1");
+        expected = dump(Gazetteer::load(options));
+    }
+    constexpr int n = 4;
+    std::vector<std::string> dumps(n);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i) {
+        threads.emplace_back([&dumps, &options, i] { dumps[i] = dump(Gazetteer::load(options)); });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    for (const std::string& d : dumps) {
+        CHECK(d == expected);
+    }
+    // One cache file, no temporary files left behind.
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "cache")) {
+        CAPTURE(entry.path().string());
+        CHECK(entry.path().extension() == ".bin");
+        ++files;
+    }
+    CHECK(files == 1);
+    CHECK(dump(Gazetteer::load(options)) == expected);
 }
