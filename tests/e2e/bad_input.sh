@@ -43,6 +43,11 @@ ids_absent() {
     want="$(printf '%s=0 ' "${@:2}")"
     expect_eq "$got" "${want% }" "ids that must be absent (id=times) in $1"
 }
+# doc_count DB: the number of documents in DB (0 while there is no database yet). Read with
+# xapian-delve, not with an empty newsdex-search query, which counts only dated articles.
+doc_count() {
+    xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p' | grep . || echo 0
+}
 good_ids=(bg-1 bg-2 bg-3 bg-4 bg-5)
 
 run_status "$NEWSDEX_INDEX" --db "$db" "$bad/good.jsonl"
@@ -102,7 +107,7 @@ else
     echo "note: running as root; chmod 000 would not stop reads, so that case is skipped"
 fi
 expected=$((5 + 2 + 2 + 2 + 2 + 18))
-expect_eq "$(json_get "$("$NEWSDEX_SEARCH" --db "$db" --json --limit 0)" 'j["total"]')" "$expected" \
+expect_eq "$(doc_count "$db")" "$expected" \
     "documents after all the bad runs"
 run_status xapian-check "$db"
 expect_eq "$status" 0 "xapian-check (output: $out)"
@@ -120,7 +125,7 @@ for kind in "malformed record 1" "invalid utf-8 1" "missing body 1" "too large 1
 done
 expect_contains "$summary" "rejected 6" "summary of the run with every kind"
 ids_found "$work/all.db" bm-1 bm-3 bu-1 bu-2 bn-1 bn-3 bt-1 bt-3 bz-1 bz-18 "${good_ids[@]}"
-expect_eq "$(json_get "$("$NEWSDEX_SEARCH" --db "$work/all.db" --json --limit 0)" 'j["total"]')" \
+expect_eq "$(doc_count "$work/all.db")" \
     "$expected" "documents after the run with every kind"
 
 # --- --strict stops at the first bad record, keeping what came before it (in this run and before).

@@ -111,7 +111,11 @@ for seed, nul in variants:
               open(os.path.join(work, "v%d.meta" % seed), "w"))
 EOF
 
-doc_count() { json_get "$("$NEWSDEX_SEARCH" --db "$1" --json --limit 0)" 'j["total"]'; }
+# doc_count DB: the number of documents in DB (0 while there is no database yet). Read with
+# xapian-delve, not with an empty newsdex-search query, which counts only dated articles.
+doc_count() {
+    xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p' | grep . || echo 0
+}
 # missing_ids DB FILE: the ids in FILE that DB does not hold exactly once (empty: all there).
 missing_ids() {
     sed 's/^/id:/' "$2" | "$NEWSDEX_SEARCH" --db "$1" --limit 0 --queries - |
