@@ -84,6 +84,8 @@ std::string fields_table() {
     for (const schema::Field& f : schema::fields) {
         const char* kind = f.kind == schema::Kind::free_text    ? "free text"
                            : f.kind == schema::Kind::identifier ? "identifier"
+                           : f.kind == schema::Kind::facet      ? "facet"
+                           : f.kind == schema::Kind::date_range ? "date range"
                                                                 : "boolean filter";
         s << std::setw(10) << std::string(f.name) << std::setw(10) << std::string(f.prefix)
           << std::setw(16) << kind << f.description << '\n';
