@@ -96,6 +96,13 @@ std::size_t word_count(std::string_view key) {
 /// A common-word name counts only when written as a name: "Nice" or "NICE", not "nice";
 /// very short keys need all capitals, since "Us" and "Of" start sentences.
 bool capitalised_enough(std::string_view surface, std::size_t key_length) {
+    // name_key() drops a leading "the", so "the Gulf" is judged by "Gulf".
+    surface = trim(surface);
+    if (surface.size() > 4 && (surface[0] == 't' || surface[0] == 'T') &&
+        (surface[1] == 'h' || surface[1] == 'H') && (surface[2] == 'e' || surface[2] == 'E') &&
+        is_space(surface[3])) {
+        surface = trim(surface.substr(4));
+    }
     bool first = true;
     for (char ch : surface) {
         const auto c = static_cast<unsigned char>(ch);
@@ -483,6 +490,11 @@ public:
             const std::string extra(cell(f, 5));
             if (kind == "country") {
                 define_country(country_code, name, in);
+                if (weight != 0) {
+                    // A country with few gazetteer cities, whose summed weight would lose
+                    // to a town of the same name elsewhere (Palau, Mexico).
+                    m_places_mut.at(country_code)->population = weight;
+                }
             } else if (kind == "alias" || kind == "rename") {
                 Place* target = find_target(canonical, country_code, extra);
                 if (target == nullptr) {
