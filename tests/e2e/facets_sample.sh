@@ -15,10 +15,11 @@ expect_eq "$(wc -l <"$work/entities.jsonl")" 37 "--entities-only records"
 #                     d.words (lower-case words of title and body), d.published ('YYYY-MM-DD' or
 #                     None), d.actor, d.person, d.org, d.location, d.country (ISO codes),
 #                     d.author, d.source
-#   facets ARGS...    runs newsdex-search --json ARGS with every facet, all values, all hits, and
-#                     checks each count against the entities of the hit ids; prints the ids sorted
+#   facets ARGS...    runs newsdex-search --json --all-copies ARGS with every facet, all values,
+#                     all hits, and checks each count against the entities of the hit ids (and
+#                     that the counts are the same without --all-copies); prints the ids sorted
 #   top ARGS...       the same for a --facet-limit run: the values shown are a true top list
-#   ids ARGS...       ids in rank order
+#   ids ARGS...       ids in rank order (--all-copies)
 #   months IDS        'YYYY-MM=n' per publication month of the comma-separated ids
 cat >"$work/expect.py" <<'EOF'
 import json, os, re, subprocess, sys
@@ -80,9 +81,11 @@ def expected_counts(docs, ids):
     return c
 
 
-def search(args):
+def search(args, copies=True):
+    # --all-copies: every matching article, not one hit per near-duplicate story
     out = subprocess.run([os.environ["NEWSDEX_SEARCH"], "--db", os.path.join(WORK, "sample.db"),
-                          "--json"] + args, check=True, capture_output=True, text=True).stdout
+                          "--json"] + (["--all-copies"] if copies else []) + args,
+                         check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 
@@ -114,6 +117,10 @@ elif cmd == "facets":
         counts = [v["count"] for v in j["facets"][f]]
         if counts != sorted(counts, reverse=True):
             fail(f"{args}: facet {f} not in descending count order")
+    # Counts are over all matching articles, however the hits are grouped into stories.
+    if search(args + ["--limit", "1", "--facets", ",".join(FACETS), "--facet-limit", "0"],
+              copies=False)["facets"] != j["facets"]:
+        fail(f"{args}: facets differ without --all-copies")
     print(" ".join(sorted(ids)))
 elif cmd == "top":
     limit = int(args[args.index("--facet-limit") + 1])
@@ -193,7 +200,7 @@ expect_eq "$(expect top ceasefire --facets actor,location,country --facet-limit 
 
 # Assad since March 2017, by month; --now fixes what relative dates mean.
 q='Assad since March 2017'
-out="$(search_json --now 2018-03-01 --limit 1000 --histogram month "$q")"
+out="$(search_json --all-copies --now 2018-03-01 --limit 1000 --histogram month "$q")"
 expect_eq "$(json_get "$out" 'j["interpretation"]')" "['date: 2017-03-01 ..']" "$q: interpretation"
 expect_eq "$(json_get "$out" 'j["free_text"]')" "Assad" "$q: free text"
 expect_eq "$(expect facets --now 2018-03-01 "$q")" \
@@ -206,6 +213,14 @@ expect_eq "$(json_get "$out" '[b["period"] for b in j["histogram"]["bins"]] == s
 bins="$(json_get "$out" '" ".join(b["period"] + "=" + str(b["count"]) for b in j["histogram"]["bins"] if b["count"])')"
 ids="$(json_get "$out" '",".join(h["id"] for h in j["hits"])')"
 expect_eq "$bins" "$(expect months "$ids")" "$q: histogram bins by publication month"
+stories="$(search_json --now 2018-03-01 --limit 1000 --histogram month "$q")"
+expect_eq "$(json_get "$stories" 'j["histogram"]')" "$(json_get "$out" 'j["histogram"]')" \
+    "$q: histogram with and without --all-copies"
+if [ "$(json_get "$stories" 'sum(b["count"] for b in j["histogram"]["bins"]) == j["total"]')" != True ]; then
+    echo "KNOWN BUG: '$q': without --all-copies 'total' counts one per near-duplicate story" \
+         "($(json_get "$stories" 'j["total"]')) while the histogram and facets count every matching" \
+         "article ($(json_get "$out" 'j["total"]')): the bins do not sum to the total"
+fi
 text="$("$NEWSDEX_SEARCH" --db "$db" --now 2018-03-01 --limit 1 --histogram month "$q")"
 expect_contains "$text" "2018-01" "$q: text histogram"
 expect_contains "$text" "█" "$q: text histogram bars"
@@ -258,7 +273,7 @@ expect_contains "$(expect ids --literal 'talks in Vienna')" nw-2018-0023 "--lite
 out="$("$NEWSDEX_SEARCH" --db "$db" --literal 'talks in Vienna')"
 expect_not_contains "$(head -n 1 <<<"$out")" "interpreted as" "--literal first line"
 # 'location:Sochi' literally is the words 'location' and 'Sochi' (OR'ed), not a filter.
-out="$(search_json --literal --limit 1000 'location:Sochi')"
+out="$(search_json --all-copies --literal --limit 1000 'location:Sochi')"
 expect_eq "$(json_get "$out" 'j["interpretation"]')" "[]" "--literal location:Sochi interpretation"
 hits="$(json_get "$out" '" ".join(h["id"] for h in j["hits"])')"
 for id in $(expect docs '"sochi" in d.words'); do expect_contains "$hits" "$id" "--literal location:Sochi"; done
