@@ -42,6 +42,11 @@ const Gazetteer& gazetteer() {
     return g;
 }
 
+double ms_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
 std::string describe(const Place* p) {
     return p == nullptr ? std::string("(none)")
                         : p->name + " [" + p->country_code + ", " +
@@ -71,14 +76,22 @@ TEST_CASE("gazetteer: name_key folds case, accents and punctuation") {
 }
 
 TEST_CASE("gazetteer: loads within budget") {
-    const auto start = std::chrono::steady_clock::now();
+    // The first load may build the user's cache (~150-300 ms); the second reads it.
+    auto start = std::chrono::steady_clock::now();
+    const Gazetteer first = Gazetteer::load();
+    const double first_ms = ms_since(start);
+    start = std::chrono::steady_clock::now();
     const Gazetteer g = Gazetteer::load();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
-    MESSAGE("Gazetteer::load() took " << ms << " ms");
+    const double ms = ms_since(start);
+    MESSAGE("Gazetteer::load() took " << first_ms << " ms, then " << ms << " ms (cache at '"
+                                      << newsdex::analysis::gazetteer_cache_path() << "')");
     CHECK(g.places().size() > 25000);
-    CHECK(ms < 1000); // budget 300 ms in Release; generous here for sanitizer/debug builds
+    CHECK(first_ms < 2000);
+    // Budget 20 ms in Release on an idle machine (~3-7 ms measured); generous here for
+    // sanitizer/debug builds and a busy CI machine. An unwritable cache dir means no cache.
+    if (!newsdex::analysis::gazetteer_cache_path().empty()) {
+        CHECK(ms < 200);
+    }
 }
 
 TEST_CASE("gazetteer: places resolve to canonical name, kind and country") {
@@ -341,11 +354,6 @@ TEST_CASE("gazetteer: default_data_dir honours NEWSDEX_DATA_DIR") {
 
 namespace {
 
-double ms_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-        .count();
-}
-
 /// Everything a caller can see of a Gazetteer, as text: every place and country, every
 /// place's candidates by its own name, and a table of lookups of each kind.
 std::string dump(const Gazetteer& g) {
@@ -578,4 +586,92 @@ TEST_CASE("gazetteer: concurrent first loads share one cache safely") {
     }
     CHECK(files == 1);
     CHECK(dump(Gazetteer::load(options)) == expected);
+}
+
+TEST_CASE("gazetteer: continents and world regions are regions without a country") {
+    struct Row {
+        const char* surface;
+        const char* name;
+    };
+    const Row rows[] = {
+        {"Asia", "Asia"},
+        {"Europe", "Europe"},
+        {"Africa", "Africa"},
+        {"North America", "North America"},
+        {"South America", "South America"},
+        {"Latin America", "Latin America"},
+        {"Central America", "Central America"},
+        {"Oceania", "Oceania"},
+        {"Americas", "Americas"},
+        {"the Americas", "Americas"},
+        {"Middle East", "Middle East"},
+    };
+    const Gazetteer& g = gazetteer();
+    for (const Row& row : rows) {
+        CAPTURE(row.surface);
+        for (const std::vector<std::string>& context :
+             {std::vector<std::string>{}, std::vector<std::string>{"PH"}}) {
+            CAPTURE(context.size());
+            const Place* p = g.resolve(row.surface, context);
+            CAPTURE(describe(p));
+            REQUIRE(p != nullptr);
+            CHECK(p->name == row.name);
+            CHECK(p->kind == PlaceKind::region);
+            CHECK(p->country_code.empty());
+        }
+        // Rankers that weigh population (the entity extractor's) must prefer the region to
+        // any same-named town ("Asia", Batangas).
+        const Place* region = g.resolve(row.surface);
+        for (const Place* other : g.candidates(name_key(row.surface))) {
+            if (other != region) {
+                CAPTURE(describe(other));
+                CHECK(other->population < region->population);
+            }
+        }
+    }
+    // Antarctica stays the ISO 3166-1 territory.
+    CHECK(describe(g.resolve("Antarctica")) == "Antarctica [AQ, country]");
+}
+
+TEST_CASE("gazetteer: news words and old names that collide with small places") {
+    struct Row {
+        const char* surface;
+        const char* expected; // describe() of resolve(); "(none)" for no place
+    };
+    const Row rows[] = {
+        {"Formosa", "Taiwan [TW, country]"},     // old name of Taiwan, not Formosa, Argentina
+        {"the Gulf", "Persian Gulf [, sea]"},    // not Gulf Province, Papua New Guinea
+        {"The Gulf", "Persian Gulf [, sea]"},
+        {"Gulf", "Persian Gulf [, sea]"},
+        {"the gulf", "(none)"},                  // "a widening gulf"
+        {"Arabian Gulf", "Persian Gulf [, sea]"},
+        {"Palau", "Palau [PW, country]"},        // not Palau, Coahuila
+        {"brent", "(none)"},
+        {"mobile", "(none)"},
+        {"bath", "(none)"},
+        {"delta", "(none)"},
+        {"Persian Gulf", "Persian Gulf [, sea]"},
+        {"Taiwan", "Taiwan [TW, country]"},
+        {"Mobile", "Mobile [US, city]"},         // capitalised, still the city
+        {"Split", "Split [HR, city]"},
+    };
+    const Gazetteer& g = gazetteer();
+    for (const Row& row : rows) {
+        CAPTURE(row.surface);
+        CHECK(describe(g.resolve(row.surface)) == row.expected);
+    }
+    // Place names that news uses mostly for something else need NER evidence in entity
+    // extraction: Brent crude, Wells Fargo, Delta Air Lines, Mon(day), Obama, Santander.
+    for (const char* key : {"brent", "gulf", "fargo", "delta", "mon", "obama", "santander",
+                            "tata", "kerry", "nokia", "xinhua", "hollywood", "columbia",
+                            "mobile", "reading", "bath", "split", "nice"}) {
+        CAPTURE(key);
+        CHECK(g.is_common_word(key));
+    }
+    // Ranked by population, Taiwan also beats the Argentine province named Formosa.
+    for (const Place* p : g.candidates("formosa")) {
+        if (p->kind != PlaceKind::country) {
+            CHECK(p->population < g.resolve("Formosa")->population);
+        }
+    }
 }
