@@ -4,6 +4,8 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -13,6 +15,9 @@
 #include "newsdex/analysis/entities.h"
 #include "newsdex/analysis/entities_json.h"
 #include "newsdex/cli/common_options.h"
+#include "newsdex/output/text_output.h"
+#include "newsdex/schema.h"
+#include "newsdex/search/searcher.h"
 #include "newsdex/error.h"
 
 namespace po = boost::program_options;
@@ -58,6 +63,12 @@ po::options_description visible_options() {
     entities.add_options()
         ("no-entities", "skip entity extraction (no actor, location, country or mention facets)")
         ("entities-only", "print each article's entities as one JSON line; write no database");
+    po::options_description maintenance("Maintenance");
+    maintenance.add_options()
+        ("delete-ids", po::value<std::string>()->value_name("FILE"),
+         "remove the articles whose ids are listed in FILE (one a line; - for stdin)")
+        ("compact", "rewrite the database compactly (Xapian compaction); no input needed")
+        ("stats", "print documents, date range, size on disk and top facets; no input needed");
     po::options_description general("General");
     general.add_options()
         ("quiet,q", "print only errors")
@@ -65,7 +76,7 @@ po::options_description visible_options() {
         ("help,h", "show this help")
         ("version", "show versions");
     po::options_description all;
-    all.add(db).add(input).add(entities).add(general);
+    all.add(db).add(input).add(entities).add(maintenance).add(general);
     return all;
 }
 
@@ -84,7 +95,9 @@ std::string index_help() {
          "  newsdex-index --db news.db dump-2018-01-24.jsonl.gz articles/ reuters/*.sgm\n"
          "  zcat dump.jsonl.gz | newsdex-index --db news.db -\n"
          "  newsdex-index --db news.db --field published=when --field body=story dump.jsonl\n"
-         "  newsdex-index --db shards/ --shard-by month dump.jsonl.gz\n\n"
+         "  newsdex-index --db shards/ --shard-by month dump.jsonl.gz\n"
+         "  newsdex-index --db news.db --delete-ids withdrawn.txt\n"
+         "  newsdex-index --db news.db --stats\n\n"
          "Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but some records were\n"
          "rejected, 4 database locked by another indexer, 130 interrupted (what was\n"
          "committed stays).\n";
@@ -137,13 +150,157 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
     if (vm.count("input")) {
         job.inputs = vm["input"].as<std::vector<std::string>>();
     }
-    if (job.inputs.empty()) {
+    if (vm.count("delete-ids")) {
+        job.delete_ids_file = vm["delete-ids"].as<std::string>();
+    }
+    job.compact = vm.count("compact") != 0;
+    job.stats = vm.count("stats") != 0;
+    if (job.inputs.empty() && job.delete_ids_file.empty() && !job.compact && !job.stats) {
         throw UsageError("no input given (name files, directories, or - for stdin)");
     }
     return job;
 }
 
 namespace {
+
+// --delete-ids FILE: one tombstone article per listed id, read before the inputs.
+class DeleteIdsSource : public ArticleSource {
+public:
+    explicit DeleteIdsSource(const std::string& file) : m_name(file) {
+        if (file != "-") {
+            m_file.open(file);
+            if (!m_file) {
+                throw Error("cannot read ids to delete from '" + file + "'");
+            }
+        }
+    }
+    std::optional<Article> next() override {
+        std::istream& in = m_name == "-" ? std::cin : m_file;
+        std::string line;
+        while (std::getline(in, line)) {
+            ++m_line;
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+                line.pop_back();
+            }
+            if (line.empty() || line[0] == '#') {
+                continue;
+            }
+            Article a;
+            a.id = line;
+            a.deleted = true;
+            a.origin = SourceLocation{m_name, m_line};
+            return a;
+        }
+        return std::nullopt;
+    }
+
+private:
+    std::string m_name;
+    std::ifstream m_file;
+    std::uint64_t m_line = 0;
+};
+
+// Reads one source, then the other.
+class ChainedSource : public ArticleSource {
+public:
+    ChainedSource(std::unique_ptr<ArticleSource> first, std::unique_ptr<ArticleSource> second)
+        : m_first(std::move(first)), m_second(std::move(second)) {}
+    std::optional<Article> next() override {
+        if (m_first) {
+            if (std::optional<Article> a = m_first->next()) {
+                return a;
+            }
+            m_first.reset();
+        }
+        return m_second ? m_second->next() : std::nullopt;
+    }
+
+private:
+    std::unique_ptr<ArticleSource> m_first;
+    std::unique_ptr<ArticleSource> m_second;
+};
+
+std::uintmax_t size_on_disk(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+        return std::filesystem::file_size(path, ec);
+    }
+    std::uintmax_t total = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
+        if (entry.is_regular_file(ec)) {
+            total += entry.file_size(ec);
+        }
+    }
+    return total;
+}
+
+std::string megabytes(std::uintmax_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return buf;
+}
+
+// --compact: Xapian compaction into a new directory, swapped in while holding the writer lock.
+int run_compact(const IndexJob& job, std::ostream& err) {
+    const std::string& path = job.index.db_path;
+    if (!std::filesystem::is_directory(path)) {
+        throw Error("no database at '" + path + "'");
+    }
+    const std::uintmax_t before = size_on_disk(path);
+    index::IndexOptions options = job.index;
+    options.entities = false;
+    index::Indexer lock_holder(options); // takes the lock, checks the schema
+    const std::string fresh = path + ".compacting";
+    const std::string old = path + ".before-compact";
+    std::filesystem::remove_all(fresh);
+    std::filesystem::remove_all(old);
+    lock_holder.database().compact(fresh);
+    std::filesystem::rename(path, old);
+    std::filesystem::rename(fresh, path);
+    std::filesystem::remove_all(old);
+    if (!job.quiet) {
+        err << program << ": compacted '" << path << "': " << megabytes(before) << " -> "
+            << megabytes(size_on_disk(path)) << '\n';
+    }
+    return exit_code::ok;
+}
+
+// --stats: what is in the database, for people.
+int run_stats(const IndexJob& job, std::ostream& out) {
+    search::Searcher searcher({job.index.db_path}, job.index.default_language);
+    const Xapian::Database& db = searcher.database();
+    const auto day_slot = schema::slot(schema::Slot::published_day);
+    const std::string first = db.get_value_lower_bound(day_slot);
+    const std::string last = db.get_value_upper_bound(day_slot);
+    auto iso_day = [](const std::string& d) {
+        return d.size() == 8 ? d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2) : d;
+    };
+    out << "database     " << job.index.db_path << '\n'
+        << "documents    " << db.get_doccount() << '\n'
+        << "dated        " << db.get_value_freq(day_slot) << '\n';
+    if (!first.empty()) {
+        out << "date range   " << iso_day(first) << " .. " << iso_day(last) << '\n';
+    }
+    out << "size on disk " << megabytes(size_on_disk(job.index.db_path)) << '\n'
+        << "schema       " << db.get_metadata(std::string(schema::version_key)) << '\n';
+    search::SearchRequest request;
+    request.limit = 0;
+    request.snippets = false;
+    request.facets = {"source", "country", "location", "actor", "date"};
+    request.date_granularity = search::DateGranularity::year;
+    request.facet_limit = 5;
+    output::TextStyle style;
+    style.color = output::stdout_wants_color();
+    search::SearchResult result = searcher.search(request);
+    result.elapsed_ms = 0;
+    std::ostringstream facets;
+    output::write_text(facets, result, style);
+    // Only the facet blocks: the match line would repeat the document count.
+    const std::string text = facets.str();
+    const auto blank = text.find("\n\n");
+    out << (blank == std::string::npos ? text : text.substr(blank + 1));
+    return exit_code::ok;
+}
 
 // --entities-only: the extractor's view of each article, one JSON line each; no database.
 int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err) {
@@ -177,6 +334,12 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
 int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     if (job.entities_only) {
         return run_entities_only(job, out, err);
+    }
+    if (job.stats) {
+        return run_stats(job, out);
+    }
+    if (job.compact) {
+        return run_compact(job, err);
     }
     const std::filesystem::path parent = std::filesystem::path(job.index.db_path).parent_path();
     if (!parent.empty() && !job.index.dry_run) {
@@ -218,8 +381,9 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
         }
     };
     std::unique_ptr<ArticleSource> source = corpus::open_inputs(job.inputs, job.reader, on_problem);
-    if (!source) {
-        throw Error("input readers are not available in this build");
+    if (!job.delete_ids_file.empty()) {
+        source = std::make_unique<ChainedSource>(
+            std::make_unique<DeleteIdsSource>(job.delete_ids_file), std::move(source));
     }
 
     struct sigaction action {};

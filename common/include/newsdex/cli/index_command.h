@@ -20,6 +20,9 @@ struct IndexJob {
     std::vector<std::string> inputs;
     bool strict = false;
     bool entities_only = false;
+    std::string delete_ids_file; ///< --delete-ids FILE
+    bool compact = false;        ///< --compact
+    bool stats = false;          ///< --stats
     bool quiet = false;
     bool verbose = false;
     bool show_help = false;

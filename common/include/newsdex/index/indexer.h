@@ -110,6 +110,9 @@ public:
 
     const IndexOptions& options() const override { return m_options; }
 
+    /// The open database (for maintenance such as compaction, which needs the writer's lock).
+    Xapian::WritableDatabase& database() { return m_db; }
+
     /// The entity extractor shared by every analysis thread; null without --entities.
     const analysis::EntityExtractor* extractor() const override { return m_extractor.get(); }
 
