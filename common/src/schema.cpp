@@ -51,6 +51,11 @@ std::string id_term(std::string_view article_id) {
     return "Q#long:" + std::string(article_id.substr(0, 64)) + ":" + hex;
 }
 
+std::string cluster_term(std::string_view cluster) {
+    // id_term() already keeps long ids within Xapian's term length; reuse its key.
+    return std::string(cluster_prefix) + id_term(cluster).substr(1);
+}
+
 const Facet* find_facet(std::string_view name) {
     for (const Facet& f : facets) {
         if (f.name == name) {

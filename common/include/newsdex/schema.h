@@ -4,6 +4,7 @@
 /// Prefix conventions follow Omega: single capitals are Xapian's standard ones, `X…` are ours.
 /// Boolean terms are `prefix + value` with values already normalised (see boolean_term()).
 #pragma once
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <string_view>
@@ -31,6 +32,9 @@ enum class Slot : Xapian::valueno {
 
 /// Boolean term of a document's near-duplicate cluster (for excluding a story's copies).
 inline constexpr std::string_view cluster_prefix = "XDUPC";
+
+/// The cluster term of a cluster id (an article id; long ones hashed as in id_term()).
+std::string cluster_term(std::string_view cluster);
 
 /// The slot number as Xapian wants it.
 constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
@@ -73,6 +77,9 @@ inline constexpr Field fields[] = {
     {"date", "", Kind::date_range, "publication date: 2018-01-24, 2018-01, 2018, A..B, ..B, A.."},
     {"mentions", "", Kind::date_range, "dates the text mentions, same forms as date:"},
 };
+
+/// Longest facet, source or language value indexed as a term (Xapian terms end at 245 bytes).
+inline constexpr std::size_t max_facet_value_bytes = 120;
 
 /// A term no document ever has: the filter for "matches nothing" that, unlike Xapian's empty
 /// MatchNothing query, cannot be mistaken for "no filter".

@@ -346,14 +346,23 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
         std::error_code ignored;
         std::filesystem::create_directories(parent, ignored);
     }
+    // Problems found while writing go to the same reporting as the readers' (set up below,
+    // once the indexer whose counts it updates exists).
+    ProblemSink report_problem;
+    index::IndexOptions index_options = job.index;
+    index_options.on_problem = [&report_problem](const Problem& p) {
+        if (report_problem) {
+            report_problem(p);
+        }
+    };
     std::unique_ptr<index::ArticleSink> sink;
     if (job.shard_by) {
-        sink = std::make_unique<index::ShardedIndexer>(job.index, *job.shard_by);
+        sink = std::make_unique<index::ShardedIndexer>(index_options, *job.shard_by);
     } else if (index::is_shard_directory(job.index.db_path)) {
         throw UsageError("'" + job.index.db_path +
                          "' holds period shards: index into it with --shard-by month|year");
     } else {
-        sink = std::make_unique<index::Indexer>(job.index);
+        sink = std::make_unique<index::Indexer>(index_options);
     }
     index::ArticleSink& indexer = *sink;
 
@@ -380,6 +389,7 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
             g_stop_requested.store(true);
         }
     };
+    report_problem = on_problem;
     std::unique_ptr<ArticleSource> source = corpus::open_inputs(job.inputs, job.reader, on_problem);
     if (!job.delete_ids_file.empty()) {
         source = std::make_unique<ChainedSource>(

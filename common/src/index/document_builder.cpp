@@ -157,7 +157,8 @@ void add_facet_values(Xapian::Document& doc, std::string_view facet,
     const schema::Facet* slots = schema::find_facet(facet);
     unsigned used = 0;
     for (const std::string& display : displays) {
-        if (display.empty()) {
+        // Xapian terms end at 245 bytes; a "name" that long is a tagging accident, not a facet.
+        if (display.empty() || display.size() > schema::max_facet_value_bytes) {
             continue;
         }
         doc.add_boolean_term(
@@ -295,7 +296,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     if (!author_text.empty()) {
         doc.add_value(schema::find_facet("author")->first_slot, author_text);
     }
-    if (!a.source.empty()) {
+    if (!a.source.empty() && a.source.size() <= schema::max_facet_value_bytes) {
         const std::string source = analysis::fold(a.source);
         doc.add_boolean_term(schema::boolean_term(schema::field("source").prefix, source));
         doc.add_value(schema::slot(schema::Slot::source), a.source);
@@ -303,7 +304,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     const std::string language = analysis::snowball_language(a.language).empty()
                                      ? analysis::fold(a.language)
                                      : analysis::fold(a.language).substr(0, 2);
-    if (!language.empty()) {
+    if (!language.empty() && language.size() <= schema::max_facet_value_bytes) {
         doc.add_boolean_term(schema::boolean_term(schema::field("language").prefix, language));
     }
     if (a.published) {

@@ -187,7 +187,7 @@ void Indexer::assign_cluster(PreparedArticle& p) {
         doc.add_value(schema::slot(schema::Slot::simhash), hex + ":" + cluster);
     }
     doc.add_value(schema::slot(schema::Slot::cluster), cluster);
-    doc.add_boolean_term(schema::boolean_term(schema::cluster_prefix, cluster));
+    doc.add_boolean_term(schema::cluster_term(cluster));
 }
 
 void Indexer::add(const Article& article) {
@@ -222,7 +222,19 @@ void Indexer::add(PreparedArticle&& p) {
                 p.doc = m_builder.build(p.article);
             }
             assign_cluster(p);
-            m_db.replace_document(p.id_term, *p.doc);
+            try {
+                m_db.replace_document(p.id_term, *p.doc);
+            } catch (const Xapian::InvalidArgumentError& e) {
+                // One document Xapian refuses (a term over its length limit …) must not end
+                // a nightly run: report it like a bad record and go on.
+                --(exists ? m_stats.replaced : m_stats.added);
+                if (m_options.on_problem) {
+                    m_options.on_problem(Problem{ProblemKind::malformed_record, p.article.origin,
+                                           "article '" + p.article.id +
+                                               "' cannot be indexed: " + e.get_msg()});
+                }
+                return;
+            }
         }
     }
     if (++m_pending >= m_options.batch_size) {

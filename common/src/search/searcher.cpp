@@ -237,7 +237,7 @@ Xapian::Query Searcher::like_query(const std::string& id) {
     const std::string cluster = m_db.get_document(*it).get_value(schema::slot(schema::Slot::cluster));
     if (!cluster.empty()) {
         exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
-                                Xapian::Query(schema::boolean_term(schema::cluster_prefix, cluster)));
+                                Xapian::Query(schema::cluster_term(cluster)));
     }
     return Xapian::Query(Xapian::Query::OP_AND_NOT,
                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), exclude);

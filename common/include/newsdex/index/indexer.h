@@ -29,6 +29,9 @@ struct IndexOptions {
     unsigned threads = 0;           ///< analysis threads; 0 = one per core
     bool entities = true;           ///< extract entity facets (actors, places, dates)
     double wait_lock_seconds = 0;   ///< wait this long for another writer's lock
+    /// Where to report an article that Xapian refuses to store (it is then skipped); may be
+    /// empty.
+    ProblemSink on_problem;
 };
 
 /// An article analysed and ready to write: what the writer needs, built off its thread.

@@ -1,0 +1,129 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "../support/temp_dir.h"
+#include "newsdex/error.h"
+#include "newsdex/index/document_builder.h"
+#include "newsdex/index/indexer.h"
+#include "newsdex/schema.h"
+
+using namespace newsdex;
+
+namespace {
+
+Article article(const std::string& id, const std::string& title, const std::string& body) {
+    Article a;
+    a.id = id;
+    a.title = title;
+    a.body = body;
+    a.source = "Test Wire";
+    return a;
+}
+
+bool has_term(const Xapian::Document& doc, const std::string& term) {
+    auto it = doc.termlist_begin();
+    it.skip_to(term);
+    return it != doc.termlist_end() && *it == term;
+}
+
+Xapian::termcount wdf(const Xapian::Document& doc, const std::string& term) {
+    auto it = doc.termlist_begin();
+    it.skip_to(term);
+    return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
+}
+
+} // namespace
+
+TEST_CASE("document builder: title words weigh more and are searchable as title:") {
+    index::DocumentBuilder builder("en");
+    const Xapian::Document doc =
+        builder.build(article("a1", "Coffee prices rise", "Traders said coffee was scarce."));
+    CHECK(has_term(doc, "Qa1"));
+    CHECK(has_term(doc, "Scoffee"));
+    CHECK(has_term(doc, "ZScoffe"));
+    CHECK(has_term(doc, "Zcoffe"));
+    CHECK(has_term(doc, "XSOURCEtest wire"));
+    // "coffee" once in the title (weight 3) and once in the body (1).
+    CHECK(wdf(doc, "coffee") == schema::title_weight + 1);
+    CHECK(wdf(doc, "traders") == 1);
+    const index::StoredArticle stored = index::decode_stored(doc.get_data());
+    CHECK(stored.id == "a1");
+    CHECK(stored.title == "Coffee prices rise");
+    CHECK(stored.body == "Traders said coffee was scarce.");
+}
+
+TEST_CASE("document builder: values too long for Xapian terms are left out, not fatal") {
+    index::DocumentBuilder builder("en");
+    Article a = article(std::string(300, 'x'), "t", "b");
+    a.source = std::string(300, 's');
+    const Xapian::Document doc = builder.build(a);
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        CAPTURE(*it);
+        CHECK((*it).size() <= 245);
+    }
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    CHECK_NOTHROW(db.replace_document(schema::id_term(a.id), doc));
+}
+
+TEST_CASE("content hash: changes with the content, not with where it was read") {
+    Article a = article("a1", "Title", "Body");
+    Article b = a;
+    b.origin = SourceLocation{"elsewhere.jsonl", 99};
+    CHECK(index::content_hash(a) == index::content_hash(b));
+    b.title = "Other title";
+    CHECK(index::content_hash(a) != index::content_hash(b));
+}
+
+TEST_CASE("indexer: add, unchanged, replace and delete are counted and idempotent") {
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    options.entities = false;
+    options.batch_size = 2;
+    {
+        index::Indexer indexer(options);
+        indexer.add(article("a1", "One", "first body text"));
+        indexer.add(article("a2", "Two", "second body text"));
+        indexer.add(article("a1", "One", "first body text")); // same again
+        indexer.commit();
+        CHECK(indexer.stats().added == 2);
+        CHECK(indexer.stats().unchanged == 1);
+        CHECK(indexer.document_count() == 2);
+    }
+    {
+        index::Indexer indexer(options);
+        indexer.add(article("a1", "One, corrected", "first body text"));
+        Article tombstone;
+        tombstone.id = "a2";
+        tombstone.deleted = true;
+        indexer.add(tombstone);
+        indexer.commit();
+        CHECK(indexer.stats().replaced == 1);
+        CHECK(indexer.stats().deleted == 1);
+        CHECK(indexer.document_count() == 1);
+    }
+    Xapian::Database db(options.db_path);
+    CHECK(db.get_metadata(std::string(schema::version_key)) == std::to_string(schema::version));
+    CHECK(db.get_termfreq("Qa1") == 1);
+    CHECK(db.get_termfreq("Scorrected") == 1);
+}
+
+TEST_CASE("indexer: a second writer is refused with LockedError") {
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    options.entities = false;
+    index::Indexer first(options);
+    CHECK_THROWS_AS(index::Indexer{options}, LockedError);
+}
+
+TEST_CASE("near-duplicate index: the nearest signature within the distance names the cluster") {
+    index::NearDuplicateIndex index;
+    index.insert(0x0123456789abcdefULL, "story-1");
+    index.insert(0xfedcba9876543210ULL, "story-2");
+    CHECK(index.find(0x0123456789abcdefULL) == std::optional<std::string>("story-1"));
+    CHECK(index.find(0x0123456789abcdefULL ^ 0x8000000000000101ULL) ==
+          std::optional<std::string>("story-1")); // 3 bits apart
+    CHECK(index.find(0x0123456789abcdefULL ^ 0x0000ffff00000000ULL) == std::nullopt); // 16 apart
+}
