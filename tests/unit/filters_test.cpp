@@ -537,3 +537,24 @@ TEST_CASE("filters: odd input neither throws nor loses text") {
         CHECK(q.text == o.text);
     }
 }
+
+TEST_CASE("filters: a surname that is also a stored name takes the fuller names too") {
+    // The tagger sometimes keeps a bare surname ("Greenspan") where the full name ("Alan
+    // Greenspan") is stored for other articles: actor:Greenspan must find both.
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const char* name : {"Greenspan", "Alan Greenspan", "Greenspan Associates"}) {
+        Xapian::Document doc;
+        doc.set_data(name);
+        for (const char* facet : {"actor", "person"}) {
+            doc.add_boolean_term(schema::boolean_term(prefix_of(facet),
+                                                      schema::facet_key(facet, name)));
+            doc.add_value(schema::find_facet(facet)->first_slot, name);
+        }
+        db.add_document(doc);
+    }
+    QueryInterpreter interpreter(db, gazetteer(), today);
+    const InterpretedQuery q = interpreter.interpret("actor:Greenspan");
+    CHECK(matching(db, q.filter) == "Greenspan,Alan Greenspan");
+    const InterpretedQuery full = interpreter.interpret("actor:\"Alan Greenspan\"");
+    CHECK(matching(db, full.filter) == "Alan Greenspan");
+}

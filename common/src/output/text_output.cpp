@@ -116,6 +116,9 @@ void write_text(std::ostream& out, const search::SearchResult& r, const TextStyl
         out << '\n';
     }
     out << (r.total == 1 ? "1 match" : with_thousands(r.total) + " matches");
+    if (r.total_articles > r.total) {
+        out << " (" << with_thousands(r.total_articles) << " articles with their copies)";
+    }
     if (!r.hits.empty()) {
         out << ", showing " << r.offset + 1 << "–" << shown_to;
     }

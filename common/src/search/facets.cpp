@@ -173,6 +173,19 @@ std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
     return results;
 }
 
+std::uint64_t FacetCounter::documents_seen() const {
+    // Every spy is shown every match; any one of them knows how many there were.
+    if (m_day_spy) {
+        return m_day_spy->get_total();
+    }
+    for (const Spied& s : m_spied) {
+        if (!s.spies.empty()) {
+            return s.spies.front()->get_total();
+        }
+    }
+    return 0;
+}
+
 std::vector<FacetValueCount> FacetCounter::histogram() const {
     std::vector<FacetValueCount> bins;
     if (!m_histogram || !m_day_spy) {

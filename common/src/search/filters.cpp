@@ -880,16 +880,19 @@ struct QueryInterpreter::Impl {
         if (key.empty()) {
             return std::nullopt;
         }
-        if (has_term(schema::boolean_term(f.prefix, key))) {
+        // The value as written may itself be a stored name ("Greenspan", where the tagger saw
+        // no first name) and also the end of fuller ones ("Alan Greenspan"): take both.
+        const bool exact = has_term(schema::boolean_term(f.prefix, key));
+        auto exact_only = [&] {
             Clause c;
             c.query = Xapian::Query(schema::boolean_term(f.prefix, key));
             c.display = display_of(name, f.prefix, key);
             return c;
-        }
+        };
         // A partial name: names ending with its words, else containing them as whole words.
         const std::vector<std::string> want = name_words(key);
         if (want.empty()) {
-            return std::nullopt;
+            return exact ? std::optional<Clause>(exact_only()) : std::nullopt;
         }
         std::vector<const FacetValue*> trailing;
         std::vector<const FacetValue*> inner;
@@ -914,12 +917,30 @@ struct QueryInterpreter::Impl {
                 }
             }
         }
+        if (exact) {
+            // Fuller names that end with it, never names that merely contain it.
+            trailing.erase(std::remove_if(trailing.begin(), trailing.end(),
+                                          [&key](const FacetValue* v) { return v->key == key; }),
+                           trailing.end());
+            if (trailing.empty()) {
+                return exact_only();
+            }
+            inner.clear();
+        }
         std::vector<const FacetValue*>& found = trailing.empty() ? inner : trailing;
         if (found.empty()) {
             return std::nullopt;
         }
         std::stable_sort(found.begin(), found.end(),
                          [](const FacetValue* a, const FacetValue* b) { return a->freq > b->freq; });
+        if (exact) {
+            for (const FacetValue& v : values(f.prefix)) {
+                if (v.key == key) {
+                    found.insert(found.begin(), &v);
+                    break;
+                }
+            }
+        }
         constexpr std::size_t max_names = 25; // a bare "Ali" should not OR thousands of terms
         if (found.size() > max_names) {
             out->warnings.push_back(std::string(f.name) + " '" + std::string(raw) + "' matches " +

@@ -330,6 +330,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     result.total_upper = mset.get_matches_upper_bound();
 
     if (counter) {
+        result.total_articles = counter->documents_seen();
         result.facets = counter->facets(request.facet_limit);
         if (request.histogram) {
             result.histogram = counter->histogram();

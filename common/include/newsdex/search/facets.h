@@ -36,6 +36,10 @@ public:
     /// Counts per requested facet, each cut to `limit` values (0 = all).
     std::vector<FacetCounts> facets(std::size_t limit) const;
 
+    /// How many matching documents the counts cover: every match, before copies of a story
+    /// are folded into one hit.
+    std::uint64_t documents_seen() const;
+
     /// Matches per period, in date order, with empty periods between filled in as 0.
     std::vector<FacetValueCount> histogram() const;
 

@@ -46,6 +46,9 @@ struct SearchResult {
     std::size_t total = 0;      ///< estimated number of matches
     std::size_t total_lower = 0;
     std::size_t total_upper = 0;
+    /// Matching articles before copies of a story are folded (known exactly when facets or a
+    /// histogram were counted; else 0). `total` counts stories when results are collapsed.
+    std::size_t total_articles = 0;
     std::size_t offset = 0;
     std::size_t limit = 0;
     double elapsed_ms = 0;
