@@ -160,13 +160,16 @@ private:
             return;
         }
         const std::string_view head = input->peek(sniff_bytes);
-        if (std::memchr(head.data(), '\0', head.size()) != nullptr) {
-            problem(ProblemKind::binary_data, file.name, "nul byte in file (not a text file)");
-            return;
-        }
         const Format format = m_options.format != Format::automatic
                                   ? m_options.format
                                   : detect_format(file.path == "-" ? "" : file.path, head);
+        // A JSON Lines dump is judged record by record (its reader rejects a line with a NUL),
+        // so that one damaged record does not cost the whole dump; other formats hold one
+        // article or a stream of markup, where a NUL means the file is not text at all.
+        if (format != Format::jsonl && std::memchr(head.data(), '\0', head.size()) != nullptr) {
+            problem(ProblemKind::binary_data, file.name, "nul byte in file (not a text file)");
+            return;
+        }
         switch (format) {
         case Format::jsonl:
             m_current =

@@ -98,9 +98,10 @@ std::string index_help() {
          "  newsdex-index --db shards/ --shard-by month dump.jsonl.gz\n"
          "  newsdex-index --db news.db --delete-ids withdrawn.txt\n"
          "  newsdex-index --db news.db --stats\n\n"
-         "Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but some records were\n"
-         "rejected, 4 database locked by another indexer, 130 interrupted (what was\n"
-         "committed stays).\n";
+         "Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but some input was bad\n"
+         "(records rejected or repaired, empty or unreadable files; an unreadable date alone\n"
+         "is only a warning), 4 database locked by another indexer, 130 interrupted (what\n"
+         "was committed stays).\n";
     return s.str();
 }
 
@@ -376,8 +377,7 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
         if (rejected) {
             ++stats.rejected;
         }
-        if (!job.quiet && (rejected || job.verbose || p.kind == ProblemKind::invalid_utf8 ||
-                           p.kind == ProblemKind::bad_date)) {
+        if (!job.quiet) {
             err << program << ": " << (rejected ? "error" : "warning") << ": " << p.where.file;
             if (p.where.line > 0) {
                 err << ':' << p.where.line;
@@ -432,7 +432,14 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     if (interrupted) {
         return exit_code::interrupted;
     }
-    return stats.rejected > 0 ? exit_code::rejected_records : exit_code::ok;
+    // Cron must notice any damage in a dump, repaired or not; an unreadable date alone is a
+    // warning (the article is indexed whole, only undated), common in real feeds.
+    for (const auto& [kind, count] : stats.problems) {
+        if (count > 0 && kind != ProblemKind::bad_date) {
+            return exit_code::rejected_records;
+        }
+    }
+    return exit_code::ok;
 }
 
 int index_main(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -83,6 +83,12 @@ Indexer::Indexer(IndexOptions options,
         throw SchemaError("database '" + m_options.db_path + "' has schema version " + stored +
                           ", this newsdex writes " + ours + " (re-index with --overwrite)");
     }
+    if (m_options.shared_duplicates) {
+        // Shared with other shards: every shard's signatures must be in it before any writes,
+        // not only those of the shards that receive articles.
+        m_duplicates = m_options.shared_duplicates;
+        load_signatures();
+    }
 }
 
 Xapian::doccount Indexer::document_count() const { return m_db.get_doccount(); }
@@ -159,6 +165,20 @@ void NearDuplicateIndex::insert(std::uint64_t bits, const std::string& cluster) 
     }
 }
 
+void Indexer::load_signatures() {
+    if (!m_duplicates) {
+        m_duplicates = std::make_shared<NearDuplicateIndex>();
+    }
+    const auto slot = schema::slot(schema::Slot::simhash);
+    for (auto it = m_db.valuestream_begin(slot); it != m_db.valuestream_end(slot); ++it) {
+        const std::string value = *it;
+        if (value.size() > 17 && value[16] == ':') {
+            m_duplicates->insert(std::stoull(value.substr(0, 16), nullptr, 16), value.substr(17));
+        }
+    }
+    m_signatures_loaded = true;
+}
+
 // Gives a new or changed article its near-duplicate cluster: that of the nearest earlier
 // article within the SimHash distance, else its own id. Runs on the writer thread, in input
 // order, so that the first copy of a story names the cluster.
@@ -166,17 +186,8 @@ void Indexer::assign_cluster(PreparedArticle& p) {
     Xapian::Document& doc = *p.doc;
     const std::string hex = doc.get_value(schema::slot(schema::Slot::simhash));
     std::string cluster = p.article.id;
-    if (!m_duplicates) {
-        m_duplicates.emplace();
-        const auto slot = schema::slot(schema::Slot::simhash);
-        for (auto it = m_db.valuestream_begin(slot); it != m_db.valuestream_end(slot); ++it) {
-            const std::string value = *it;
-            const auto colon = value.find(':');
-            if (colon == 16) {
-                m_duplicates->insert(std::stoull(value.substr(0, 16), nullptr, 16),
-                                     value.substr(17));
-            }
-        }
+    if (!m_signatures_loaded) {
+        load_signatures();
     }
     if (hex.size() == 16) {
         const std::uint64_t bits = std::stoull(hex, nullptr, 16);

@@ -117,6 +117,9 @@ ShardedIndexer::ShardedIndexer(IndexOptions options, ShardBy by)
                         "': " + ec.message());
         }
     }
+    // One set of near-duplicate signatures for all periods: a story copied in two months is
+    // one cluster, as in a single database.
+    m_options.shared_duplicates = std::make_shared<NearDuplicateIndex>();
     for (const std::string& name : list_shards(dir)) {
         m_shards.emplace(name, std::make_unique<Indexer>(shard_options(name, m_options.overwrite),
                                                          m_extractor));

@@ -322,8 +322,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
             : static_cast<Xapian::doccount>(request.limit);
     // Facet counts must cover every match, so then Xapian has to look at them all; otherwise
     // it may estimate the total beyond the first page (plus a margin, for a steadier estimate).
+    // Listings by filter alone are sorted by date, which means looking at every match anyway:
+    // count them exactly too (an estimate from the date slot misses undated articles).
     const Xapian::doccount check_at_least =
-        counter ? m_db.get_doccount() : first + wanted + 100;
+        counter || !has_ranking_text ? m_db.get_doccount() : first + wanted + 100;
     const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();

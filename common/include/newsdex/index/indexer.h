@@ -20,6 +20,25 @@
 
 namespace newsdex::index {
 
+/// Finds near-duplicates among the articles of a database by their SimHash signatures: the
+/// signatures live in memory (8 bytes and a cluster id each, read from a value stream when the
+/// indexer opens), split into bands so that a lookup compares against a small share of them.
+class NearDuplicateIndex {
+public:
+    /// The cluster of the nearest signature within analysis::simhash_max_distance, if any.
+    std::optional<std::string> find(std::uint64_t bits) const;
+    void insert(std::uint64_t bits, const std::string& cluster);
+    std::size_t size() const { return m_entries.size(); }
+
+private:
+    struct Entry {
+        std::uint64_t bits;
+        std::string cluster;
+    };
+    std::vector<Entry> m_entries;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> m_bands;
+};
+
 struct IndexOptions {
     std::string db_path;
     std::string default_language = "en";
@@ -32,6 +51,10 @@ struct IndexOptions {
     /// Where to report an article that Xapian refuses to store (it is then skipped); may be
     /// empty.
     ProblemSink on_problem;
+    /// Near-duplicate signatures shared by several databases written together (period shards),
+    /// so that a story's copies in different months form one cluster. Null: the Indexer keeps
+    /// its own, loaded from its database when first needed.
+    std::shared_ptr<NearDuplicateIndex> shared_duplicates;
 };
 
 /// An article analysed and ready to write: what the writer needs, built off its thread.
@@ -55,24 +78,6 @@ struct IndexStats {
     double seconds = 0;
 };
 
-/// Finds near-duplicates among the articles of a database by their SimHash signatures: the
-/// signatures live in memory (8 bytes and a cluster id each, read from a value stream when the
-/// indexer opens), split into bands so that a lookup compares against a small share of them.
-class NearDuplicateIndex {
-public:
-    /// The cluster of the nearest signature within analysis::simhash_max_distance, if any.
-    std::optional<std::string> find(std::uint64_t bits) const;
-    void insert(std::uint64_t bits, const std::string& cluster);
-    std::size_t size() const { return m_entries.size(); }
-
-private:
-    struct Entry {
-        std::uint64_t bits;
-        std::string cluster;
-    };
-    std::vector<Entry> m_entries;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> m_bands;
-};
 
 /// One-line summary: "read 30, added 28, replaced 2, unchanged 0, deleted 0, rejected 1 …".
 std::string summary_line(const IndexStats& stats);
@@ -144,7 +149,10 @@ private:
 
     std::size_t m_pending = 0;
     bool m_in_batch = false;
-    std::optional<NearDuplicateIndex> m_duplicates; // loaded on first use
+    void load_signatures();
+
+    std::shared_ptr<NearDuplicateIndex> m_duplicates; // this database's signatures are in it
+    bool m_signatures_loaded = false;
 };
 
 /// How a run reports as it goes.
