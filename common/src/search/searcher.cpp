@@ -150,8 +150,13 @@ InterpretedQuery Searcher::interpret(const SearchRequest& request) {
     if (!m_gazetteer) {
         m_gazetteer = std::make_shared<const analysis::Gazetteer>(analysis::Gazetteer::load());
     }
-    QueryInterpreter interpreter(m_db, m_gazetteer, request.today.value_or(local_today()));
-    return interpreter.interpret(request.query);
+    const analysis::CivilDate today = request.today.value_or(local_today());
+    if (!m_interpreter || !(m_interpreter_today == today)) {
+        // It caches the facet values it reads from the database: keep it between queries.
+        m_interpreter = std::make_unique<QueryInterpreter>(m_db, m_gazetteer, today);
+        m_interpreter_today = today;
+    }
+    return m_interpreter->interpret(request.query);
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -169,6 +174,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 throw;
             }
             m_db.reopen();
+            m_interpreter.reset(); // its cached facet values may be out of date
         } catch (const Xapian::NetworkError& e) {
             // A remote shard went away since it was opened: name it, or (--allow-partial)
             // leave it out and ask the others again.
@@ -176,6 +182,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 throw;
             }
             m_db = m_set->combined();
+            m_builder.reset(); // both hold the old set of databases
+            m_interpreter.reset();
         }
     }
 }
@@ -256,7 +264,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     result.warnings = interpreted.warnings;
     result.spelling_suggestion = interpreted.spelling_suggestion;
 
-    QueryBuilder builder(m_db, m_language, request.default_op);
+    if (!m_builder) {
+        m_builder.emplace(m_db, m_language, request.default_op);
+    }
+    m_builder->set_default_operator(request.default_op);
+    QueryBuilder& builder = *m_builder;
     Xapian::Query text_query = builder.build(interpreted.text, request.mode);
     bool has_ranking_text = interpreted.has_free_text();
     if (!request.like_id.empty()) {

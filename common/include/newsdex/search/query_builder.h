@@ -30,6 +30,9 @@ public:
     /// query: …"). An empty text gives Xapian::Query::MatchAll.
     Xapian::Query build(std::string_view text, QueryMode mode = QueryMode::syntax);
 
+    /// Changes the operator between words for later build() calls.
+    void set_default_operator(DefaultOperator op) { m_default_op = op; }
+
     /// The text as handed to Xapian's QueryParser: every word replaced by its normalised form
     /// ("Zürich" → "zurich", "U.S." → "us", "l'Élysée" → "l-elysee"), operators and field
     /// names kept. Exposed for tests and --explain.

@@ -78,6 +78,10 @@ private:
     std::string m_language;
     analysis::Analyzer m_analyzer;
     std::shared_ptr<const analysis::Gazetteer> m_gazetteer;
+    // Kept across searches (a --queries session): building them costs more than a query.
+    std::optional<QueryBuilder> m_builder;
+    std::unique_ptr<QueryInterpreter> m_interpreter;
+    analysis::CivilDate m_interpreter_today;
 };
 
 /// Opens one database location (path, stub file or tcp://host:port); throws newsdex::Error.
