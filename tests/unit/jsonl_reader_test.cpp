@@ -7,38 +7,26 @@
 #include "newsdex/corpus/jsonl_reader.h"
 #include "newsdex/corpus/open_source.h"
 
+#include "../support/read_articles.h"
+
 using namespace newsdex;
 using namespace newsdex::corpus;
 
 namespace {
 
-std::string data_path(const std::string& relative) {
-    return std::string(NEWSDEX_TEST_DATA_DIR) + "/" + relative;
-}
-
-struct Read {
-    std::vector<Article> articles;
-    std::vector<Problem> problems;
-};
+using test::data_path;
+using test::Read;
 
 Read read_file(const std::string& relative, const ReaderOptions& options = {}) {
-    Read r;
-    auto source = open_source(data_path(relative), options,
-                              [&r](const Problem& p) { r.problems.push_back(p); });
-    while (auto a = source->next()) {
-        r.articles.push_back(std::move(*a));
-    }
-    return r;
+    return test::read_all(
+        [&](ProblemSink sink) { return open_source(data_path(relative), options, sink); });
 }
 
 Read read_text(const std::string& jsonl, const ReaderOptions& options = {}) {
-    Read r;
-    JsonlReader reader(InputStream::from_string(jsonl), "inline.jsonl", options,
-                       [&r](const Problem& p) { r.problems.push_back(p); });
-    while (auto a = reader.next()) {
-        r.articles.push_back(std::move(*a));
-    }
-    return r;
+    return test::read_all([&](ProblemSink sink) {
+        return std::make_unique<JsonlReader>(InputStream::from_string(jsonl), "inline.jsonl",
+                                             options, sink);
+    });
 }
 
 } // namespace

@@ -8,29 +8,16 @@
 #include "newsdex/corpus/open_source.h"
 #include "newsdex/error.h"
 
+#include "../support/read_articles.h"
+
 using namespace newsdex;
 using namespace newsdex::corpus;
 
 namespace {
 
-std::string data_path(const std::string& relative) {
-    return std::string(NEWSDEX_TEST_DATA_DIR) + "/" + relative;
-}
-
-struct Read {
-    std::vector<Article> articles;
-    std::vector<Problem> problems;
-};
-
-Read read_paths(const std::vector<std::string>& paths, const ReaderOptions& options = {}) {
-    Read r;
-    auto source =
-        open_inputs(paths, options, [&r](const Problem& p) { r.problems.push_back(p); });
-    while (auto a = source->next()) {
-        r.articles.push_back(std::move(*a));
-    }
-    return r;
-}
+using test::data_path;
+using test::Read;
+using test::read_paths;
 
 } // namespace
 

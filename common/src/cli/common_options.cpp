@@ -35,6 +35,25 @@ std::vector<std::string> arguments(int argc, char** argv) {
     return std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + argc);
 }
 
+boost::program_options::variables_map parse_command_line(
+    const std::vector<std::string>& args, const boost::program_options::options_description& visible,
+    const char* positional_name) {
+    namespace po = boost::program_options;
+    po::options_description all;
+    all.add(visible);
+    all.add_options()(positional_name, po::value<std::vector<std::string>>(), positional_name);
+    po::positional_options_description positional;
+    positional.add(positional_name, -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    return vm;
+}
+
 int run_guarded(const std::string& program, std::ostream& err, const std::function<int()>& body) {
     try {
         return body();

@@ -14,6 +14,8 @@
 
 #include "newsdex/analysis/entities.h"
 #include "newsdex/analysis/entities_json.h"
+#include "newsdex/analysis/analyzer.h"
+#include "newsdex/analysis/normalizer.h"
 #include "newsdex/cli/common_options.h"
 #include "newsdex/output/text_output.h"
 #include "newsdex/schema.h"
@@ -106,17 +108,7 @@ std::string index_help() {
 }
 
 IndexJob parse_index_args(const std::vector<std::string>& args) {
-    po::options_description all = visible_options();
-    all.add_options()("input", po::value<std::vector<std::string>>(), "input");
-    po::positional_options_description positional;
-    positional.add("input", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = parse_command_line(args, visible_options(), "input");
     IndexJob job;
     job.show_help = vm.count("help") != 0;
     job.show_version = vm.count("version") != 0;
@@ -134,6 +126,9 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
         throw UsageError("--batch must be at least 1");
     }
     job.index.default_language = vm["language"].as<std::string>();
+    if (analysis::snowball_language(job.index.default_language).empty() && analysis::fold(job.index.default_language) != "none") {
+        throw UsageError("unknown language '" + job.index.default_language + "' (try en, fr, de … or none)");
+    }
     job.index.threads = vm["threads"].as<unsigned>();
     job.index.wait_lock_seconds = vm["wait-lock"].as<double>();
     job.index.entities = vm.count("no-entities") == 0;

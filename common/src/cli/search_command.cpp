@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "newsdex/analysis/dates.h"
+#include "newsdex/analysis/analyzer.h"
+#include "newsdex/analysis/normalizer.h"
 #include "newsdex/cli/common_options.h"
 #include "newsdex/error.h"
 #include "newsdex/output/json_output.h"
@@ -132,17 +134,7 @@ std::string search_help() {
 }
 
 SearchOptions parse_search_args(const std::vector<std::string>& args) {
-    po::options_description all = visible_options();
-    all.add_options()("query", po::value<std::vector<std::string>>(), "query");
-    po::positional_options_description positional;
-    positional.add("query", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = parse_command_line(args, visible_options(), "query");
     SearchOptions o;
     o.show_help = vm.count("help") != 0;
     o.show_version = vm.count("version") != 0;
@@ -170,6 +162,9 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
         throw UsageError("--default-op must be 'and' or 'or', not '" + op + "'");
     }
     o.language = vm["language"].as<std::string>();
+    if (analysis::snowball_language(o.language).empty() && analysis::fold(o.language) != "none") {
+        throw UsageError("unknown language '" + o.language + "' (try en, fr, de … or none)");
+    }
     if (vm.count("now")) {
         const std::string now = vm["now"].as<std::string>();
         const std::optional<Timestamp> t = analysis::parse_date(now);

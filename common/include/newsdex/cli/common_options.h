@@ -3,6 +3,8 @@
 ///        and turning exceptions into messages and exit codes.
 #pragma once
 #include <functional>
+
+#include <boost/program_options.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,6 +20,12 @@ std::string version_line(const std::string& program);
 
 /// argv without argv[0].
 std::vector<std::string> arguments(int argc, char** argv);
+
+/// Parses args against the visible options plus one repeatable positional option named
+/// `positional_name` (input files, query words). Throws UsageError on any option error.
+boost::program_options::variables_map parse_command_line(
+    const std::vector<std::string>& args, const boost::program_options::options_description& visible,
+    const char* positional_name);
 
 /// Runs body, mapping exceptions to GNU-style messages on err and to exit codes:
 /// UsageError → 2 (with "try --help"), other newsdex::Error / Xapian::Error / std::exception → 1.

@@ -1,0 +1,61 @@
+#include <doctest/doctest.h>
+
+#include "newsdex/cli/index_command.h"
+#include "newsdex/cli/search_command.h"
+#include "newsdex/error.h"
+
+using namespace newsdex;
+
+TEST_CASE("cli: search options become a request") {
+    const cli::SearchOptions o = cli::parse_search_args(
+        {"--db", "a.db", "--db", "tcp://host:7000", "--limit", "20", "--sort", "-date",
+         "--facets", "actor,location", "--histogram", "month", "--recency", "2w", "peace", "talks"});
+    CHECK(o.databases == std::vector<std::string>{"a.db", "tcp://host:7000"});
+    CHECK(o.request.query == "peace talks");
+    CHECK(o.request.limit == 20);
+    CHECK(o.request.sort == search::SortOrder::date_desc);
+    CHECK(o.request.facets == std::vector<std::string>{"actor", "location"});
+    REQUIRE(o.request.histogram.has_value());
+    CHECK(*o.request.histogram == search::DateGranularity::month);
+    REQUIRE(o.request.recency_half_life_days.has_value());
+    CHECK(*o.request.recency_half_life_days == doctest::Approx(14.0));
+    CHECK(o.request.collapse_duplicates);
+    CHECK(cli::parse_search_args({"--all-copies", "x"}).request.collapse_duplicates == false);
+    CHECK(cli::parse_search_args({"--literal", "x"}).request.mode == search::QueryMode::literal);
+}
+
+TEST_CASE("cli: bad search options are usage errors with a clear message") {
+    CHECK_THROWS_AS(cli::parse_search_args({"--limit", "x"}), UsageError);
+    CHECK_THROWS_WITH_AS(cli::parse_search_args({"--sort", "sideways"}),
+                         "unknown sort order 'sideways' (use relevance, date or -date)",
+                         UsageError);
+    CHECK_THROWS_WITH_AS(cli::parse_search_args({"--facets", "actor,colour"}),
+                         doctest::Contains("unknown facet 'colour'"), UsageError);
+    CHECK_THROWS_AS(cli::parse_search_args({"--histogram", "week"}), UsageError);
+    CHECK_THROWS_AS(cli::parse_search_args({"--now", "someday"}), UsageError);
+    CHECK_THROWS_AS(cli::parse_search_args({"--recency", "soon"}), UsageError);
+}
+
+TEST_CASE("cli: index options become a job") {
+    const cli::IndexJob job = cli::parse_index_args(
+        {"--db", "n.db", "--batch", "100", "--threads", "3", "--field", "published=when",
+         "--no-entities", "--strict", "a.jsonl", "dir/"});
+    CHECK(job.index.db_path == "n.db");
+    CHECK(job.index.batch_size == 100);
+    CHECK(job.index.threads == 3);
+    CHECK_FALSE(job.index.entities);
+    CHECK(job.strict);
+    CHECK(job.reader.field_map.at("published") == "when");
+    CHECK(job.inputs == std::vector<std::string>{"a.jsonl", "dir/"});
+    // Maintenance needs no input.
+    CHECK(cli::parse_index_args({"--db", "n.db", "--stats"}).stats);
+}
+
+TEST_CASE("cli: bad index options are usage errors") {
+    CHECK_THROWS_WITH_AS(cli::parse_index_args({"--db", "n.db"}),
+                         "no input given (name files, directories, or - for stdin)", UsageError);
+    CHECK_THROWS_WITH_AS(cli::parse_index_args({"--batch", "0", "x"}),
+                         "--batch must be at least 1", UsageError);
+    CHECK_THROWS_AS(cli::parse_index_args({"--format", "pdf", "x"}), UsageError);
+    CHECK_THROWS_AS(cli::parse_index_args({"--language", "klingon", "x"}).index, UsageError);
+}
