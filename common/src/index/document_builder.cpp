@@ -156,6 +156,7 @@ void add_facet_values(Xapian::Document& doc, std::string_view facet,
     const schema::Field& field = schema::field(facet);
     const schema::Facet* slots = schema::find_facet(facet);
     unsigned used = 0;
+    std::string packed;
     for (const std::string& display : displays) {
         // Xapian terms end at 245 bytes; a "name" that long is a tagging accident, not a facet.
         if (display.empty() || display.size() > schema::max_facet_value_bytes) {
@@ -165,7 +166,11 @@ void add_facet_values(Xapian::Document& doc, std::string_view facet,
             schema::boolean_term(field.prefix, schema::facet_key(facet, display)));
         if (slots != nullptr && used < slots->slot_count) {
             doc.add_value(slots->first_slot + used++, display);
+            packed += (packed.empty() ? "" : std::string(1, schema::packed_separator)) + display;
         }
+    }
+    if (slots != nullptr && slots->packed_slot != 0 && !packed.empty()) {
+        doc.add_value(slots->packed_slot, packed);
     }
 }
 
@@ -234,12 +239,17 @@ void DocumentBuilder::add_facets(Xapian::Document& doc, const analysis::ArticleE
     // Country terms are the ISO code (country:SY), slots the name (facet counts read well).
     const schema::Field& country_field = schema::field("country");
     const schema::Facet* country_slots = schema::find_facet("country");
+    std::string packed;
     for (std::size_t i = 0; i < e.countries.size(); ++i) {
         doc.add_boolean_term(
             schema::boolean_term(country_field.prefix, analysis::fold(e.countries[i])));
         if (i < country_slots->slot_count) {
             doc.add_value(country_slots->first_slot + static_cast<unsigned>(i), countries[i]);
+            packed += (packed.empty() ? "" : std::string(1, schema::packed_separator)) + countries[i];
         }
+    }
+    if (!packed.empty()) {
+        doc.add_value(country_slots->packed_slot, packed);
     }
     add_mentioned_dates(doc, e.dates);
 }

@@ -1,7 +1,10 @@
 #include "newsdex/search/facets.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
+#include <unordered_map>
+#include <string_view>
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -56,10 +59,18 @@ std::string next_label(const std::string& label, DateGranularity g) {
     return buf;
 }
 
-void sort_counts(std::vector<FacetValueCount>& counts) {
-    std::sort(counts.begin(), counts.end(), [](const FacetValueCount& a, const FacetValueCount& b) {
+// Most frequent first, then by value; only the first `limit` (0: all) need ordering.
+void sort_counts(std::vector<FacetValueCount>& counts, std::size_t limit) {
+    const auto before = [](const FacetValueCount& a, const FacetValueCount& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
+    };
+    if (limit > 0 && counts.size() > limit) {
+        std::partial_sort(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(limit),
+                          counts.end(), before);
+        counts.resize(limit);
+    } else {
+        std::sort(counts.begin(), counts.end(), before);
+    }
 }
 
 } // namespace
@@ -104,8 +115,48 @@ std::vector<std::string> parse_facet_list(std::string_view list) {
     return names;
 }
 
+// Counts the values packed into one slot (schema::Facet::packed_slot). Only for local
+// databases: xapian-tcpsrv cannot run a spy it does not know.
+class FacetCounter::PackedValueSpy : public Xapian::MatchSpy {
+public:
+    explicit PackedValueSpy(Xapian::valueno slot) : m_slot(slot) {}
+
+    void operator()(const Xapian::Document& doc, double /*weight*/) override {
+        ++m_total;
+        const std::string packed = doc.get_value(m_slot);
+        std::string_view rest(packed);
+        while (!rest.empty()) {
+            const auto cut = rest.find(schema::packed_separator);
+            const std::string_view value = rest.substr(0, cut);
+            const auto found = m_counts.find(value);
+            if (found != m_counts.end()) {
+                ++found->second;
+            } else {
+                // Keys point into m_keys, whose strings never move: lookups need no allocation.
+                m_counts.emplace(m_keys.emplace_back(value), 1);
+            }
+            rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+        }
+    }
+
+    std::string name() const override { return "newsdex.PackedValueSpy"; }
+
+    const std::unordered_map<std::string_view, std::uint64_t>& counts() const { return m_counts; }
+    std::uint64_t total() const { return m_total; }
+
+private:
+    Xapian::valueno m_slot;
+    std::deque<std::string> m_keys;
+    std::unordered_map<std::string_view, std::uint64_t> m_counts;
+    std::uint64_t m_total = 0;
+};
+
+FacetCounter::~FacetCounter() = default;
+FacetCounter::FacetCounter(FacetCounter&&) noexcept = default;
+FacetCounter& FacetCounter::operator=(FacetCounter&&) noexcept = default;
+
 FacetCounter::FacetCounter(std::vector<std::string> facet_names, DateGranularity date_granularity,
-                           bool histogram, DateGranularity histogram_granularity)
+                           bool histogram, DateGranularity histogram_granularity, bool local_only)
     : m_names(std::move(facet_names)), m_date_granularity(date_granularity),
       m_histogram(histogram), m_histogram_granularity(histogram_granularity) {
     bool need_days = m_histogram;
@@ -115,9 +166,14 @@ FacetCounter::FacetCounter(std::vector<std::string> facet_names, DateGranularity
             continue;
         }
         const schema::Facet* facet = schema::find_facet(name);
-        Spied spied{name, {}};
-        for (unsigned i = 0; i < facet->slot_count; ++i) {
-            spied.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet->first_slot + i));
+        Spied spied{name, {}, nullptr};
+        if (local_only && facet->packed_slot != 0) {
+            spied.packed = std::make_unique<PackedValueSpy>(facet->packed_slot);
+        } else {
+            for (unsigned i = 0; i < facet->slot_count; ++i) {
+                spied.spies.push_back(
+                    std::make_unique<Xapian::ValueCountMatchSpy>(facet->first_slot + i));
+            }
         }
         m_spied.push_back(std::move(spied));
     }
@@ -132,6 +188,9 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
         for (auto& spy : s.spies) {
             enquire.add_matchspy(spy.get());
         }
+        if (s.packed) {
+            enquire.add_matchspy(s.packed.get());
+        }
     }
     if (m_day_spy) {
         enquire.add_matchspy(m_day_spy.get());
@@ -142,7 +201,7 @@ std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
     std::vector<FacetCounts> results;
     for (const std::string& name : m_names) {
         FacetCounts result{name, {}};
-        std::map<std::string, std::uint64_t> totals;
+        std::unordered_map<std::string, std::uint64_t> totals;
         if (name == "date") {
             for (auto it = m_day_spy->values_begin(); it != m_day_spy->values_end(); ++it) {
                 totals[date_label(*it, m_date_granularity)] += it.get_termfreq();
@@ -159,15 +218,20 @@ std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
                         totals[*it] += it.get_termfreq();
                     }
                 }
+                if (s.packed) {
+                    // The only spy of this facet: its counts are the totals already.
+                    result.values.reserve(s.packed->counts().size());
+                    for (const auto& [value, count] : s.packed->counts()) {
+                        result.values.push_back(FacetValueCount{std::string(value), count});
+                    }
+                }
             }
         }
-        for (const auto& [value, count] : totals) {
+        result.values.reserve(totals.size());
+        for (auto& [value, count] : totals) {
             result.values.push_back(FacetValueCount{value, count});
         }
-        sort_counts(result.values);
-        if (limit > 0 && result.values.size() > limit) {
-            result.values.resize(limit);
-        }
+        sort_counts(result.values, limit);
         results.push_back(std::move(result));
     }
     return results;
@@ -181,6 +245,9 @@ std::uint64_t FacetCounter::documents_seen() const {
     for (const Spied& s : m_spied) {
         if (!s.spies.empty()) {
             return s.spies.front()->get_total();
+        }
+        if (s.packed) {
+            return s.packed->total();
         }
     }
     return 0;

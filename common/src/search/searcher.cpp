@@ -299,8 +299,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     enquire.set_query(query);
     std::optional<FacetCounter> counter;
     if (!request.facets.empty() || request.histogram) {
+        bool all_local = true;
+        for (const std::string& location : m_set->locations()) {
+            all_local = all_local && location.rfind("tcp://", 0) != 0;
+        }
         counter.emplace(request.facets, request.date_granularity, request.histogram.has_value(),
-                        request.histogram.value_or(DateGranularity::month));
+                        request.histogram.value_or(DateGranularity::month), all_local);
         counter->attach(enquire);
     }
     // k1 = 1.2, b = 0.75 (Robertson's and Lucene's defaults): on the TIME collection better than

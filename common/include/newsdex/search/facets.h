@@ -28,8 +28,14 @@ std::vector<std::string> parse_facet_list(std::string_view list);
 /// match (checkatleast = database size), or the counts cover only what Xapian looked at.
 class FacetCounter {
 public:
+    /// @param local_only every database is local: multi-valued facets are then counted from
+    ///        their packed slot by our own spy (one value read per document instead of one per
+    ///        slot); a remote shard needs Xapian's own ValueCountMatchSpy on every slot.
     FacetCounter(std::vector<std::string> facet_names, DateGranularity date_granularity,
-                 bool histogram, DateGranularity histogram_granularity);
+                 bool histogram, DateGranularity histogram_granularity, bool local_only = false);
+    ~FacetCounter();
+    FacetCounter(FacetCounter&&) noexcept;
+    FacetCounter& operator=(FacetCounter&&) noexcept;
 
     void attach(Xapian::Enquire& enquire);
 
@@ -44,9 +50,11 @@ public:
     std::vector<FacetValueCount> histogram() const;
 
 private:
+    class PackedValueSpy;
     struct Spied {
         std::string facet;
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        std::unique_ptr<PackedValueSpy> packed; ///< instead of spies, on local databases
     };
     std::vector<Spied> m_spied;
     std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_spy; // for date grouping + histogram
