@@ -71,6 +71,14 @@ InputStream::~InputStream() {
 }
 
 std::size_t InputStream::read_raw(char* out, std::size_t n) {
+    const std::size_t got = read_raw_uncounted(out, n);
+    if (m_read_counter != nullptr) {
+        m_read_counter->fetch_add(got, std::memory_order_relaxed);
+    }
+    return got;
+}
+
+std::size_t InputStream::read_raw_uncounted(char* out, std::size_t n) {
     if (m_raw_eof) {
         return 0;
     }

@@ -1,6 +1,7 @@
 #include "newsdex/corpus/open_source.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <filesystem>
@@ -76,6 +77,15 @@ public:
         if (!m_sink) {
             m_sink = [](const Problem&) {};
         }
+        m_total_bytes = total_size(m_paths);
+    }
+
+    std::optional<double> fraction_read() const override {
+        if (m_total_bytes == 0) {
+            return std::nullopt;
+        }
+        const double read = static_cast<double>(m_bytes_read.load(std::memory_order_relaxed));
+        return std::min(1.0, read / static_cast<double>(m_total_bytes));
     }
 
     std::optional<Article> next() override {
@@ -152,6 +162,35 @@ private:
         }
     }
 
+    // The bytes the paths stand for, for progress reports; 0 (unknown) if stdin is among them.
+    static std::uint64_t total_size(const std::vector<std::string>& paths) {
+        std::uint64_t total = 0;
+        for (const std::string& path : paths) {
+            if (path == "-") {
+                return 0;
+            }
+            std::error_code ec;
+            if (!fs::is_directory(path, ec)) {
+                const auto size = fs::file_size(path, ec);
+                total += ec ? 0 : size;
+                continue;
+            }
+            for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+                 !ec && it != end; it.increment(ec)) {
+                if (is_hidden(it->path())) {
+                    if (it->is_directory(ec)) {
+                        it.disable_recursion_pending();
+                    }
+                    continue;
+                }
+                if (it->is_regular_file(ec) && !is_documentation(it->path())) {
+                    total += it->file_size(ec);
+                }
+            }
+        }
+        return total;
+    }
+
     void open_file(const PendingFile& file) {
         std::string error;
         auto input = InputStream::open(file.path, error);
@@ -159,6 +198,7 @@ private:
             problem(ProblemKind::unreadable_file, file.name, error);
             return;
         }
+        input->count_reads_into(&m_bytes_read);
         const std::string_view head = input->peek(sniff_bytes);
         const Format format = m_options.format != Format::automatic
                                   ? m_options.format
@@ -194,6 +234,8 @@ private:
     std::vector<PendingFile> m_pending;
     std::size_t m_pending_index = 0;
     std::unique_ptr<ArticleSource> m_current;
+    std::uint64_t m_total_bytes = 0;
+    std::atomic<std::uint64_t> m_bytes_read{0};
 };
 
 } // namespace

@@ -46,6 +46,10 @@ public:
     /// The next article, or nullopt at the end. Bad records are reported to the sink given at
     /// construction and skipped; next() only throws for errors that end the whole source.
     virtual std::optional<Article> next() = 0;
+
+    /// How much of the input has been read, from 0 to 1, when the source knows its size
+    /// (files, not stdin). May be called from another thread than next().
+    virtual std::optional<double> fraction_read() const { return std::nullopt; }
 };
 
 } // namespace newsdex

@@ -401,11 +401,24 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     index::RunCallbacks callbacks;
     const bool show_progress = !job.quiet && stderr_is_terminal();
     if (show_progress) {
-        callbacks.on_progress = [&err](const index::IndexStats& s) {
-            char line[128];
-            std::snprintf(line, sizeof line, "\r%s: %llu articles, %.0f/s   ", program,
-                          static_cast<unsigned long long>(s.read),
-                          s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0.0);
+        callbacks.on_progress = [&err](const index::IndexStats& s, std::optional<double> done) {
+            const double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0.0;
+            char line[200];
+            if (done && *done > 0.001) {
+                // A bar of the input read, and the time left at the pace so far.
+                constexpr int width = 24;
+                const int filled = static_cast<int>(*done * width + 0.5);
+                std::string bar(static_cast<std::size_t>(filled), '#');
+                bar.resize(width, '.');
+                const double left = s.seconds * (1.0 - *done) / *done;
+                std::snprintf(line, sizeof line, "\r%s: [%s] %3.0f%%  %llu articles, %.0f/s, ETA %dm%02ds   ",
+                              program, bar.c_str(), *done * 100.0,
+                              static_cast<unsigned long long>(s.read), rate,
+                              static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+            } else {
+                std::snprintf(line, sizeof line, "\r%s: %llu articles, %.0f/s   ", program,
+                              static_cast<unsigned long long>(s.read), rate);
+            }
             err << line << std::flush;
         };
     }

@@ -383,6 +383,7 @@ IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::ato
     // The reader runs on its own thread so that this one can write; batches are numbered and
     // written in input order, so that the last version of an id in a dump wins.
     std::atomic<bool> reading_done{false};
+    std::atomic<std::uint64_t> articles_taken{0};
     std::thread reader([&] {
         try {
             std::size_t sequence = 0;
@@ -395,6 +396,7 @@ IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::ato
                     break;
                 }
                 batch.articles.push_back(std::move(*article));
+                articles_taken.fetch_add(1);
                 if (batch.articles.size() == articles_per_batch) {
                     batch.sequence = sequence++;
                     if (!to_analyse.push(std::move(batch))) {
@@ -440,7 +442,14 @@ IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::ato
                 clock::now() - last_progress > std::chrono::milliseconds(250)) {
                 last_progress = clock::now();
                 indexer.stats().seconds = elapsed();
-                callbacks.on_progress(indexer.stats());
+                // The reader runs ahead of the writer (queues, read buffers): scale the share
+                // of input read by the share of the articles read so far that are written.
+                std::optional<double> done = source.fraction_read();
+                const std::uint64_t taken = articles_taken.load();
+                if (done && taken > 0) {
+                    *done *= static_cast<double>(indexer.stats().read) / static_cast<double>(taken);
+                }
+                callbacks.on_progress(indexer.stats(), done);
             }
         }
     } catch (...) {

@@ -158,7 +158,8 @@ private:
 /// How a run reports as it goes.
 struct RunCallbacks {
     std::function<void(const Problem&)> on_problem;    ///< every reported problem
-    std::function<void(const IndexStats&)> on_progress; ///< now and then (every ~0.25 s)
+    /// Now and then (every ~0.25 s), with the share of the input read when it is known.
+    std::function<void(const IndexStats&, std::optional<double>)> on_progress;
 };
 
 /// Analyses an article into a document. `snapshot`, when given, is a read-only view of the

@@ -1,6 +1,8 @@
 /// @file
 /// @brief Buffered byte input from a file, stdin or memory, gunzipped transparently.
 #pragma once
+#include <atomic>
+#include <cstdint>
 #include <cstddef>
 #include <cstdio>
 #include <memory>
@@ -45,6 +47,10 @@ public:
     /// True when the data was gzip-compressed.
     [[nodiscard]] bool compressed() const { return m_gzip != nullptr; }
 
+    /// Adds every byte read from the file (compressed bytes for gzip) to `counter`, which may
+    /// be read from other threads (progress reports). The counter must outlive the stream.
+    void count_reads_into(std::atomic<std::uint64_t>* counter) { m_read_counter = counter; }
+
     /// Why the stream ended early ("gzip data ends early"), or nullopt if it ended cleanly.
     [[nodiscard]] const std::optional<std::string>& failure() const { return m_failure; }
 
@@ -52,6 +58,7 @@ private:
     struct Gzip;
     InputStream() = default;
     std::size_t read_raw(char* out, std::size_t n);
+    std::size_t read_raw_uncounted(char* out, std::size_t n);
     bool fill();                // adds decoded bytes to m_buf; false at the end
     std::size_t inflate_into(char* out, std::size_t n);
 
@@ -61,6 +68,7 @@ private:
     std::size_t m_memory_pos = 0;
     std::size_t m_chunk = std::size_t{1} << 20; // read size: smaller for small files
     bool m_raw_eof = false;
+    std::atomic<std::uint64_t>* m_read_counter = nullptr;
     bool m_started = false;
 
     std::unique_ptr<Gzip> m_gzip;
