@@ -3,6 +3,7 @@
 #include <string>
 
 #include "../support/temp_dir.h"
+#include "newsdex/corpus/open_source.h"
 #include "newsdex/error.h"
 #include "newsdex/index/document_builder.h"
 #include "newsdex/index/indexer.h"
@@ -126,4 +127,15 @@ TEST_CASE("near-duplicate index: the nearest signature within the distance names
     CHECK(index.find(0x0123456789abcdefULL ^ 0x8000000000000101ULL) ==
           std::optional<std::string>("story-1")); // 3 bits apart
     CHECK(index.find(0x0123456789abcdefULL ^ 0x0000ffff00000000ULL) == std::nullopt); // 16 apart
+}
+
+TEST_CASE("inputs: the share of input read goes from 0 to 1; unknown for stdin") {
+    const std::string file = std::string(NEWSDEX_TEST_DATA_DIR) + "/e2e/mixed.jsonl";
+    auto source = corpus::open_inputs({file}, {}, nullptr);
+    REQUIRE(source->fraction_read().has_value());
+    CHECK(*source->fraction_read() == doctest::Approx(0.0));
+    while (source->next()) {
+    }
+    CHECK(*source->fraction_read() == doctest::Approx(1.0));
+    CHECK_FALSE(corpus::open_inputs({"-"}, {}, nullptr)->fraction_read().has_value());
 }
