@@ -7,6 +7,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "tool_options.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -80,13 +82,9 @@ int main(int argc, char** argv) {
         ("limit", po::value(&limit)->default_value(0), "score at most N articles (0: all)")
         ("show-unmapped", po::bool_switch(&show_unmapped), "list PLACES codes with no country");
     try {
-        po::variables_map vm;
-        po::store(po::parse_command_line(argc, argv, desc), vm);
-        if (vm.count("help") != 0) {
-            std::cout << desc << "\n";
+        if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
         }
-        po::notify(vm);
         if (!fs::is_directory(reuters_dir)) {
             std::printf("skipped: %s not found\n", reuters_dir.c_str());
             return 0;

@@ -3,6 +3,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "tool_options.h"
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -23,13 +25,9 @@ int main(int argc, char** argv)
         ("speed-seconds", po::value(&speed_seconds)->default_value(speed_seconds),
          "how long to time tag_text (0 skips the speed test)");
     try {
-        po::variables_map vm;
-        po::store(po::parse_command_line(argc, argv, desc), vm);
-        if (vm.count("help") != 0) {
-            std::cout << desc << "\n";
+        if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
         }
-        po::notify(vm);
         const auto load_start = std::chrono::steady_clock::now();
         const auto tagger = analysis::Tagger::load(model_path);
         const double load_ms = std::chrono::duration<double, std::milli>(

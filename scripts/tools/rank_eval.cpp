@@ -11,6 +11,8 @@
 // score" lines for one configuration, which scripts/eval-ranking scores itself.
 #include <boost/program_options.hpp>
 
+#include "tool_options.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -273,13 +275,9 @@ int main(int argc, char** argv) {
          "newsdex: pseudo-relevance feedback, 'DOCS:TERMS:SCALE' (e.g. 5:20:0.5); 0 = off")
         ("limit", po::value(&limit)->default_value(limit), "hits per query");
     try {
-        po::variables_map vm;
-        po::store(po::parse_command_line(argc, argv, desc), vm);
-        if (vm.count("help") != 0) {
-            std::cout << desc << "\n";
+        if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
         }
-        po::notify(vm);
         if (system != "newsdex" && system != "xapian") {
             throw po::error("--system must be newsdex or xapian");
         }

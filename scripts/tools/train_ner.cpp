@@ -3,6 +3,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "tool_options.h"
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -66,13 +68,9 @@ int main(int argc, char** argv)
         ("clusters", po::value(&clusters_path),
          "word<TAB>cluster file from newsdex-word-clusters (embedded in the model as hashes)");
     try {
-        po::variables_map vm;
-        po::store(po::parse_command_line(argc, argv, desc), vm);
-        if (vm.count("help") != 0) {
-            std::cout << desc << "\n";
+        if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
         }
-        po::notify(vm);
         if (!clusters_path.empty()) {
             std::ifstream in(clusters_path);
             if (!in) {

@@ -6,6 +6,8 @@
 #include "newsdex/analysis/tagger.h"
 
 #include <boost/program_options.hpp>
+
+#include "tool_options.h"
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
@@ -164,13 +166,9 @@ int main(int argc, char** argv)
         ("passes", po::value(&passes)->default_value(passes), "exchange passes")
         ("out", po::value(&out_path)->required(), "output: word<TAB>cluster per line");
     try {
-        po::variables_map vm;
-        po::store(po::parse_command_line(argc, argv, desc), vm);
-        if (vm.count("help") != 0) {
-            std::cout << desc << "\n";
+        if (!newsdex::tools::parse_tool_options(argc, argv, desc)) {
             return 0;
         }
-        po::notify(vm);
         const auto start = std::chrono::steady_clock::now();
         auto elapsed = [&] {
             return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

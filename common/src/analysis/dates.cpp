@@ -118,6 +118,36 @@ bool read_fixed(std::string_view s, std::size_t& pos, std::size_t n, int& out) {
     return true;
 }
 
+// Reads a clock time "HH:MM", "HH:MM:SS" or "HH:MM:SS.fff" (or ",fff") at `pos`; fractions
+// of a second are skipped. With seconds_required, "HH:MM" alone is refused.
+bool read_clock(std::string_view s, std::size_t& pos, bool seconds_required, int& h, int& mi,
+                int& sec) {
+    sec = 0;
+    if (!read_fixed(s, pos, 2, h) || pos >= s.size() || s[pos] != ':') {
+        return false;
+    }
+    ++pos;
+    if (!read_fixed(s, pos, 2, mi)) {
+        return false;
+    }
+    if (pos >= s.size() || s[pos] != ':') {
+        return !seconds_required;
+    }
+    ++pos;
+    if (!read_fixed(s, pos, 2, sec)) {
+        return false;
+    }
+    if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+        ++pos;
+        const std::size_t start = pos;
+        while (pos < s.size() && is_digit(s[pos])) {
+            ++pos;
+        }
+        return pos > start;
+    }
+    return true;
+}
+
 // Reads 1..max_n digits at `pos`.
 bool read_upto(std::string_view s, std::size_t& pos, std::size_t max_n, int& out) {
     std::size_t n = 0;
@@ -279,28 +309,8 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
     int h = 0;
     int mi = 0;
     int sec = 0;
-    if (!read_fixed(s, pos, 2, h) || pos >= s.size() || s[pos] != ':') {
+    if (!read_clock(s, pos, false, h, mi, sec)) {
         return std::nullopt;
-    }
-    ++pos;
-    if (!read_fixed(s, pos, 2, mi)) {
-        return std::nullopt;
-    }
-    if (pos < s.size() && s[pos] == ':') {
-        ++pos;
-        if (!read_fixed(s, pos, 2, sec)) {
-            return std::nullopt;
-        }
-        if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
-            ++pos;
-            const std::size_t start = pos;
-            while (pos < s.size() && is_digit(s[pos])) {
-                ++pos;
-            }
-            if (pos == start) {
-                return std::nullopt;
-            }
-        }
     }
     // 24:00:00 is ISO's "end of day"; we don't take it, nor leap seconds.
     if (h > 23 || mi > 59 || sec > 59) {
@@ -393,18 +403,8 @@ std::optional<Timestamp> parse_rfc2822(std::string_view s) {
         return std::nullopt;
     }
     ++pos;
-    if (!read_fixed(s, pos, 2, h) || pos >= s.size() || s[pos] != ':') {
+    if (!read_clock(s, pos, false, h, mi, sec)) {
         return std::nullopt;
-    }
-    ++pos;
-    if (!read_fixed(s, pos, 2, mi)) {
-        return std::nullopt;
-    }
-    if (pos < s.size() && s[pos] == ':') {
-        ++pos;
-        if (!read_fixed(s, pos, 2, sec)) {
-            return std::nullopt;
-        }
     }
     if (pos >= s.size() || s[pos] != ' ') {
         return std::nullopt;
@@ -494,26 +494,8 @@ std::optional<Timestamp> parse_reuters_21578(std::string_view s) {
         return std::nullopt;
     }
     ++pos;
-    if (!read_fixed(s, pos, 2, h) || pos >= s.size() || s[pos] != ':') {
+    if (!read_clock(s, pos, true, h, mi, sec)) {
         return std::nullopt;
-    }
-    ++pos;
-    if (!read_fixed(s, pos, 2, mi) || pos >= s.size() || s[pos] != ':') {
-        return std::nullopt;
-    }
-    ++pos;
-    if (!read_fixed(s, pos, 2, sec)) {
-        return std::nullopt;
-    }
-    if (pos < s.size() && s[pos] == '.') {
-        ++pos;
-        const std::size_t start = pos;
-        while (pos < s.size() && is_digit(s[pos])) {
-            ++pos;
-        }
-        if (pos == start) {
-            return std::nullopt;
-        }
     }
     if (pos != s.size() || h > 23 || mi > 59 || sec > 59) {
         return std::nullopt;

@@ -61,12 +61,13 @@ nlohmann::json first_few(const std::vector<T>& values, F&& display, std::size_t 
 
 } // namespace
 
-std::string encode_stored(const Article& a, const analysis::ArticleEntities* entities) {
+std::string encode_stored(const Article& a, const analysis::ArticleEntities* entities,
+                          const std::string* story) {
     nlohmann::json j = {{"id", a.id},         {"title", a.title},   {"url", a.url},
                         {"source", a.source}, {"author", a.author}, {"language", a.language}};
     j["published"] = a.published ? analysis::format_iso8601(*a.published) : std::string();
     if (entities != nullptr) {
-        j["body"] = story_text(a.body, entities->boilerplate);
+        j["body"] = story != nullptr ? *story : story_text(a.body, entities->boilerplate);
         if (a.author.empty()) {
             j["author"] = entities->byline;
         }
@@ -333,14 +334,14 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     doc.add_value(schema::slot(schema::Slot::content_hash), content_hash(a));
     // The signature of the story (boilerplate does not count: an added "More news:" line must
     // not make a copy look new). The writer adds the cluster, which needs the database.
-    const std::optional<analysis::Simhash> signature =
-        analysis::simhash(entities ? story_text(a.body, entities->boilerplate) : a.body, m_analyzer);
+    const std::string story = entities ? story_text(a.body, entities->boilerplate) : a.body;
+    const std::optional<analysis::Simhash> signature = analysis::simhash(story, m_analyzer);
     if (signature) {
         char hex[17];
         std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(signature->bits));
         doc.add_value(schema::slot(schema::Slot::simhash), hex);
     }
-    doc.set_data(encode_stored(a, entities ? &*entities : nullptr));
+    doc.set_data(encode_stored(a, entities ? &*entities : nullptr, &story));
     return doc;
 }
 

@@ -291,24 +291,23 @@ std::optional<DateUnit> any_unit(const std::vector<std::string>& words, std::siz
     return absolute_unit(words, pos);
 }
 
-/// Folded words of a date value: "24 January, 2018" → {"24", "january", "2018"}.
-std::vector<std::string> date_words(std::string_view text) {
+/// The non-empty pieces of text between any of the separator characters.
+std::vector<std::string> split_words(std::string_view text, std::string_view separators) {
     std::vector<std::string> words;
-    std::string current;
-    for (char c : analysis::fold(text)) {
-        if (c == ' ' || c == ',' || c == '\t') {
-            if (!current.empty()) {
-                words.push_back(std::move(current));
-                current.clear();
-            }
-        } else {
-            current += c;
+    std::size_t from = 0;
+    while (from < text.size()) {
+        const std::size_t to = std::min(text.find_first_of(separators, from), text.size());
+        if (to > from) {
+            words.emplace_back(text.substr(from, to - from));
         }
-    }
-    if (!current.empty()) {
-        words.push_back(std::move(current));
+        from = to + 1;
     }
     return words;
+}
+
+/// Folded words of a date value: "24 January, 2018" → {"24", "january", "2018"}.
+std::vector<std::string> date_words(std::string_view text) {
+    return split_words(analysis::fold(text), " ,\t");
 }
 
 std::optional<DateUnit> parse_unit_text(std::string_view text, const CivilDate& today) {
@@ -357,22 +356,7 @@ std::string_view trim(std::string_view s) {
 
 /// Words of a folded name, split at spaces and hyphens: "bashar al-assad" → bashar, al, assad.
 std::vector<std::string> name_words(std::string_view key) {
-    std::vector<std::string> words;
-    std::string current;
-    for (char c : key) {
-        if (c == ' ' || c == '-') {
-            if (!current.empty()) {
-                words.push_back(std::move(current));
-                current.clear();
-            }
-        } else {
-            current += c;
-        }
-    }
-    if (!current.empty()) {
-        words.push_back(std::move(current));
-    }
-    return words;
+    return split_words(key, " -");
 }
 
 /// "jean-yves le drian" → "Jean-Yves Le Drian"; "vienna~at" → "Vienna, AT". Only a fallback

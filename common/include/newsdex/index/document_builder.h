@@ -22,7 +22,9 @@ struct StoredArticle {
 };
 
 /// Serialises / parses the document data.
-std::string encode_stored(const Article& article, const analysis::ArticleEntities* entities);
+/// @param story the body without its boilerplate, when the caller has it already.
+std::string encode_stored(const Article& article, const analysis::ArticleEntities* entities,
+                          const std::string* story = nullptr);
 StoredArticle decode_stored(const std::string& data);
 
 /// A stable 16-hex-digit hash of everything that is indexed from an article.
