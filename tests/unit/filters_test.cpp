@@ -261,10 +261,17 @@ TEST_CASE("filters: publication dates and ranges") {
         {"date:2018-01-24", "Query(D20180124)"},
         {"date:2018-01", "Query(M201801)"},
         {"date:2018", "Query(Y2018)"},
-        {"date:2017-03-01..", "Query(VALUE_GE 0 20170301)"},
-        {"date:..2017-03", "Query(VALUE_LE 0 20170331)"},
-        {"date:2017-03..2018", "Query(VALUE_RANGE 0 20170301 20181231)"},
+        // Ranges become the few year, month and day terms that cover them; open ends stop
+        // at the archive's first (2015-…) and last (2018-03-01) days.
+        {"date:2017-03-01..", "Query((M201703 OR M201704 OR M201705 OR M201706 OR M201707 OR "
+                              "M201708 OR M201709 OR M201710 OR M201711 OR M201712 OR M201801 OR "
+                              "M201802 OR D20180301))"},
+        {"date:..2017-03", "Query((Y2015 OR Y2016 OR M201701 OR M201702 OR M201703))"},
+        {"date:2017-03..2018", "Query((M201703 OR M201704 OR M201705 OR M201706 OR M201707 OR "
+                               "M201708 OR M201709 OR M201710 OR M201711 OR M201712 OR Y2018))"},
         {"date:2017-01..2017-12", "Query(Y2017)"},
+        // Past two dozen terms, one range over the day slot.
+        {"date:2015-01-02..2018-02-27", "Query(VALUE_RANGE 0 20150102 20180227)"},
     };
     for (const Desc& d : descs) {
         const std::string query = d.query;

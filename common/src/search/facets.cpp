@@ -28,6 +28,13 @@ std::string date_label(const std::string& day, DateGranularity g) {
     return day;
 }
 
+// 20180124 → "20180124".
+std::string day_key(std::uint32_t day) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%08u", day);
+    return buf;
+}
+
 int days_in_month(int y, int m) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -151,14 +158,41 @@ private:
     std::uint64_t m_total = 0;
 };
 
+// Notes the matching documents of one shard; the counting is done afterwards from FacetColumns.
+class FacetCounter::DocidSpy : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& doc, double /*weight*/) override {
+        m_docids.back().push_back(doc.get_docid());
+    }
+    std::string name() const override { return "newsdex.DocidSpy"; }
+
+    void next_shard() { m_docids.emplace_back(); }
+    const ShardDocids& docids() const { return m_docids; }
+    std::size_t size() const {
+        std::size_t n = 0;
+        for (const auto& shard : m_docids) {
+            n += shard.size();
+        }
+        return n;
+    }
+
+private:
+    ShardDocids m_docids;
+};
+
 FacetCounter::~FacetCounter() = default;
 FacetCounter::FacetCounter(FacetCounter&&) noexcept = default;
 FacetCounter& FacetCounter::operator=(FacetCounter&&) noexcept = default;
 
 FacetCounter::FacetCounter(std::vector<std::string> facet_names, DateGranularity date_granularity,
-                           bool histogram, DateGranularity histogram_granularity, bool local_only)
-    : m_names(std::move(facet_names)), m_date_granularity(date_granularity),
+                           bool histogram, DateGranularity histogram_granularity, bool local_only,
+                           FacetColumns* columns)
+    : m_columns(columns), m_names(std::move(facet_names)), m_date_granularity(date_granularity),
       m_histogram(histogram), m_histogram_granularity(histogram_granularity) {
+    if (m_columns != nullptr) {
+        m_docids = std::make_unique<DocidSpy>();
+        return;
+    }
     bool need_days = m_histogram;
     for (const std::string& name : m_names) {
         if (name == "date") {
@@ -183,6 +217,19 @@ FacetCounter::FacetCounter(std::vector<std::string> facet_names, DateGranularity
     }
 }
 
+void FacetCounter::collect_matches(const Xapian::Query& query) {
+    for (const Xapian::Database& shard : m_columns->shards()) {
+        Xapian::Enquire enquire(shard);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        m_docids->next_shard();
+        enquire.add_matchspy(m_docids.get());
+        enquire.get_mset(0, 0, shard.get_doccount());
+    }
+}
+
+std::uint64_t FacetCounter::stories() const { return m_columns->stories(m_docids->docids()); }
+
 void FacetCounter::attach(Xapian::Enquire& enquire) {
     for (Spied& s : m_spied) {
         for (auto& spy : s.spies) {
@@ -197,8 +244,68 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
     }
 }
 
+std::map<std::uint32_t, std::uint64_t> FacetCounter::day_counts() const {
+    const DayColumn& column = m_columns->days();
+    std::unordered_map<std::uint32_t, std::uint64_t> by_day;
+    const ShardDocids& matches = m_docids->docids();
+    for (std::size_t s = 0; s < matches.size() && s < column.days.size(); ++s) {
+        const std::vector<std::uint32_t>& days = column.days[s];
+        for (const Xapian::docid did : matches[s]) {
+            if (did < days.size() && days[did] != 0) {
+                ++by_day[days[did]];
+            }
+        }
+    }
+    return std::map<std::uint32_t, std::uint64_t>(by_day.begin(), by_day.end());
+}
+
+FacetCounts FacetCounter::column_counts(const std::string& name, std::size_t limit) const {
+    FacetCounts result{name, {}};
+    if (name == "date") {
+        std::unordered_map<std::string, std::uint64_t> totals;
+        for (const auto& [day, count] : day_counts()) {
+            totals[date_label(day_key(day), m_date_granularity)] += count;
+        }
+        for (auto& [value, count] : totals) {
+            result.values.push_back(FacetValueCount{value, count});
+        }
+        sort_counts(result.values, limit);
+        return result;
+    }
+    const FacetColumn& column = m_columns->facet(name);
+    std::vector<std::uint32_t> counts(column.values.size(), 0);
+    std::vector<std::uint32_t> seen; // the ids counted at least once
+    const ShardDocids& matches = m_docids->docids();
+    for (std::size_t s = 0; s < matches.size() && s < column.parts.size(); ++s) {
+        const FacetColumn::Part& part = column.parts[s];
+        for (const Xapian::docid did : matches[s]) {
+            if (did + 1 >= part.offsets.size()) {
+                continue;
+            }
+            for (std::uint32_t i = part.offsets[did]; i < part.offsets[did + 1]; ++i) {
+                const std::uint32_t id = part.ids[i];
+                if (counts[id]++ == 0) {
+                    seen.push_back(id);
+                }
+            }
+        }
+    }
+    result.values.reserve(seen.size());
+    for (const std::uint32_t id : seen) {
+        result.values.push_back(FacetValueCount{column.values[id], counts[id]});
+    }
+    sort_counts(result.values, limit);
+    return result;
+}
+
 std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
     std::vector<FacetCounts> results;
+    if (m_columns != nullptr) {
+        for (const std::string& name : m_names) {
+            results.push_back(column_counts(name, limit));
+        }
+        return results;
+    }
     for (const std::string& name : m_names) {
         FacetCounts result{name, {}};
         std::unordered_map<std::string, std::uint64_t> totals;
@@ -238,6 +345,9 @@ std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
 }
 
 std::uint64_t FacetCounter::documents_seen() const {
+    if (m_docids) {
+        return m_docids->size();
+    }
     // Every spy is shown every match; any one of them knows how many there were.
     if (m_day_spy) {
         return m_day_spy->get_total();
@@ -255,12 +365,18 @@ std::uint64_t FacetCounter::documents_seen() const {
 
 std::vector<FacetValueCount> FacetCounter::histogram() const {
     std::vector<FacetValueCount> bins;
-    if (!m_histogram || !m_day_spy) {
+    if (!m_histogram || (!m_day_spy && !m_docids)) {
         return bins;
     }
     std::map<std::string, std::uint64_t> totals;
-    for (auto it = m_day_spy->values_begin(); it != m_day_spy->values_end(); ++it) {
-        totals[date_label(*it, m_histogram_granularity)] += it.get_termfreq();
+    if (m_docids) {
+        for (const auto& [day, count] : day_counts()) {
+            totals[date_label(day_key(day), m_histogram_granularity)] += count;
+        }
+    } else {
+        for (auto it = m_day_spy->values_begin(); it != m_day_spy->values_end(); ++it) {
+            totals[date_label(*it, m_histogram_granularity)] += it.get_termfreq();
+        }
     }
     if (totals.empty()) {
         return bins;

@@ -668,56 +668,38 @@ std::optional<DayRange> parse_date_filter(std::string_view value, CivilDate toda
     return range;
 }
 
-Xapian::Query publication_date_query(const DayRange& range) {
-    const Xapian::valueno slot = schema::slot(schema::Slot::published_day);
-    if (range.first && range.last) {
-        const CivilDate& a = *range.first;
-        const CivilDate& b = *range.last;
-        if (days_from_civil(a) > days_from_civil(b)) {
-            return Xapian::Query::MatchNothing;
-        }
-        if (a == b) {
-            return Xapian::Query(schema::boolean_term(schema::field("day").prefix, analysis::day_key(a)));
-        }
-        if (whole_month(a, b)) {
-            return Xapian::Query(
-                schema::boolean_term(schema::field("month").prefix, month_key(a.year, a.month)));
-        }
-        if (whole_year(a, b)) {
-            return Xapian::Query(schema::boolean_term(schema::field("year").prefix, year_key(a.year)));
-        }
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, analysis::day_key(a),
-                             analysis::day_key(b));
-    }
-    if (range.first) {
-        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, analysis::day_key(*range.first));
-    }
-    if (range.last) {
-        return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, analysis::day_key(*range.last));
-    }
-    return Xapian::Query::MatchAll;
-}
+namespace {
 
-Xapian::Query mentioned_date_query(CivilDate first, CivilDate last) {
+// The fewest year, month and day terms that exactly cover [first, last], or nothing when that
+// takes more than max_terms (0: no limit).
+std::vector<Xapian::Query> covering_terms(CivilDate first, CivilDate last, std::string_view year_prefix,
+                                          std::string_view month_prefix, std::string_view day_prefix,
+                                          std::size_t max_terms) {
     std::vector<Xapian::Query> terms;
     long day = days_from_civil(first);
     const long end = days_from_civil(last);
     while (day <= end) {
+        if (max_terms != 0 && terms.size() == max_terms) {
+            return {};
+        }
         const CivilDate d = civil_from_days(day);
         const long year_end = days_from_civil(CivilDate{d.year, 12, 31});
         const long month_last = days_from_civil(month_end(d.year, d.month));
         if (d.month == 1 && d.day == 1 && year_end <= end) {
-            terms.emplace_back(schema::boolean_term(schema::mentioned_year_prefix, year_key(d.year)));
+            terms.emplace_back(schema::boolean_term(year_prefix, year_key(d.year)));
             day = year_end + 1;
         } else if (d.day == 1 && month_last <= end) {
-            terms.emplace_back(
-                schema::boolean_term(schema::mentioned_month_prefix, month_key(d.year, d.month)));
+            terms.emplace_back(schema::boolean_term(month_prefix, month_key(d.year, d.month)));
             day = month_last + 1;
         } else {
-            terms.emplace_back(schema::boolean_term(schema::mentioned_day_prefix, analysis::day_key(d)));
+            terms.emplace_back(schema::boolean_term(day_prefix, analysis::day_key(d)));
             ++day;
         }
     }
+    return terms;
+}
+
+Xapian::Query any_of(std::vector<Xapian::Query> terms) {
     if (terms.empty()) {
         return Xapian::Query::MatchNothing;
     }
@@ -725,6 +707,67 @@ Xapian::Query mentioned_date_query(CivilDate first, CivilDate last) {
         return terms.front();
     }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::optional<CivilDate> day_from_key(const std::string& key) {
+    if (key.size() != 8) {
+        return std::nullopt;
+    }
+    try {
+        return CivilDate{std::stoi(key.substr(0, 4)), std::stoi(key.substr(4, 2)), std::stoi(key.substr(6, 2))};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+Xapian::Query publication_date_query(const DayRange& range, const Xapian::Database* archive) {
+    const Xapian::valueno slot = schema::slot(schema::Slot::published_day);
+    DayRange closed = range;
+    if (archive != nullptr && (!closed.first || !closed.last)) {
+        // Open ends stop at the archive's first and last days, so that they too become terms.
+        const auto lowest = day_from_key(archive->get_value_lower_bound(slot));
+        const auto highest = day_from_key(archive->get_value_upper_bound(slot));
+        if (lowest && highest) {
+            if (!closed.first) {
+                closed.first = lowest;
+            }
+            if (!closed.last) {
+                closed.last = highest;
+            }
+        }
+    }
+    if (closed.first && closed.last) {
+        const CivilDate& a = *closed.first;
+        const CivilDate& b = *closed.last;
+        if (days_from_civil(a) > days_from_civil(b)) {
+            return Xapian::Query::MatchNothing;
+        }
+        // A few posting lists of Y/M/D terms filter several times faster than reading every
+        // candidate's day value; past a few dozen terms the value range wins again.
+        constexpr std::size_t max_terms = 24;
+        std::vector<Xapian::Query> terms =
+            covering_terms(a, b, schema::field("year").prefix, schema::field("month").prefix,
+                           schema::field("day").prefix, max_terms);
+        if (!terms.empty()) {
+            return any_of(std::move(terms));
+        }
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, analysis::day_key(a),
+                             analysis::day_key(b));
+    }
+    if (closed.first) {
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, analysis::day_key(*closed.first));
+    }
+    if (closed.last) {
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, analysis::day_key(*closed.last));
+    }
+    return Xapian::Query::MatchAll;
+}
+
+Xapian::Query mentioned_date_query(CivilDate first, CivilDate last) {
+    return any_of(covering_terms(first, last, schema::mentioned_year_prefix,
+                                 schema::mentioned_month_prefix, schema::mentioned_day_prefix, 0));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1164,7 +1207,7 @@ struct QueryInterpreter::Impl {
             out->warnings.push_back("empty date range '" + c.display + "'");
             c.query = Xapian::Query::MatchNothing;
         } else if (f.name == "date") {
-            c.query = publication_date_query(range);
+            c.query = publication_date_query(range, &db);
         } else {
             c.query = mentions_query(range);
         }
@@ -1437,7 +1480,7 @@ struct QueryInterpreter::Impl {
             c.label = std::string(date_field.name);
             c.group = c.label + "@" + std::to_string(i); // each phrase narrows on its own
             c.display = describe_range(*range);
-            c.query = publication_date_query(*range);
+            c.query = publication_date_query(*range, &db);
             if (range->first && range->last &&
                 days_from_civil(*range->first) > days_from_civil(*range->last)) {
                 out->warnings.push_back("empty date range '" + c.display + "'");

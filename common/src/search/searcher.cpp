@@ -175,6 +175,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
             }
             m_db.reopen();
             m_interpreter.reset(); // its cached facet values may be out of date
+            m_columns.reset();
         } catch (const Xapian::NetworkError& e) {
             // A remote shard went away since it was opened: name it, or (--allow-partial)
             // leave it out and ask the others again.
@@ -182,8 +183,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 throw;
             }
             m_db = m_set->combined();
-            m_builder.reset(); // both hold the old set of databases
+            m_builder.reset(); // all three hold the old set of databases
             m_interpreter.reset();
+            m_columns.reset();
         }
     }
 }
@@ -298,14 +300,19 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     Xapian::Enquire enquire(m_db);
     enquire.set_query(query);
     std::optional<FacetCounter> counter;
+    bool all_local = true;
+    for (const std::string& location : m_set->locations()) {
+        all_local = all_local && location.rfind("tcp://", 0) != 0;
+    }
     if (!request.facets.empty() || request.histogram) {
-        bool all_local = true;
-        for (const std::string& location : m_set->locations()) {
-            all_local = all_local && location.rfind("tcp://", 0) != 0;
+        // A one-off search reads the values of its matches only; from the second search of a
+        // session on, every document's are read once and kept (FacetColumns).
+        if (all_local && !m_columns && ++m_faceted_searches >= 2) {
+            m_columns = std::make_unique<FacetColumns>(m_set->shards());
         }
         counter.emplace(request.facets, request.date_granularity, request.histogram.has_value(),
-                        request.histogram.value_or(DateGranularity::month), all_local);
-        counter->attach(enquire);
+                        request.histogram.value_or(DateGranularity::month), all_local,
+                        all_local ? m_columns.get() : nullptr);
     }
     // k1 = 1.2, b = 0.75 (Robertson's and Lucene's defaults): on the TIME collection better than
     // Xapian's 1.0 / 0.5 on both the tuning and the held-out half (docs/quality.md, "Ranking").
@@ -340,14 +347,30 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     // it may estimate the total beyond the first page (plus a margin, for a steadier estimate).
     // Listings by filter alone are sorted by date, which means looking at every match anyway:
     // count them exactly too (an estimate from the date slot misses undated articles).
-    const Xapian::doccount check_at_least =
-        counter || !has_ranking_text ? m_db.get_doccount() : first + wanted + 100;
+    // With facets from columns, the page may stop early and the counting is a pass of its own
+    // over every match without weights, collapsing or sorting; the columns give the exact story
+    // count. Otherwise the counts must cover every match, so Xapian looks at them all, and that
+    // also makes the total exact; without counts it may estimate beyond the first page (plus
+    // a margin, for a steadier estimate). Listings by filter alone are sorted by date, which
+    // means looking at every match anyway: count them exactly too (an estimate from the date
+    // slot misses undated articles).
+    const bool counting_from_columns = counter && m_columns && all_local;
+    const bool check_all = !has_ranking_text || (counter && !counting_from_columns);
+    if (counter && !counting_from_columns) {
+        counter->attach(enquire);
+    }
+    const Xapian::doccount check_at_least = check_all ? m_db.get_doccount() : first + wanted + 100;
     const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();
     result.total_upper = mset.get_matches_upper_bound();
 
     if (counter) {
+        if (counting_from_columns) {
+            counter->collect_matches(query);
+            result.total = collapse ? counter->stories() : counter->documents_seen();
+            result.total_lower = result.total_upper = result.total;
+        }
         result.total_articles = counter->documents_seen();
         result.facets = counter->facets(request.facet_limit);
         if (request.histogram) {

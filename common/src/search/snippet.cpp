@@ -1,6 +1,7 @@
 #include "newsdex/search/snippet.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "newsdex/schema.h"
@@ -54,12 +55,19 @@ Snippet make_snippet(std::string_view text, const QueryTerms& terms,
     analyzer.analyse(text, tokens);
     std::vector<int> match(tokens.size(), -1); // id of the query word a token matches
     std::vector<std::string> matched_words;
+    // Stemming every word of the body was most of the snippet's cost. A stem keeps its word's
+    // first byte ("dying" → "die", "Häuser" → "haus"), so only words that start like one of
+    // the query's stems can stem to it.
+    std::array<bool, 256> stem_starts{};
+    for (const std::string& stem : terms.stems) {
+        stem_starts[static_cast<unsigned char>(stem[0])] = true;
+    }
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const std::string& term = tokens[i].term;
         std::string key;
         if (terms.exact.count(term) != 0) {
             key = term;
-        } else if (!terms.stems.empty()) {
+        } else if (!term.empty() && stem_starts[static_cast<unsigned char>(term[0])]) {
             const std::string stem = analyzer.stem(term);
             if (terms.stems.count(stem) != 0) {
                 key = stem;

@@ -33,6 +33,9 @@ public:
     DatabaseSet(const std::vector<std::string>& arguments, bool allow_partial);
 
     const Xapian::Database& combined() const { return m_combined; }
+
+    /// The open shards, one handle each (sharing their state with combined()).
+    const std::vector<Xapian::Database>& shards() const { return m_shards; }
     /// The shards in use, as located ("a/2018-01.db", "tcp://10.0.0.7:7001").
     const std::vector<std::string>& locations() const { return m_locations; }
     /// One line per shard left out ("shard 'x' left out: …").

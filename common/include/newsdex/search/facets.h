@@ -1,8 +1,10 @@
 /// @file
-/// @brief Exact facet counts over all matches, with Xapian's own ValueCountMatchSpy only, so
-///        that they are the same on one database, on local shards and through xapian-tcpsrv.
+/// @brief Exact facet counts over all matches: with Xapian's own ValueCountMatchSpy through
+///        xapian-tcpsrv, with our own spies (packed slots, in-memory columns) on local databases;
+///        the same counts either way.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +12,7 @@
 
 #include <xapian.h>
 
+#include "newsdex/search/facet_columns.h"
 #include "newsdex/search/result.h"
 
 namespace newsdex::search {
@@ -31,8 +34,11 @@ public:
     /// @param local_only every database is local: multi-valued facets are then counted from
     ///        their packed slot by our own spy (one value read per document instead of one per
     ///        slot); a remote shard needs Xapian's own ValueCountMatchSpy on every slot.
+    /// @param columns the facets of every document in memory (local databases only): then
+    ///        collect_matches() notes the matching documents and counting reads the columns.
     FacetCounter(std::vector<std::string> facet_names, DateGranularity date_granularity,
-                 bool histogram, DateGranularity histogram_granularity, bool local_only = false);
+                 bool histogram, DateGranularity histogram_granularity, bool local_only = false,
+                 FacetColumns* columns = nullptr);
     ~FacetCounter();
     FacetCounter(FacetCounter&&) noexcept;
     FacetCounter& operator=(FacetCounter&&) noexcept;
@@ -46,11 +52,22 @@ public:
     /// are folded into one hit.
     std::uint64_t documents_seen() const;
 
+    /// With columns: finds every match of `query`, shard by shard, without weights (instead
+    /// of attach()).
+    void collect_matches(const Xapian::Query& query);
+
+    /// With columns: how many hits the matches make with near-duplicates collapsed.
+    std::uint64_t stories() const;
+
     /// Matches per period, in date order, with empty periods between filled in as 0.
     std::vector<FacetValueCount> histogram() const;
 
 private:
     class PackedValueSpy;
+    class DocidSpy;
+    /// Per-value counts from the columns, for the date facet and the histogram: day → count.
+    std::map<std::uint32_t, std::uint64_t> day_counts() const;
+    FacetCounts column_counts(const std::string& name, std::size_t limit) const;
     struct Spied {
         std::string facet;
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
@@ -58,6 +75,8 @@ private:
     };
     std::vector<Spied> m_spied;
     std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_spy; // for date grouping + histogram
+    FacetColumns* m_columns = nullptr;
+    std::unique_ptr<DocidSpy> m_docids; // with m_columns, instead of every other spy
     std::vector<std::string> m_names;
     DateGranularity m_date_granularity;
     bool m_histogram;

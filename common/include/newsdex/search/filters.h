@@ -132,9 +132,10 @@ struct DayRange {
 /// `today`. @return nullopt if it is not such a date.
 std::optional<DayRange> parse_date_filter(std::string_view value, analysis::CivilDate today);
 
-/// The Xapian query for publication days in the range (value slot Slot::published_day; a
-/// whole year, month or day becomes its Y/M/D term).
-Xapian::Query publication_date_query(const DayRange& range);
+/// The Xapian query for publication days in the range: the OR of the few Y/M/D terms that
+/// cover it exactly, else a range on the value slot Slot::published_day. Open ends are closed
+/// at the first and last day of `archive` when one is given.
+Xapian::Query publication_date_query(const DayRange& range, const Xapian::Database* archive = nullptr);
 
 /// The OR of the XMENTY/XMENTM/XMENTD terms that exactly cover [first, last]: whole years as
 /// year terms, whole months as month terms, the rest as day terms.

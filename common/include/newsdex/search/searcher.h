@@ -12,6 +12,7 @@
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/search/database_set.h"
 #include "newsdex/search/facets.h"
+#include "newsdex/search/facet_columns.h"
 #include "newsdex/search/filters.h"
 #include "newsdex/search/query_builder.h"
 #include "newsdex/search/result.h"
@@ -82,6 +83,10 @@ private:
     std::optional<QueryBuilder> m_builder;
     std::unique_ptr<QueryInterpreter> m_interpreter;
     analysis::CivilDate m_interpreter_today;
+    // Facet values in memory, read when a session counts facets a second time (see
+    // FacetColumns); dropped whenever m_db moves to another revision.
+    std::unique_ptr<FacetColumns> m_columns;
+    std::size_t m_faceted_searches = 0;
 };
 
 /// Opens one database location (path, stub file or tcp://host:port); throws newsdex::Error.

@@ -1,0 +1,147 @@
+#include "newsdex/search/facet_columns.h"
+
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "newsdex/schema.h"
+
+namespace newsdex::search {
+namespace {
+
+// Calls add(docid, value) for every value of every document in `slot`, in docid order;
+// a packed slot's values one by one.
+template <typename Add>
+void read_slot(const Xapian::Database& db, Xapian::valueno slot, bool packed, Add&& add) {
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        const Xapian::docid did = it.get_docid();
+        const std::string value = *it;
+        if (!packed) {
+            add(did, std::string_view(value));
+            continue;
+        }
+        std::string_view rest(value);
+        while (!rest.empty()) {
+            const auto cut = rest.find(schema::packed_separator);
+            add(did, rest.substr(0, cut));
+            rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+        }
+    }
+}
+
+} // namespace
+
+FacetColumn FacetColumn::load(const std::vector<Xapian::Database>& shards, std::string_view name) {
+    const schema::Facet* facet = schema::find_facet(name);
+    FacetColumn column;
+    std::unordered_map<std::string, std::uint32_t> id_of;
+    for (const Xapian::Database& db : shards) {
+        std::vector<std::pair<Xapian::docid, std::uint32_t>> pairs;
+        const auto add = [&](Xapian::docid did, std::string_view value) {
+            if (value.empty()) {
+                return;
+            }
+            const auto [found, inserted] = id_of.try_emplace(
+                std::string(value), static_cast<std::uint32_t>(column.values.size()));
+            if (inserted) {
+                column.values.push_back(found->first);
+            }
+            pairs.emplace_back(did, found->second);
+        };
+        if (facet != nullptr && facet->packed_slot != 0) {
+            read_slot(db, facet->packed_slot, true, add);
+        } else if (facet != nullptr) {
+            for (unsigned i = 0; i < facet->slot_count; ++i) {
+                read_slot(db, facet->first_slot + i, false, add);
+            }
+        }
+        // Counting sort by document (several slots each give their pairs in docid order).
+        Part part;
+        part.offsets.assign(db.get_lastdocid() + 2, 0);
+        for (const auto& pair : pairs) {
+            ++part.offsets[pair.first + 1];
+        }
+        for (std::size_t d = 1; d < part.offsets.size(); ++d) {
+            part.offsets[d] += part.offsets[d - 1];
+        }
+        part.ids.resize(pairs.size());
+        std::vector<std::uint32_t> next(part.offsets.begin(), part.offsets.end() - 1);
+        for (const auto& [did, id] : pairs) {
+            part.ids[next[did]++] = id;
+        }
+        column.parts.push_back(std::move(part));
+    }
+    return column;
+}
+
+DayColumn DayColumn::load(const std::vector<Xapian::Database>& shards) {
+    DayColumn column;
+    const Xapian::valueno slot = schema::slot(schema::Slot::published_day);
+    for (const Xapian::Database& db : shards) {
+        std::vector<std::uint32_t>& days = column.days.emplace_back(db.get_lastdocid() + 1, 0);
+        for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+            const std::string value = *it;
+            std::uint32_t day = 0;
+            bool digits = value.size() == 8;
+            for (char c : value) {
+                digits = digits && c >= '0' && c <= '9';
+                day = day * 10 + static_cast<std::uint32_t>(c - '0');
+            }
+            days[it.get_docid()] = digits ? day : 0;
+        }
+    }
+    return column;
+}
+
+ClusterColumn ClusterColumn::load(const std::vector<Xapian::Database>& shards) {
+    ClusterColumn column;
+    std::unordered_map<std::string, std::uint32_t> id_of;
+    const Xapian::valueno slot = schema::slot(schema::Slot::cluster);
+    for (const Xapian::Database& db : shards) {
+        std::vector<std::uint32_t>& clusters = column.clusters.emplace_back(db.get_lastdocid() + 1, 0);
+        for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+            const auto [found, inserted] = id_of.try_emplace(*it, column.cluster_count + 1);
+            column.cluster_count += inserted ? 1 : 0;
+            clusters[it.get_docid()] = found->second;
+        }
+    }
+    return column;
+}
+
+const FacetColumn& FacetColumns::facet(const std::string& name) {
+    auto found = m_facets.find(name);
+    if (found == m_facets.end()) {
+        found = m_facets.emplace(name, FacetColumn::load(m_shards, name)).first;
+    }
+    return found->second;
+}
+
+const DayColumn& FacetColumns::days() {
+    if (!m_days) {
+        m_days = std::make_unique<DayColumn>(DayColumn::load(m_shards));
+    }
+    return *m_days;
+}
+
+std::size_t FacetColumns::stories(const ShardDocids& matches) {
+    if (!m_clusters) {
+        m_clusters = std::make_unique<ClusterColumn>(ClusterColumn::load(m_shards));
+    }
+    std::vector<bool> shown(m_clusters->cluster_count + 1, false);
+    std::size_t count = 0;
+    for (std::size_t s = 0; s < matches.size() && s < m_clusters->clusters.size(); ++s) {
+        const std::vector<std::uint32_t>& clusters = m_clusters->clusters[s];
+        for (const Xapian::docid did : matches[s]) {
+            const std::uint32_t cluster = did < clusters.size() ? clusters[did] : 0;
+            if (cluster == 0) {
+                ++count; // no cluster: never collapsed
+            } else if (!shown[cluster]) {
+                shown[cluster] = true;
+                ++count;
+            }
+        }
+    }
+    return count;
+}
+
+} // namespace newsdex::search
