@@ -115,6 +115,29 @@ void Analyzer::analyse(std::string_view text, std::vector<Token>& out) {
     }
 }
 
+void Analyzer::analyse_some(std::string_view text, std::vector<Token>& out,
+                            const std::array<bool, 256>& wanted_first_bytes) {
+    out.clear();
+    m_segments.clear();
+    m_tokenizer.split(text, m_segments);
+    for (const Segment& s : m_segments) {
+        // A plain ASCII word folds to its lower case, one term with its first letter: it
+        // cannot become a wanted term unless that byte is wanted. Words with anything else
+        // ("l'Élysée", "al-Assad", "U.S.") may split or change: those are normalised.
+        bool plain = true;
+        for (std::size_t i = s.start; i < s.end && plain; ++i) {
+            const char c = text[i];
+            plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+        if (plain && s.end > s.start &&
+            !wanted_first_bytes[static_cast<unsigned char>(text[s.start] | 0x20)]) {
+            out.push_back(Token{std::string(), s.start, s.end, false});
+            continue;
+        }
+        normalise_word(text.substr(s.start, s.end - s.start), s.kind, s.start, s.end, out);
+    }
+}
+
 const Xapian::Stem& Analyzer::stemmer_for(std::string_view language) {
     if (language.empty()) {
         return m_stemmer;

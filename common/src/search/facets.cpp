@@ -244,26 +244,33 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
     }
 }
 
-std::map<std::uint32_t, std::uint64_t> FacetCounter::day_counts() const {
+std::map<std::uint32_t, std::uint64_t> FacetCounter::day_counts(DateGranularity g) const {
+    // Grouped as counted: YYYYMMDD / 100 is the month YYYYMM, / 10000 the year (padded back
+    // to YYYYMMDD below, for date_label).
+    const std::uint32_t unit = g == DateGranularity::day ? 1 : g == DateGranularity::month ? 100 : 10000;
     const DayColumn& column = m_columns->days();
-    std::unordered_map<std::uint32_t, std::uint64_t> by_day;
+    std::unordered_map<std::uint32_t, std::uint64_t> by_period;
     const ShardDocids& matches = m_docids->docids();
     for (std::size_t s = 0; s < matches.size() && s < column.days.size(); ++s) {
         const std::vector<std::uint32_t>& days = column.days[s];
         for (const Xapian::docid did : matches[s]) {
             if (did < days.size() && days[did] != 0) {
-                ++by_day[days[did]];
+                ++by_period[days[did] / unit];
             }
         }
     }
-    return std::map<std::uint32_t, std::uint64_t>(by_day.begin(), by_day.end());
+    std::map<std::uint32_t, std::uint64_t> counts;
+    for (const auto& [period, count] : by_period) {
+        counts.emplace(period * unit + (unit == 1 ? 0 : unit == 100 ? 1 : 101), count);
+    }
+    return counts;
 }
 
 FacetCounts FacetCounter::column_counts(const std::string& name, std::size_t limit) const {
     FacetCounts result{name, {}};
     if (name == "date") {
         std::unordered_map<std::string, std::uint64_t> totals;
-        for (const auto& [day, count] : day_counts()) {
+        for (const auto& [day, count] : day_counts(m_date_granularity)) {
             totals[date_label(day_key(day), m_date_granularity)] += count;
         }
         for (auto& [value, count] : totals) {
@@ -272,8 +279,11 @@ FacetCounts FacetCounter::column_counts(const std::string& name, std::size_t lim
         sort_counts(result.values, limit);
         return result;
     }
-    const FacetColumn& column = m_columns->facet(name);
-    std::vector<std::uint32_t> counts(column.values.size(), 0);
+    FacetColumn& column = m_columns->facet(name);
+    // Counts by value id in the column's own scratch array (zeroed again below), so that a
+    // search neither allocates nor clears one slot per distinct value of the archive.
+    std::vector<std::uint32_t>& counts = column.scratch_counts;
+    counts.resize(column.values.size(), 0);
     std::vector<std::uint32_t> seen; // the ids counted at least once
     const ShardDocids& matches = m_docids->docids();
     for (std::size_t s = 0; s < matches.size() && s < column.parts.size(); ++s) {
@@ -290,11 +300,19 @@ FacetCounts FacetCounter::column_counts(const std::string& name, std::size_t lim
             }
         }
     }
-    result.values.reserve(seen.size());
-    for (const std::uint32_t id : seen) {
-        result.values.push_back(FacetValueCount{column.values[id], counts[id]});
+    // Order the ids, then make strings of the shown ones only.
+    const auto before = [&](std::uint32_t a, std::uint32_t b) {
+        return counts[a] != counts[b] ? counts[a] > counts[b] : column.values[a] < column.values[b];
+    };
+    const std::size_t shown = limit > 0 ? std::min(limit, seen.size()) : seen.size();
+    std::partial_sort(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(shown), seen.end(), before);
+    result.values.reserve(shown);
+    for (std::size_t i = 0; i < shown; ++i) {
+        result.values.push_back(FacetValueCount{column.values[seen[i]], counts[seen[i]]});
     }
-    sort_counts(result.values, limit);
+    for (const std::uint32_t id : seen) {
+        counts[id] = 0;
+    }
     return result;
 }
 
@@ -370,7 +388,7 @@ std::vector<FacetValueCount> FacetCounter::histogram() const {
     }
     std::map<std::string, std::uint64_t> totals;
     if (m_docids) {
-        for (const auto& [day, count] : day_counts()) {
+        for (const auto& [day, count] : day_counts(m_histogram_granularity)) {
             totals[date_label(day_key(day), m_histogram_granularity)] += count;
         }
     } else {

@@ -359,7 +359,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     if (counter && !counting_from_columns) {
         counter->attach(enquire);
     }
-    const Xapian::doccount check_at_least = check_all ? m_db.get_doccount() : first + wanted + 100;
+    const Xapian::doccount check_at_least = check_all              ? m_db.get_doccount()
+                                            : counting_from_columns ? 0 // the counting pass gives the total
+                                                                    : first + wanted + 100;
     const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();

@@ -51,20 +51,29 @@ QueryTerms query_terms(const Xapian::Query& query) {
 
 Snippet make_snippet(std::string_view text, const QueryTerms& terms,
                      analysis::Analyzer& analyzer, std::size_t max_bytes) {
-    std::vector<analysis::Token> tokens;
-    analyzer.analyse(text, tokens);
-    std::vector<int> match(tokens.size(), -1); // id of the query word a token matches
-    std::vector<std::string> matched_words;
-    // Stemming every word of the body was most of the snippet's cost. A stem keeps its word's
-    // first byte ("dying" → "die", "Häuser" → "haus"), so only words that start like one of
-    // the query's stems can stem to it.
+    // Normalising and stemming every word of the body was most of a snippet's cost. A stem
+    // keeps its word's first byte ("dying" → "die", "Häuser" → "haus"), so only words that
+    // start like one of the query's words or stems can match.
     std::array<bool, 256> stem_starts{};
     for (const std::string& stem : terms.stems) {
         stem_starts[static_cast<unsigned char>(stem[0])] = true;
     }
+    std::array<bool, 256> wanted_starts = stem_starts;
+    for (const std::string& word : terms.exact) {
+        if (!word.empty()) {
+            wanted_starts[static_cast<unsigned char>(word[0])] = true;
+        }
+    }
+    std::vector<analysis::Token> tokens;
+    analyzer.analyse_some(text, tokens, wanted_starts);
+    std::vector<int> match(tokens.size(), -1); // id of the query word a token matches
+    std::vector<std::string> matched_words;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const std::string& term = tokens[i].term;
         std::string key;
+        if (term.empty()) {
+            continue;
+        }
         if (terms.exact.count(term) != 0) {
             key = term;
         } else if (!term.empty() && stem_starts[static_cast<unsigned char>(term[0])]) {

@@ -1,6 +1,7 @@
 /// @file
 /// @brief The one Analyzer: text → normalised, stemmable terms, used by indexer AND searcher.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -41,6 +42,12 @@ public:
 
     /// Terms of text, in order, with byte offsets into text. Clears out first.
     void analyse(std::string_view text, std::vector<Token>& out);
+
+    /// Like analyse(), but a word that starts with an ASCII letter or digit whose lower case
+    /// is not in `wanted_first_bytes` is not normalised: it gives one Token with an empty
+    /// term (and its offsets). For callers that look for a few known words (snippets).
+    void analyse_some(std::string_view text, std::vector<Token>& out,
+                      const std::array<bool, 256>& wanted_first_bytes);
 
     /// The stem of an already-normalised term, in this analyzer's language.
     std::string stem(const std::string& term) const { return m_stemmer(term); }

@@ -31,6 +31,8 @@ struct FacetColumn {
     };
     std::vector<Part> parts;
     std::vector<std::string> values;
+    /// Counts by value id for one search at a time; all zero between searches.
+    std::vector<std::uint32_t> scratch_counts;
 
     /// Reads the facet's packed slot, or else its value slots, of every document.
     static FacetColumn load(const std::vector<Xapian::Database>& shards, std::string_view facet);
@@ -59,7 +61,7 @@ public:
     explicit FacetColumns(std::vector<Xapian::Database> shards) : m_shards(std::move(shards)) {}
 
     const std::vector<Xapian::Database>& shards() const { return m_shards; }
-    const FacetColumn& facet(const std::string& name);
+    FacetColumn& facet(const std::string& name);
     const DayColumn& days();
 
     /// How many hits `matches` make when each near-duplicate cluster shows once: the count

@@ -65,8 +65,9 @@ public:
 private:
     class PackedValueSpy;
     class DocidSpy;
-    /// Per-value counts from the columns, for the date facet and the histogram: day → count.
-    std::map<std::uint32_t, std::uint64_t> day_counts() const;
+    /// Counts from the columns by period, for the date facet and the histogram: the period's
+    /// first day (YYYYMMDD) → count.
+    std::map<std::uint32_t, std::uint64_t> day_counts(DateGranularity g) const;
     FacetCounts column_counts(const std::string& name, std::size_t limit) const;
     struct Spied {
         std::string facet;
