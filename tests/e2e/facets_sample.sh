@@ -98,6 +98,10 @@ docs = read_sample()
 cmd, args = sys.argv[2], sys.argv[3:]
 if cmd == "docs":
     print(" ".join(sorted(i for i, d in docs.items() if eval(args[0], {"d": d}))))
+elif cmd == "most":  # most WORD EXPR: ids of the EXPR docs naming WORD most often (ties: all)
+    n = {i: len(re.findall(r"\b%s\b" % re.escape(args[0]), d.text.lower()))
+         for i, d in docs.items() if eval(args[1], {"d": d})}
+    print(" ".join(sorted(i for i in n if n[i] == max(n.values()))))
 elif cmd == "months":
     c = Counter(docs[i].published[:7] for i in args[0].split(",") if docs[i].published)
     print(" ".join(f"{k}={v}" for k, v in sorted(c.items())))
@@ -233,6 +237,15 @@ expect_eq "$(json_get "$out" 'chronological(j["hits"], newest_first=True)')" Tru
 expect_eq "$(json_get "$out" '[h["date"] is None for h in j["hits"]].index(True) if None in [h["date"] for h in j["hits"]] else len(j["hits"])')" \
     "$(( $(json_get "$out" 'len(j["hits"])') - $(expect docs '"Sochi, RU" in d.location and not d.published' | wc -w) ))" \
     "location:Sochi: undated last"
+
+# The same listing with --sort relevance: the same articles, the one naming Sochi most first.
+out="$(search_json --all-copies --limit 100 --sort relevance 'location:Sochi')"
+expect_eq "$(json_get "$out" '" ".join(sorted(h["id"] for h in j["hits"]))')" \
+    "$(expect docs '"Sochi, RU" in d.location')" "location:Sochi --sort relevance ids"
+expect_contains "$(expect most sochi '"Sochi, RU" in d.location')" \
+    "$(json_get "$out" 'j["hits"][0]["id"]')" "location:Sochi --sort relevance: first names Sochi most"
+expect_eq "$(json_get "$out" 'chronological(j["hits"], newest_first=True)')" False \
+    "location:Sochi --sort relevance is not by date"
 
 # An unknown value is reported, with a suggestion, and matches nothing.
 run_status "$NEWSDEX_SEARCH" --db "$db" --json 'location:Viena'

@@ -22,6 +22,9 @@ TEST_CASE("cli: search options become a request") {
     CHECK(o.request.collapse_duplicates);
     CHECK(cli::parse_search_args({"--all-copies", "x"}).request.collapse_duplicates == false);
     CHECK(cli::parse_search_args({"--literal", "x"}).request.mode == search::QueryMode::literal);
+    // No --sort: relevance for words, newest first for filters alone (decided by the searcher).
+    CHECK(cli::parse_search_args({"x"}).request.sort == search::SortOrder::automatic);
+    CHECK(cli::parse_search_args({"--sort", "relevance", "x"}).request.sort == search::SortOrder::relevance);
 }
 
 TEST_CASE("cli: bad search options are usage errors with a clear message") {

@@ -46,8 +46,10 @@ po::options_description visible_options() {
     output.add_options()
         ("limit,n", po::value<std::size_t>()->default_value(10)->value_name("N"), "hits to show")
         ("offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")
-        ("sort", po::value<std::string>()->default_value("relevance")->value_name("ORDER"),
-         "relevance, date (oldest first) or -date (newest first)")
+        ("sort", po::value<std::string>()->value_name("ORDER"),
+         "relevance, date (oldest first) or -date (newest first); default: relevance, but "
+         "newest first for filters alone (there, relevance ranks by how much each article is "
+         "about the people and places filtered for)")
         ("facets", po::value<std::string>()->value_name("LIST"),
          "count values over all matches: actor, person, org, location, country, author, "
          "source, date")
@@ -175,7 +177,9 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     }
     o.request.limit = vm["limit"].as<std::size_t>();
     o.request.offset = vm["offset"].as<std::size_t>();
-    o.request.sort = search::parse_sort_order(vm["sort"].as<std::string>());
+    if (vm.count("sort")) {
+        o.request.sort = search::parse_sort_order(vm["sort"].as<std::string>());
+    }
     if (vm.count("facets")) {
         o.request.facets = search::parse_facet_list(vm["facets"].as<std::string>());
     }

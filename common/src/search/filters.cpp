@@ -1583,6 +1583,43 @@ struct QueryInterpreter::Impl {
 
     // --- combining -------------------------------------------------------------------------
 
+    // The words of the person, organisation or place a (positive) filter group names: of its
+    // most frequent value when it resolved to several ("Bernanke" → "Ben Bernanke", not
+    // every longer name holding it), from the term's key ("XLOCvienna~at" → "vienna").
+    void add_name_words(const std::vector<Xapian::Query>& queries) {
+        static const std::string_view named[] = {"actor", "person", "org", "location"};
+        std::string best_key;
+        Xapian::doccount best_freq = 0;
+        for (const Xapian::Query& q : queries) {
+            for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+                const std::string& term = *t;
+                for (const std::string_view field : named) {
+                    const std::string_view prefix = schema::field(field).prefix;
+                    if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) {
+                        continue;
+                    }
+                    const Xapian::doccount freq = db.get_termfreq(term);
+                    if (best_key.empty() || freq > best_freq) {
+                        std::string_view key(term);
+                        key.remove_prefix(prefix.size());
+                        if (!key.empty() && key.front() == ':') {
+                            key.remove_prefix(1);
+                        }
+                        best_key = std::string(key.substr(0, key.find('~'))); // no country code
+                        best_freq = freq;
+                    }
+                    break;
+                }
+            }
+        }
+        const std::vector<std::string> known = name_words(out->name_words);
+        for (const std::string& word : name_words(best_key)) {
+            if (std::find(known.begin(), known.end(), word) == known.end()) {
+                out->name_words += (out->name_words.empty() ? "" : " ") + word;
+            }
+        }
+    }
+
     void combine() {
         std::stable_sort(clauses.begin(), clauses.end(),
                          [](const Clause& a, const Clause& b) { return a.position < b.position; });
@@ -1616,6 +1653,9 @@ struct QueryInterpreter::Impl {
                 line += (k > 0 ? " or " : "") + g.displays[k];
             }
             out->interpretation.push_back(std::move(line));
+            if (!g.negated) {
+                add_name_words(g.queries);
+            }
             if (g.negated) {
                 negative.insert(negative.end(), g.queries.begin(), g.queries.end());
             } else if (g.queries.size() == 1) {

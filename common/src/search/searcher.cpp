@@ -273,6 +273,15 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     QueryBuilder& builder = *m_builder;
     Xapian::Query text_query = builder.build(interpreted.text, request.mode);
     bool has_ranking_text = interpreted.has_free_text();
+    // Filters alone, and relevance asked for: rank by the names filtered for, as plain words
+    // (an article that names Greenspan ten times is more about him than one naming him once).
+    const bool rank_by_names = !has_ranking_text && request.like_id.empty() &&
+                               request.sort == SortOrder::relevance &&
+                               !interpreted.name_words.empty();
+    if (rank_by_names) {
+        text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query::MatchAll,
+                                   builder.build(interpreted.name_words, QueryMode::literal));
+    }
     if (!request.like_id.empty()) {
         const Xapian::Query like = like_query(request.like_id);
         text_query = interpreted.has_free_text()
@@ -291,8 +300,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     // Only filters ("location:Sochi"): nothing to rank by, so newest first.
     SortOrder sort = request.sort;
-    if (!has_ranking_text && sort == SortOrder::relevance) {
-        sort = SortOrder::date_desc;
+    if (sort == SortOrder::automatic) {
+        sort = has_ranking_text ? SortOrder::relevance : SortOrder::date_desc;
+    } else if (sort == SortOrder::relevance && !has_ranking_text && !rank_by_names) {
+        sort = SortOrder::date_desc; // nothing to rank by
     }
     const bool rerank_by_recency = request.recency_half_life_days && sort == SortOrder::relevance;
     result.parsed = query.get_description();
@@ -326,6 +337,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     const auto time_slot = schema::slot(schema::Slot::published_time);
     switch (sort) {
+    case SortOrder::automatic: // resolved above
     case SortOrder::relevance:
         break;
     case SortOrder::date:

@@ -84,6 +84,11 @@ struct InterpretedQuery {
     /// (Xapian spelling table); empty when there is nothing to suggest or no spelling data.
     std::string spelling_suggestion;
 
+    /// The words of the people, organisations and places the filters ask for ("alan
+    /// greenspan vienna"): a listing by filters alone can be ranked by how much each article
+    /// is about them (see Searcher, --sort relevance).
+    std::string name_words;
+
     /// True if `text` holds anything to search for (not just spaces).
     bool has_free_text() const;
 };

@@ -20,7 +20,9 @@
 namespace newsdex::search {
 
 enum class SortOrder {
-    relevance,   ///< BM25
+    automatic,   ///< relevance when there are words to rank by, else newest first
+    relevance,   ///< BM25; a listing by filters alone: how much each article is about the
+                 ///< people, organisations and places filtered for (BM25 on their names)
     date,        ///< oldest first (chronological), ties by relevance
     date_desc,   ///< newest first ("-date")
 };
@@ -34,7 +36,7 @@ struct SearchRequest {
     DefaultOperator default_op = DefaultOperator::and_;
     std::size_t limit = 10;
     std::size_t offset = 0;
-    SortOrder sort = SortOrder::relevance;
+    SortOrder sort = SortOrder::automatic;
     bool snippets = true;
     std::vector<std::string> facets;  ///< facet names to count over all matches
     std::size_t facet_limit = 10;     ///< values shown per facet (0 = all)
