@@ -620,6 +620,7 @@ struct Clause {
     bool negated = false;
     Xapian::Query query;
     std::string display;      ///< "Vienna, Austria"
+    std::string written;      ///< the value as the user wrote it: "Boesky"
 };
 
 struct FacetValue {
@@ -1322,6 +1323,7 @@ struct QueryInterpreter::Impl {
         }
         resolved->position = i;
         resolved->group = group;
+        resolved->written = value;
         resolved->label = group;
         resolved->negated = negated;
         clauses.push_back(std::move(*resolved));
@@ -1583,11 +1585,13 @@ struct QueryInterpreter::Impl {
 
     // --- combining -------------------------------------------------------------------------
 
-    // The words of the person, organisation or place a (positive) filter group names: of its
-    // most frequent value when it resolved to several ("Bernanke" → "Ben Bernanke", not
-    // every longer name holding it), from the term's key ("XLOCvienna~at" → "vienna").
-    void add_name_words(const std::vector<Xapian::Query>& queries) {
-        static const std::string_view named[] = {"actor", "person", "org", "location"};
+    // The words of the person, organisation or place a (positive) filter group names. The
+    // words as written when they are part of the name ("Boesky": later mentions of Ivan Boesky
+    // are "Boesky"), else the words of its most frequent value ("UN" → "united nations"; not
+    // every longer name holding the words), read from the term's key ("XLOCvienna~at").
+    void add_name_words(const std::vector<Xapian::Query>& queries,
+                        const std::vector<std::string>& written) {
+        static const std::string_view named[] = {"actor", "person", "org", "location", "country"};
         std::string best_key;
         Xapian::doccount best_freq = 0;
         for (const Xapian::Query& q : queries) {
@@ -1607,13 +1611,28 @@ struct QueryInterpreter::Impl {
                         }
                         best_key = std::string(key.substr(0, key.find('~'))); // no country code
                         best_freq = freq;
+                        if (field == "country") { // "jp" → "japan"
+                            const analysis::Country* country = gazetteer ? gazetteer->country(best_key) : nullptr;
+                            best_key = country != nullptr ? analysis::fold(country->name) : std::string();
+                        }
                     }
                     break;
                 }
             }
         }
+        const std::vector<std::string> value_words = name_words(best_key);
+        std::vector<std::string> words = value_words;
+        if (written.size() == 1) {
+            const std::vector<std::string> typed = name_words(analysis::fold(written.front()));
+            if (!typed.empty() &&
+                std::all_of(typed.begin(), typed.end(), [&](const std::string& w) {
+                    return std::find(value_words.begin(), value_words.end(), w) != value_words.end();
+                })) {
+                words = typed;
+            }
+        }
         const std::vector<std::string> known = name_words(out->name_words);
-        for (const std::string& word : name_words(best_key)) {
+        for (const std::string& word : words) {
             if (std::find(known.begin(), known.end(), word) == known.end()) {
                 out->name_words += (out->name_words.empty() ? "" : " ") + word;
             }
@@ -1629,6 +1648,7 @@ struct QueryInterpreter::Impl {
             bool negated = false;
             std::vector<Xapian::Query> queries;
             std::vector<std::string> displays;
+            std::vector<std::string> written;
         };
         std::vector<Group> groups;
         for (Clause& c : clauses) {
@@ -1644,6 +1664,7 @@ struct QueryInterpreter::Impl {
             }
             it->queries.push_back(c.query);
             it->displays.push_back(c.display);
+            it->written.push_back(c.written);
         }
         std::vector<Xapian::Query> positive;
         std::vector<Xapian::Query> negative;
@@ -1654,7 +1675,7 @@ struct QueryInterpreter::Impl {
             }
             out->interpretation.push_back(std::move(line));
             if (!g.negated) {
-                add_name_words(g.queries);
+                add_name_words(g.queries, g.written);
             }
             if (g.negated) {
                 negative.insert(negative.end(), g.queries.begin(), g.queries.end());
