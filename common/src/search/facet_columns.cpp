@@ -135,6 +135,24 @@ ClusterColumn ClusterColumn::load(const std::vector<Xapian::Database>& shards) {
     return column;
 }
 
+FacetColumns::FacetColumns(const std::vector<std::string>& locations) {
+    for (const std::string& location : locations) {
+        m_shards.emplace_back(location);
+    }
+}
+
+bool FacetColumns::same_revision_as(const std::vector<Xapian::Database>& shards) const {
+    if (shards.size() != m_shards.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        if (shards[i].get_revision() != m_shards[i].get_revision()) {
+            return false;
+        }
+    }
+    return true;
+}
+
 FacetColumn& FacetColumns::facet(const std::string& name) {
     auto found = m_facets.find(name);
     if (found == m_facets.end()) {

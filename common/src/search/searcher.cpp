@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iterator>
 #include <ctime>
+#include <future>
 
 #include "newsdex/analysis/dates.h"
 #include "newsdex/analysis/stopwords.h"
@@ -319,7 +320,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
         // A one-off search reads the values of its matches only; from the second search of a
         // session on, every document's are read once and kept (FacetColumns).
         if (all_local && !m_columns && ++m_faceted_searches >= 2) {
-            m_columns = std::make_unique<FacetColumns>(m_set->shards());
+            auto columns = std::make_unique<FacetColumns>(m_set->locations());
+            if (columns->same_revision_as(m_set->shards())) {
+                m_columns = std::move(columns);
+            } // else an indexer committed in between: count as a one-off, try again next time
         }
         counter.emplace(request.facets, request.date_granularity, request.histogram.has_value(),
                         request.histogram.value_or(DateGranularity::month), all_local,
@@ -355,45 +359,54 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
         rerank_by_recency
             ? std::max<Xapian::doccount>(recency_pool, static_cast<Xapian::doccount>(request.offset + request.limit))
             : static_cast<Xapian::doccount>(request.limit);
-    // Facet counts must cover every match, so then Xapian has to look at them all; otherwise
-    // it may estimate the total beyond the first page (plus a margin, for a steadier estimate).
-    // Listings by filter alone are sorted by date, which means looking at every match anyway:
-    // count them exactly too (an estimate from the date slot misses undated articles).
-    // With facets from columns, the page may stop early and the counting is a pass of its own
-    // over every match without weights, collapsing or sorting; the columns give the exact story
-    // count. Otherwise the counts must cover every match, so Xapian looks at them all, and that
-    // also makes the total exact; without counts it may estimate beyond the first page (plus
-    // a margin, for a steadier estimate). Listings by filter alone are sorted by date, which
-    // means looking at every match anyway: count them exactly too (an estimate from the date
-    // slot misses undated articles).
+    // With facets from columns, counting is a pass of its own over every match, without
+    // weights, collapsing or sorting, run in a second thread on the columns' own handles while
+    // this one ranks and builds snippets; it gives the exact total (story count), so the page
+    // may stop early. Otherwise the spies must see every match, so Xapian looks at them all,
+    // which also makes the total exact; without counts it may estimate beyond the first page
+    // (plus a margin, for a steadier estimate). Listings by filter alone are sorted by date,
+    // which means looking at every match anyway: count them exactly too (an estimate from the
+    // date slot misses undated articles).
     const bool counting_from_columns = counter && m_columns && all_local;
-    const bool check_all = !has_ranking_text || (counter && !counting_from_columns);
-    if (counter && !counting_from_columns) {
+    struct Counted {
+        std::vector<FacetCounts> facets;
+        std::vector<FacetValueCount> histogram;
+        std::uint64_t articles = 0;
+        std::uint64_t stories = 0;
+    };
+    std::future<Counted> counting;
+    if (counting_from_columns) {
+        // Xapian::Query shares its parts without locking: the thread gets a copy of its own.
+        counting = std::async(std::launch::async, [&counter, serialised = query.serialise(),
+                                                   limit = request.facet_limit, collapse] {
+            counter->collect_matches(Xapian::Query::unserialise(serialised));
+            Counted c;
+            c.facets = counter->facets(limit);
+            c.histogram = counter->histogram();
+            c.articles = counter->documents_seen();
+            c.stories = collapse ? counter->stories() : c.articles;
+            return c;
+        });
+    } else if (counter) {
         counter->attach(enquire);
     }
+    const bool check_all = !has_ranking_text || (counter && !counting_from_columns);
     const Xapian::doccount check_at_least = check_all              ? m_db.get_doccount()
-                                            : counting_from_columns ? 0 // the counting pass gives the total
+                                            : counting_from_columns ? 0
                                                                     : first + wanted + 100;
     const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();
     result.total_upper = mset.get_matches_upper_bound();
-
-    if (counter) {
-        if (counting_from_columns) {
-            counter->collect_matches(query);
-            result.total = collapse ? counter->stories() : counter->documents_seen();
-            result.total_lower = result.total_upper = result.total;
-        }
+    if (counter && !counting_from_columns) {
         result.total_articles = counter->documents_seen();
         result.facets = counter->facets(request.facet_limit);
-        if (request.histogram) {
-            result.histogram = counter->histogram();
-            result.histogram_granularity = *request.histogram == DateGranularity::day ? "day"
-                                           : *request.histogram == DateGranularity::month
-                                               ? "month"
-                                               : "year";
-        }
+        result.histogram = counter->histogram();
+    }
+    if (request.histogram) {
+        result.histogram_granularity = *request.histogram == DateGranularity::day     ? "day"
+                                       : *request.histogram == DateGranularity::month ? "month"
+                                                                                      : "year";
     }
 
     struct Ranked {
@@ -439,6 +452,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
             hit.snippet = make_snippet(r.stored.body, terms, m_analyzer);
         }
         result.hits.push_back(std::move(hit));
+    }
+    if (counting.valid()) {
+        Counted counted = counting.get(); // rethrows what the counting thread threw
+        result.total = result.total_lower = result.total_upper = counted.stories;
+        result.total_articles = counted.articles;
+        result.facets = std::move(counted.facets);
+        result.histogram = std::move(counted.histogram);
     }
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)

@@ -55,10 +55,17 @@ struct ClusterColumn {
 /// The matching documents of one query, by shard (shard-local docids).
 using ShardDocids = std::vector<std::vector<Xapian::docid>>;
 
-/// The columns of one revision of a set of local shards, each read on first use.
+/// The columns of one revision of a set of local shards, each read on first use. It opens the
+/// shards itself, so that a search can count on these handles in one thread while it ranks
+/// on its own in another (a Xapian handle is for one thread at a time).
 class FacetColumns {
 public:
-    explicit FacetColumns(std::vector<Xapian::Database> shards) : m_shards(std::move(shards)) {}
+    /// @param locations paths of the local shards, in the order of the searcher's handles
+    explicit FacetColumns(const std::vector<std::string>& locations);
+
+    /// Whether these handles read the same revisions as `shards` (the searcher's): an
+    /// indexer may have committed between the two openings.
+    bool same_revision_as(const std::vector<Xapian::Database>& shards) const;
 
     const std::vector<Xapian::Database>& shards() const { return m_shards; }
     FacetColumn& facet(const std::string& name);
