@@ -274,13 +274,16 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     QueryBuilder& builder = *m_builder;
     Xapian::Query text_query = builder.build(interpreted.text, request.mode);
     bool has_ranking_text = interpreted.has_free_text();
-    // Filters alone, and relevance asked for: rank by the names filtered for, as plain words
-    // (an article that names Greenspan ten times is more about him than one naming him once).
+    // The names filtered for, as plain words, say how much an article is about them: one that
+    // names Greenspan ten times more than one naming him once. They add to the words' score
+    // ("talks in Vienna": talks, and Vienna named often), and rank a listing by filters alone
+    // when relevance is asked for.
     const bool rank_by_names = !has_ranking_text && request.like_id.empty() &&
                                request.sort == SortOrder::relevance &&
                                !interpreted.name_words.empty();
-    if (rank_by_names) {
-        text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query::MatchAll,
+    if (!interpreted.name_words.empty() && (rank_by_names || has_ranking_text)) {
+        text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                   rank_by_names ? Xapian::Query::MatchAll : text_query,
                                    builder.build(interpreted.name_words, QueryMode::literal));
     }
     if (!request.like_id.empty()) {

@@ -1,0 +1,66 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "../support/temp_dir.h"
+#include "newsdex/index/indexer.h"
+#include "newsdex/search/searcher.h"
+
+using namespace newsdex;
+
+namespace {
+
+Article story(const std::string& id, const std::string& title, const std::string& body) {
+    Article a;
+    a.id = id;
+    a.title = title;
+    a.body = body;
+    a.source = "Test Wire";
+    return a;
+}
+
+std::vector<std::string> ids(const search::SearchResult& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) {
+        out.push_back(h.id);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("searcher: the places and people filtered for also rank, by how often they are named") {
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    {
+        index::Indexer indexer(options); // with entities: "Vienna" becomes a location
+        // Twice "talks", Vienna once / once "talks", Vienna four times.
+        indexer.add(story("a1", "Diplomats meet", "Talks resumed on Monday. The talks were held in Vienna."));
+        indexer.add(story("a2", "City prepares",
+                          "Vienna hosted the talks. Officials in Vienna said Vienna would host "
+                          "again and that Vienna was ready."));
+        const char* fillers[] = {"Coffee prices rose in Brazil.", "Wheat harvest was late.",
+                                 "Steel output fell in Ohio.", "Oil prices climbed again.",
+                                 "Rain delayed the cocoa crop.", "Copper stocks were low."};
+        int n = 0;
+        for (const char* body : fillers) {
+            indexer.add(story("f" + std::to_string(++n), "Markets", body));
+        }
+        indexer.commit();
+    }
+    search::Searcher searcher({options.db_path});
+    search::SearchRequest request;
+    request.query = "talks in Vienna";
+    const search::SearchResult r = searcher.search(request);
+    REQUIRE(r.interpretation.size() == 1);
+    CHECK(r.interpretation.front().rfind("location: Vienna", 0) == 0);
+    CHECK(ids(r) == std::vector<std::string>{"a2", "a1"});
+    // The same words without the filter: "talks" decides, so a1 (twice) comes first.
+    request.query = "talks";
+    CHECK(ids(searcher.search(request)).front() == "a1");
+    // Filters alone: newest first by default (both undated: any order), by the name on request.
+    request.query = "location:Vienna";
+    request.sort = search::SortOrder::relevance;
+    CHECK(ids(searcher.search(request)) == std::vector<std::string>{"a2", "a1"});
+}
