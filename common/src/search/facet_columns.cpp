@@ -1,6 +1,7 @@
 #include "newsdex/search/facet_columns.h"
 
 #include <algorithm>
+#include <deque>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -35,17 +36,22 @@ void read_slot(const Xapian::Database& db, Xapian::valueno slot, bool packed, Ad
 FacetColumn FacetColumn::load(const std::vector<Xapian::Database>& shards, std::string_view name) {
     const schema::Facet* facet = schema::find_facet(name);
     FacetColumn column;
-    std::unordered_map<std::string, std::uint32_t> id_of;
+    // Keys view the strings kept in `kept`, whose elements never move (a deque): a look-up
+    // allocates nothing, and only a new value is copied once.
+    std::deque<std::string> kept;
+    std::unordered_map<std::string_view, std::uint32_t> id_of;
+    id_of.reserve(1u << 16);
     for (const Xapian::Database& db : shards) {
         std::vector<std::pair<Xapian::docid, std::uint32_t>> pairs;
+        pairs.reserve(db.get_doccount() * 4);
         const auto add = [&](Xapian::docid did, std::string_view value) {
             if (value.empty()) {
                 return;
             }
-            const auto [found, inserted] = id_of.try_emplace(
-                std::string(value), static_cast<std::uint32_t>(column.values.size()));
-            if (inserted) {
-                column.values.push_back(found->first);
+            auto found = id_of.find(value);
+            if (found == id_of.end()) {
+                const auto id = static_cast<std::uint32_t>(kept.size());
+                found = id_of.emplace(kept.emplace_back(value), id).first;
             }
             pairs.emplace_back(did, found->second);
         };
@@ -72,6 +78,12 @@ FacetColumn FacetColumn::load(const std::vector<Xapian::Database>& shards, std::
         }
         column.parts.push_back(std::move(part));
     }
+    id_of.clear();
+    column.values.reserve(kept.size());
+    for (std::string& value : kept) {
+        column.values.push_back(std::move(value));
+    }
+    kept.clear();
     // Renumber the values, most frequent first: most of a search's counting then touches the
     // few cache lines that hold the common values' counts.
     std::vector<std::uint32_t> frequency(column.values.size(), 0);
