@@ -228,9 +228,33 @@ void FacetCounter::collect_matches(const Xapian::Query& query) {
     }
 }
 
-std::uint64_t FacetCounter::stories() const { return m_columns->stories(m_docids->docids()); }
+void FacetCounter::count_stories() {
+    if (!m_columns && !m_cluster_spy) {
+        m_cluster_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot(schema::Slot::cluster));
+    }
+}
+
+std::uint64_t FacetCounter::stories() const {
+    if (m_columns != nullptr) {
+        return m_columns->stories(m_docids->docids());
+    }
+    if (!m_cluster_spy) {
+        return documents_seen();
+    }
+    // Each cluster once, and every match without a cluster (never collapsed) on its own.
+    std::uint64_t clusters = 0;
+    std::uint64_t clustered = 0;
+    for (auto it = m_cluster_spy->values_begin(); it != m_cluster_spy->values_end(); ++it) {
+        ++clusters;
+        clustered += it.get_termfreq();
+    }
+    return clusters + (m_cluster_spy->get_total() - clustered);
+}
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
+    if (m_cluster_spy) {
+        enquire.add_matchspy(m_cluster_spy.get());
+    }
     for (Spied& s : m_spied) {
         for (auto& spy : s.spies) {
             enquire.add_matchspy(spy.get());

@@ -391,6 +391,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
             return c;
         });
     } else if (counter) {
+        if (collapse) {
+            counter->count_stories();
+        }
         counter->attach(enquire);
     }
     const bool check_all = !has_ranking_text || (counter && !counting_from_columns);
@@ -402,6 +405,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     result.total_lower = mset.get_matches_lower_bound();
     result.total_upper = mset.get_matches_upper_bound();
     if (counter && !counting_from_columns) {
+        if (collapse) {
+            result.total = result.total_lower = result.total_upper = counter->stories();
+        }
         result.total_articles = counter->documents_seen();
         result.facets = counter->facets(request.facet_limit);
         result.histogram = counter->histogram();

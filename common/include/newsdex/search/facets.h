@@ -56,8 +56,11 @@ public:
     /// of attach()).
     void collect_matches(const Xapian::Query& query);
 
-    /// With columns: how many hits the matches make with near-duplicates collapsed.
+    /// How many hits the matches make with near-duplicates collapsed (each cluster once):
+    /// exact, where Xapian's collapsed total is an estimate. Without columns, only if
+    /// count_stories() was called before attach().
     std::uint64_t stories() const;
+    void count_stories();
 
     /// Matches per period, in date order, with empty periods between filled in as 0.
     std::vector<FacetValueCount> histogram() const;
@@ -76,6 +79,7 @@ private:
     };
     std::vector<Spied> m_spied;
     std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_spy; // for date grouping + histogram
+    std::unique_ptr<Xapian::ValueCountMatchSpy> m_cluster_spy; // for stories()
     FacetColumns* m_columns = nullptr;
     std::unique_ptr<DocidSpy> m_docids; // with m_columns, instead of every other spy
     std::vector<std::string> m_names;
