@@ -94,3 +94,43 @@ TEST_CASE("facet columns: a session's later searches count as its first, over sh
     CHECK(odd.total == 20);
     CHECK(as_map(odd.facets[0]) == std::map<std::string, std::uint64_t>{{"Odd Post", 20}});
 }
+
+TEST_CASE("facet counts: copies of a story are one hit in the total, on both counting paths") {
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    options.entities = false;
+    const std::string body =
+        "The central bank left its main interest rate unchanged on Thursday, saying that "
+        "inflation was slowing faster than expected while growth held up across the region.\n\n"
+        "Economists polled before the meeting had expected the decision, and markets barely "
+        "moved; the bank said it would watch wages and energy prices closely in the months ahead.";
+    {
+        index::Indexer indexer(options);
+        for (const char* id : {"copy-1", "copy-2", "copy-3"}) { // one story, three copies
+            Article a = numbered_article(1);
+            a.id = id;
+            a.title = "Central bank holds rates";
+            a.body = body;
+            indexer.add(a);
+        }
+        Article other = numbered_article(2);
+        other.title = "Bank profits rise";
+        other.body = "Bank profits rose in the second quarter as lending grew and costs fell.";
+        indexer.add(other);
+        indexer.commit();
+    }
+    search::Searcher searcher({options.db_path});
+    search::SearchRequest request;
+    request.query = "bank";
+    request.facets = {"source"};
+    for (int pass = 0; pass < 3; ++pass) { // spies, then columns
+        CAPTURE(pass);
+        const search::SearchResult r = searcher.search(request);
+        CHECK(r.total == 2);
+        CHECK(r.total_lower == 2);
+        CHECK(r.total_upper == 2);
+        CHECK(r.total_articles == 4);
+        REQUIRE(r.hits.size() == 2);
+    }
+}
