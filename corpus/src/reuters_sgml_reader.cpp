@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "newsdex/analysis/dates.h"
+#include "newsdex/utf8.h"
 #include "reader_support.h"
 
 namespace newsdex::corpus {
@@ -85,23 +86,6 @@ std::string_view attribute(std::string_view attributes, std::string_view name) {
     return {};
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Wire-service framing (&#2; &#3; &#22; …) and DEL are noise, not text.
 bool is_dropped_control(std::uint32_t cp) {

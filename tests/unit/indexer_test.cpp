@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "../support/article.h"
 #include "../support/temp_dir.h"
 #include "newsdex/corpus/open_source.h"
 #include "newsdex/error.h"
@@ -13,14 +14,7 @@ using namespace newsdex;
 
 namespace {
 
-Article article(const std::string& id, const std::string& title, const std::string& body) {
-    Article a;
-    a.id = id;
-    a.title = title;
-    a.body = body;
-    a.source = "Test Wire";
-    return a;
-}
+using test::article;
 
 bool has_term(const Xapian::Document& doc, const std::string& term) {
     auto it = doc.termlist_begin();

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "../support/article.h"
 #include "../support/temp_dir.h"
 #include "newsdex/index/indexer.h"
 #include "newsdex/search/searcher.h"
@@ -9,15 +10,6 @@
 using namespace newsdex;
 
 namespace {
-
-Article story(const std::string& id, const std::string& title, const std::string& body) {
-    Article a;
-    a.id = id;
-    a.title = title;
-    a.body = body;
-    a.source = "Test Wire";
-    return a;
-}
 
 std::vector<std::string> ids(const search::SearchResult& r) {
     std::vector<std::string> out;
@@ -36,8 +28,8 @@ TEST_CASE("searcher: the places and people filtered for also rank, by how often 
     {
         index::Indexer indexer(options); // with entities: "Vienna" becomes a location
         // Twice "talks", Vienna once / once "talks", Vienna four times.
-        indexer.add(story("a1", "Diplomats meet", "Talks resumed on Monday. The talks were held in Vienna."));
-        indexer.add(story("a2", "City prepares",
+        indexer.add(test::article("a1", "Diplomats meet", "Talks resumed on Monday. The talks were held in Vienna."));
+        indexer.add(test::article("a2", "City prepares",
                           "Vienna hosted the talks. Officials in Vienna said Vienna would host "
                           "again and that Vienna was ready."));
         const char* fillers[] = {"Coffee prices rose in Brazil.", "Wheat harvest was late.",
@@ -45,7 +37,7 @@ TEST_CASE("searcher: the places and people filtered for also rank, by how often 
                                  "Rain delayed the cocoa crop.", "Copper stocks were low."};
         int n = 0;
         for (const char* body : fillers) {
-            indexer.add(story("f" + std::to_string(++n), "Markets", body));
+            indexer.add(test::article("f" + std::to_string(++n), "Markets", body));
         }
         indexer.commit();
     }
