@@ -103,9 +103,9 @@ for pair in [("Russian Federation", "Russia"), ("Daesh", "Islamic State"),
              ("North Atlantic Treaty Organisation", "NATO")]:
     if pair not in got:
         sys.exit(f"FAIL: {pair[0]!r} not resolved to {pair[1]!r}: {sorted(got)}")
-# A later bare 'Assad' resolves to the full name.
+# A later bare 'Assad' resolves to the full name (the article 'al-' dropped).
 if ("Assad", "Bashar al-Assad") not in got:
-    print("KNOWN BUG: bare 'Assad' is not resolved to Bashar al-Assad in nw-2018-0031")
+    sys.exit(f"FAIL: bare 'Assad' is not resolved to Bashar al-Assad: {sorted(got)}")
 EOF
 
 # nw-2018-0006: the wire copy with a link-bait line naming a reality star; no author.

@@ -736,9 +736,18 @@ ArticleEntities EntityExtractor::extract(const Article& article) const {
         }
         return text;
     };
+    // "bashar al-assad" → "al-assad" and "assad": a surname's Arabic article ("al-", "el-" …)
+    // is often dropped in later mentions ("Assad said").
     auto suffix_keys = [](const std::string& key, auto&& fn) {
+        static const std::string_view articles[] = {"al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-"};
         for (std::size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
-            fn(key.substr(p + 1));
+            const std::string suffix = key.substr(p + 1);
+            for (const std::string_view article : articles) {
+                if (suffix.size() > article.size() + 1 && suffix.compare(0, article.size(), article) == 0) {
+                    fn(suffix.substr(article.size()));
+                }
+            }
+            fn(suffix);
         }
     };
     for (const Span& sp : spans) {
