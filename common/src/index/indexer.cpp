@@ -269,7 +269,12 @@ void Indexer::add(PreparedArticle&& p) {
             }
             assign_cluster(p);
             try {
-                m_db.replace_document(p.id_term, *p.doc);
+                // New: add_document, or Xapian would look the id term up a second time.
+                if (exists) {
+                    m_db.replace_document(p.id_term, *p.doc);
+                } else {
+                    m_db.add_document(*p.doc);
+                }
             } catch (const Xapian::InvalidArgumentError& e) {
                 // One document Xapian refuses (a term over its length limit …) must not end
                 // a nightly run: report it like a bad record and go on.
