@@ -74,6 +74,26 @@ expect_eq "$status" 0 "exit code of --bulk --overwrite"
 "$NEWSDEX_INDEX" -q --db "$work/one-basic.db" "$NEWSDEX_TEST_DATA/jsonl/basic.jsonl"
 expect_eq "$(doc_count "$work/bulk.db")" "$(doc_count "$work/one-basic.db")" "documents after --bulk --overwrite"
 
+# Killed after the merged database was swapped in: the left-over staging directory (it holds
+# the merged database's UUID) is recognised and removed by the next run, plain or --bulk.
+uuid="$(xapian-delve "$work/bulk.db" | sed -n 's/^UUID = //p')"
+mkdir -p "$work/bulk.db.bulk/part-0.db"
+echo "$uuid" >"$work/bulk.db.bulk/merged.uuid"
+run_status "$NEWSDEX_INDEX" --db "$work/bulk.db" "$NEWSDEX_TEST_DATA/jsonl/basic.jsonl"
+expect_eq "$status" 0 "a plain run after a bulk run killed after its swap ($err)"
+[ ! -e "$work/bulk.db.bulk" ] || fail "the finished staging directory was not removed"
+# Parts of a killed --bulk --overwrite run beside a database that holds articles: a --bulk run
+# without --overwrite must not merge them over those articles.
+mkdir -p "$work/bulk.db.bulk"
+cp -r "$work/one-basic.db" "$work/bulk.db.bulk/part-0.db"
+run_status "$NEWSDEX_INDEX" --bulk --db "$work/bulk.db" "$NEWSDEX_TEST_DATA/jsonl/basic.jsonl"
+expect_eq "$status" 1 "--bulk on a database with articles and pending --overwrite parts"
+expect_contains "$err" "unfinished --bulk --overwrite run" "its message"
+run_status "$NEWSDEX_INDEX" --bulk --overwrite --db "$work/bulk.db" "$NEWSDEX_TEST_DATA/jsonl/basic.jsonl"
+expect_eq "$status" 0 "the same with --overwrite ($err)"
+expect_eq "$(doc_count "$work/bulk.db")" "$(doc_count "$work/one-basic.db")" "documents after --bulk --overwrite"
+[ ! -e "$work/bulk.db.bulk" ] || fail "the staging directory was left behind after --overwrite"
+
 # --- Inside one dump: a later version replaces an earlier one, a tombstone deletes.
 cat >"$work/changes.jsonl" <<'J'
 {"id": "c-1", "title": "Harbour cranes idle", "body": "The harbour cranes stood idle on Monday."}

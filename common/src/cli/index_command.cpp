@@ -379,10 +379,14 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
             // A bulk run still going holds the target's lock: that is "locked" (exit code 4).
             index::IndexOptions probe = index_options;
             probe.overwrite = false;
-            index::open_writable(probe).close();
-            throw Error("'" + job.index.db_path + "' has an unfinished --bulk run (its parts are in '" +
+            Xapian::WritableDatabase lock = index::open_writable(probe);
+            if (index::clear_finished_bulk_run(job.index.db_path, lock)) {
+                lock.close();
+            } else {
+                throw Error("'" + job.index.db_path + "' has an unfinished --bulk run (its parts are in '" +
                         index::bulk_staging_path(job.index.db_path).string() +
                         "'): run the same command with --bulk to complete it");
+            }
         }
         sink = std::make_unique<index::Indexer>(index_options);
     }

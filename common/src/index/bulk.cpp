@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <system_error>
 
 #include "newsdex/error.h"
@@ -39,6 +40,11 @@ unsigned existing_parts(const fs::path& staging) {
     return n;
 }
 
+// Written into the staging directory just before the merged database is swapped in: the
+// merged database's UUID. A target with that UUID means the swap happened, so whatever is left
+// in the staging directory is already in the target.
+const char* const merged_marker = "merged.uuid";
+
 // Articles per hand-over to a writer: as for the analysis threads, locking is then noise.
 constexpr std::size_t articles_per_handover = 64;
 
@@ -55,6 +61,21 @@ fs::path bulk_staging_path(const std::string& db_path) {
 bool has_pending_bulk_run(const std::string& db_path) {
     std::error_code ec;
     return fs::is_directory(bulk_staging_path(db_path), ec);
+}
+
+bool clear_finished_bulk_run(const std::string& db_path, const Xapian::Database& target) {
+    const fs::path staging = bulk_staging_path(db_path);
+    std::error_code ec;
+    if (!fs::is_directory(staging, ec)) {
+        return true;
+    }
+    std::ifstream in(staging / merged_marker);
+    std::string uuid;
+    if (in >> uuid && uuid == target.get_uuid()) {
+        fs::remove_all(staging, ec); // killed after the swap: all of it is in the target
+        return true;
+    }
+    return false;
 }
 
 struct BulkIndexer::Part {
@@ -77,11 +98,17 @@ std::unique_ptr<ArticleSink> open_bulk(IndexOptions options, unsigned writers,
     lock_options.open_flags = 0;
     Xapian::WritableDatabase target = open_writable(lock_options);
     const fs::path staging = bulk_staging_path(options.db_path);
+    const bool pending = !clear_finished_bulk_run(options.db_path, target);
     if (target.get_doccount() > 0 && !options.overwrite) {
-        // Not empty: a later run adds with one writer. A staging directory beside a database
-        // that holds articles is what a bulk run killed after its exchange left behind.
-        std::error_code ec;
-        fs::remove_all(staging, ec);
+        if (pending) {
+            // Parts of a killed --bulk --overwrite run: merging them would drop the articles
+            // of the target, which this run (no --overwrite) must keep.
+            throw Error("'" + options.db_path + "' holds articles and has an unfinished " +
+                        "--bulk --overwrite run in '" + staging.string() +
+                        "': run that command again (with --overwrite), or remove '" +
+                        staging.string() + "'");
+        }
+        // Not empty: a later run adds with one writer, as without --bulk.
         target.close();
         if (single_writer != nullptr) {
             *single_writer = true;
@@ -92,8 +119,8 @@ std::unique_ptr<ArticleSink> open_bulk(IndexOptions options, unsigned writers,
         std::error_code ec;
         fs::remove_all(staging, ec); // start over: the target will be replaced whole
     }
-    if (const unsigned pending = existing_parts(staging); pending > 0) {
-        writers = pending; // the same id → part mapping as the run that wrote them
+    if (const unsigned parts = existing_parts(staging); parts > 0) {
+        writers = parts; // the same id → part mapping as the run that wrote them
     } else if (writers == 0) {
         writers = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
     }
@@ -111,7 +138,8 @@ BulkIndexer::BulkIndexer(IndexOptions options, unsigned writers, Xapian::Writabl
     if (ec) {
         throw Error("cannot create '" + m_staging.string() + "': " + ec.message());
     }
-    fs::remove_all(m_staging / "merged", ec);
+    fs::remove_all(m_staging / "merged", ec); // a merge killed half-way is done again
+    fs::remove(m_staging / merged_marker, ec);
     m_options.shared_duplicates = std::make_shared<NearDuplicateIndex>();
     writers = std::max(1u, writers);
     for (unsigned k = 0; k < writers; ++k) {
@@ -266,6 +294,11 @@ void BulkIndexer::merge() {
         out.set_metadata(std::string(schema::version_key), std::to_string(schema::version));
         out.commit();
         m_final_count = out.get_doccount();
+        std::ofstream marker(m_staging / merged_marker, std::ios::trunc);
+        marker << out.get_uuid() << '\n';
+        if (!marker.flush()) {
+            throw Error("cannot write '" + (m_staging / merged_marker).string() + "'");
+        }
     }
     // The target's lock is still held: no other indexer writes into it while it is replaced.
     const fs::path target = fs::path(m_options.db_path).lexically_normal();

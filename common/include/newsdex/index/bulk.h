@@ -8,7 +8,8 @@
 ///
 /// What it keeps of a normal run, and what differs:
 /// - Only for a new or empty target, or with --overwrite; otherwise open_bulk() returns a plain
-///   Indexer (a later nightly run adds with one writer, as before).
+///   Indexer (a later nightly run adds with one writer, as before). A killed --bulk
+///   --overwrite run must be re-run with --overwrite (or its staging directory removed).
 /// - Each article goes to part `hash(id term) % W`, so a repeated id, a replacement or a
 ///   tombstone in the same input meets the earlier version in the same part; idempotency,
 ///   replacement, deletes and near-duplicate clusters (one NearDuplicateIndex shared by every
@@ -26,7 +27,8 @@
 /// - The merge: compaction into `<db>.bulk/merged`, then an atomic exchange of the two
 ///   directories (renameat2 RENAME_EXCHANGE; where the file system lacks it, two renames),
 ///   then `<db>.bulk/` is removed. Killed after the exchange, the target is complete and the
-///   next run removes the left-over staging directory.
+///   next run removes the left-over staging directory (the merged database's UUID, written
+///   there before the exchange, tells).
 #pragma once
 #include <exception>
 #include <filesystem>
@@ -43,8 +45,13 @@ namespace newsdex::index {
 /// Where a bulk run into db_path keeps its parts: "<db_path>.bulk".
 std::filesystem::path bulk_staging_path(const std::string& db_path);
 
-/// Whether a bulk run into db_path was interrupted before its merge (its parts are waiting).
+/// Whether db_path has a bulk staging directory (a bulk run going, or killed).
 bool has_pending_bulk_run(const std::string& db_path);
+
+/// Removes the staging directory of a bulk run killed after its merged database was swapped
+/// in (`target`, opened at db_path, is that database). Returns false when parts of an
+/// unfinished bulk run are still waiting there. Call it holding the target's writer lock.
+bool clear_finished_bulk_run(const std::string& db_path, const Xapian::Database& target);
 
 class BulkIndexer;
 
