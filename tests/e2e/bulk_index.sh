@@ -170,4 +170,30 @@ counts="$("$NEWSDEX_SEARCH" --db "$db" --limit 0 --queries "$work/ids.txt" |
           python3 -c 'import sys, json, collections
 print(dict(collections.Counter(json.loads(l)["total"] for l in sys.stdin)))')"
 expect_eq "$counts" "{1: $n}" "how many ids are found how often (total: count)"
+
+# --- SIGINT: the parts commit what was read, it is merged, the summary says how much; exit 130.
+db="$work/interrupted.db"
+"$NEWSDEX_INDEX" --bulk --db "$db" --batch "$batch" "$dump" >"$work/run.out" 2>"$work/run.err" &
+pid=$!
+tries=0
+until [ "$(doc_count "$db.bulk/part-0.db")" -gt 0 ]; do
+    kill -0 "$pid" 2>/dev/null || fail "the bulk run ended before its parts committed: $(cat "$work/run.err")"
+    tries=$((tries + 1))
+    [ "$tries" -lt 1200 ] || fail "no part commit seen after 120 s"
+    sleep 0.1
+done
+kill -INT "$pid"
+set +e
+wait "$pid"
+status=$?
+set -e
+expect_eq "$status" 130 "exit code after SIGINT ($(cat "$work/run.err"))"
+said="$(sed -n "s/.*; \([0-9]*\) documents in .*/\1/p" "$work/run.err")"
+count="$(doc_count "$db")"
+[ "$count" -gt 0 ] && [ "$count" -lt "$n" ] || fail "SIGINT: $count documents merged (of $n)"
+expect_eq "$count" "$said" "SIGINT: documents in the database vs the summary"
+[ ! -e "$db.bulk" ] || fail "SIGINT: the staging directory was left behind"
+run_status "$NEWSDEX_INDEX" --bulk --db "$db" --batch "$batch" "$dump"
+expect_eq "$status" 0 "re-run after SIGINT ($err)"
+expect_eq "$(doc_count "$db")" "$n" "documents after completing the interrupted run"
 echo "ok"
