@@ -11,6 +11,7 @@ packages=(
     doctest-dev
     nlohmann-json3-dev
     zlib1g-dev
+    libjemalloc-dev
     libgeonames-dev iso-codes
     sqlite3 gzip python3
     xapian-omega time

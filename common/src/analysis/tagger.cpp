@@ -358,6 +358,13 @@ struct Tagger::Model {
     std::array<std::int32_t, (n_tags + 1) * n_tags> transitions{};
     detail::ClusterTable clusters;
 
+    /// Asks the CPU for a bucket's row ahead of find(): the table is megabytes, every lookup
+    /// misses the cache, and misses issued together overlap instead of queueing.
+    void prefetch(std::uint32_t bucket) const
+    {
+        __builtin_prefetch(&table[((bucket + 1) * 0x9E3779B1U) >> table_shift]);
+    }
+
     [[nodiscard]] const Row* find(std::uint32_t bucket) const
     {
         const std::uint32_t key = bucket + 1;
@@ -566,6 +573,9 @@ void tag_sentence(const Tagger::Model& model, Scratch& s)
     s.extractor.extract(s.words, s.history, model.clusters, model.hash_bits, s.buckets,
                         s.offsets);
     s.emit.assign(n * n_tags, 0);
+    for (const std::uint32_t bucket : s.buckets) {
+        model.prefetch(bucket);
+    }
     for (std::size_t i = 0; i < n; ++i) {
         std::int32_t* out = &s.emit[i * n_tags];
         for (std::uint32_t f = s.offsets[i]; f < s.offsets[i + 1]; ++f) {

@@ -43,6 +43,10 @@ po::options_description visible_options() {
          "write one database per month or year under the --db directory, with a stub file "
          "listing them (newsdex.stub)")
         ("overwrite", "start from an empty database")
+        ("bulk", "first import: write one part database per core in parallel and merge them "
+                 "at the end (only for a new or empty database, or with --overwrite; else "
+                 "ignored). Killed, the target is untouched and the next --bulk run resumes "
+                 "from the parts' committed batches in PATH.bulk/")
         ("batch", po::value<std::size_t>()->default_value(5000)->value_name("N"),
          "articles per atomic commit")
         ("dry-run", "report what would change; write nothing")
@@ -97,6 +101,7 @@ std::string index_help() {
          "  newsdex-index --db news.db dump-2018-01-24.jsonl.gz articles/ reuters/*.sgm\n"
          "  zcat dump.jsonl.gz | newsdex-index --db news.db -\n"
          "  newsdex-index --db news.db --field published=when --field body=story dump.jsonl\n"
+         "  newsdex-index --db news.db --bulk --overwrite archive/*.jsonl.gz\n"
          "  newsdex-index --db shards/ --shard-by month dump.jsonl.gz\n"
          "  newsdex-index --db news.db --delete-ids withdrawn.txt\n"
          "  newsdex-index --db news.db --stats\n\n"
@@ -121,6 +126,10 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
         job.shard_by = index::parse_shard_by(vm["shard-by"].as<std::string>());
     }
     job.index.dry_run = vm.count("dry-run") != 0;
+    job.bulk = vm.count("bulk") != 0;
+    if (job.bulk && job.shard_by) {
+        throw UsageError("--bulk and --shard-by cannot be combined");
+    }
     job.index.batch_size = vm["batch"].as<std::size_t>();
     if (job.index.batch_size == 0) {
         throw UsageError("--batch must be at least 1");
@@ -357,7 +366,28 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     } else if (index::is_shard_directory(job.index.db_path)) {
         throw UsageError("'" + job.index.db_path +
                          "' holds period shards: index into it with --shard-by month|year");
+    } else if (job.bulk && !job.index.dry_run) {
+        bool single_writer = false;
+        sink = index::open_bulk(index_options, 0, &single_writer);
+        if (single_writer && job.verbose) {
+            err << program << ": note: '" << job.index.db_path
+                << "' already holds articles: --bulk applies to a new or empty database; "
+                   "indexing with one writer\n";
+        }
     } else {
+        if (!job.index.dry_run && index::has_pending_bulk_run(job.index.db_path)) {
+            // A bulk run still going holds the target's lock: that is "locked" (exit code 4).
+            index::IndexOptions probe = index_options;
+            probe.overwrite = false;
+            Xapian::WritableDatabase lock = index::open_writable(probe);
+            if (index::clear_finished_bulk_run(job.index.db_path, lock)) {
+                lock.close();
+            } else {
+                throw Error("'" + job.index.db_path + "' has an unfinished --bulk run (its parts are in '" +
+                        index::bulk_staging_path(job.index.db_path).string() +
+                        "'): run the same command with --bulk to complete it");
+            }
+        }
         sink = std::make_unique<index::Indexer>(index_options);
     }
     index::ArticleSink& indexer = *sink;

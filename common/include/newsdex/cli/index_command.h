@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "newsdex/corpus/open_source.h"
+#include "newsdex/index/bulk.h"
 #include "newsdex/index/indexer.h"
 #include "newsdex/index/shards.h"
 
@@ -17,6 +18,7 @@ struct IndexJob {
     index::IndexOptions index;
     corpus::ReaderOptions reader;
     std::optional<index::ShardBy> shard_by; ///< --shard-by: period shards under --db
+    bool bulk = false;                      ///< --bulk: parallel writers, merged (index/bulk.h)
     std::vector<std::string> inputs;
     bool strict = false;
     bool entities_only = false;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -23,14 +24,21 @@ namespace newsdex::index {
 /// Finds near-duplicates among the articles of a database by their SimHash signatures: the
 /// signatures live in memory (8 bytes and a cluster id each, read from a value stream when the
 /// indexer opens), split into bands so that a lookup compares against a small share of them.
+/// Thread-safe: the writers of a bulk run (index/bulk.h) share one.
 class NearDuplicateIndex {
 public:
     /// The cluster of the nearest signature within analysis::simhash_max_distance, if any.
     std::optional<std::string> find(std::uint64_t bits) const;
     void insert(std::uint64_t bits, const std::string& cluster);
-    std::size_t size() const { return m_entries.size(); }
+    /// find() then insert() as one step: the cluster of the nearest signature, else `own`;
+    /// the signature is recorded under the cluster returned.
+    std::string assign(std::uint64_t bits, const std::string& own);
+    std::size_t size() const;
 
 private:
+    std::optional<std::string> find_locked(std::uint64_t bits) const;
+    void insert_locked(std::uint64_t bits, const std::string& cluster);
+    mutable std::mutex m_mutex;
     struct Entry {
         std::uint64_t bits;
         std::string cluster;
@@ -48,6 +56,8 @@ struct IndexOptions {
     unsigned threads = 0;           ///< analysis threads; 0 = one per core
     bool entities = true;           ///< extract entity facets (actors, places, dates)
     double wait_lock_seconds = 0;   ///< wait this long for another writer's lock
+    /// Extra Xapian open flags, e.g. Xapian::DB_NO_SYNC for the temporary parts of a bulk run.
+    int open_flags = 0;
     /// Where to report an article that Xapian refuses to store (it is then skipped); may be
     /// empty.
     ProblemSink on_problem;
@@ -92,6 +102,9 @@ public:
     virtual const analysis::EntityExtractor* extractor() const = 0;
     virtual void add(PreparedArticle&& prepared) = 0;
     virtual void commit() = 0;
+    /// The end of a run (also after an interruption): commits; a bulk run also merges its
+    /// parts into the target database here.
+    virtual void finish() { commit(); }
     virtual IndexStats& stats() = 0;
     virtual Xapian::doccount document_count() const = 0;
     /// A read-only view for the analysis threads' unchanged-article shortcut; empty for none.
@@ -154,6 +167,11 @@ private:
     std::shared_ptr<NearDuplicateIndex> m_duplicates; // this database's signatures are in it
     bool m_signatures_loaded = false;
 };
+
+/// Opens (creating if needed) options.db_path for writing with options.open_flags, or with
+/// --overwrite emptied. Throws LockedError when another writer holds it after waiting
+/// options.wait_lock_seconds, Error when it cannot be opened.
+Xapian::WritableDatabase open_writable(const IndexOptions& options);
 
 /// How a run reports as it goes.
 struct RunCallbacks {

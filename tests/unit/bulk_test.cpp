@@ -1,0 +1,129 @@
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "../support/temp_dir.h"
+#include "newsdex/index/bulk.h"
+#include "newsdex/index/indexer.h"
+#include "newsdex/schema.h"
+
+using namespace newsdex;
+
+namespace {
+
+class ListSource : public ArticleSource {
+public:
+    explicit ListSource(std::vector<Article> articles) : m_articles(std::move(articles)) {}
+    std::optional<Article> next() override {
+        if (m_next == m_articles.size()) {
+            return std::nullopt;
+        }
+        return m_articles[m_next++];
+    }
+
+private:
+    std::vector<Article> m_articles;
+    std::size_t m_next = 0;
+};
+
+Article article(const std::string& id, const std::string& body) {
+    Article a;
+    a.id = id;
+    a.title = "Story " + id;
+    a.body = body;
+    return a;
+}
+
+Article tombstone(const std::string& id) {
+    Article a;
+    a.id = id;
+    a.deleted = true;
+    return a;
+}
+
+index::IndexOptions options(const std::string& path) {
+    index::IndexOptions o;
+    o.db_path = path;
+    o.entities = false;
+    o.threads = 2;
+    o.batch_size = 7;
+    return o;
+}
+
+index::IndexStats run(index::ArticleSink& sink, std::vector<Article> articles) {
+    ListSource source(std::move(articles));
+    std::atomic<bool> stop{false};
+    return index::index_all(source, sink, stop, {});
+}
+
+std::vector<Article> dump() {
+    std::vector<Article> articles;
+    for (int i = 0; i < 100; ++i) {
+        articles.push_back(article("a" + std::to_string(i),
+                                   "Harbour number " + std::to_string(i) + " reopened today."));
+    }
+    articles.push_back(article("a5", "A later version of story five."));
+    articles.push_back(tombstone("a7"));
+    return articles;
+}
+
+} // namespace
+
+TEST_CASE("near-duplicates: assign names a cluster by its first signature") {
+    index::NearDuplicateIndex index;
+    CHECK(index.assign(0x0123456789abcdefULL, "story-1") == "story-1");
+    CHECK(index.assign(0x0123456789abcdefULL ^ 0x101ULL, "story-2") == "story-1");
+    CHECK(index.assign(0xfedcba9876543210ULL, "story-3") == "story-3");
+    CHECK(index.size() == 3);
+}
+
+TEST_CASE("bulk: the parts merged hold what one writer writes; replacements and deletes") {
+    test::TempDir dir;
+    bool single_writer = true;
+    auto sink = index::open_bulk(options(dir / "bulk.db"), 3, &single_writer);
+    CHECK_FALSE(single_writer);
+    CHECK(dynamic_cast<index::BulkIndexer*>(sink.get())->writers() == 3);
+    const index::IndexStats stats = run(*sink, dump());
+    CHECK(stats.read == 102);
+    CHECK(stats.added == 100);
+    CHECK(stats.replaced == 1);
+    CHECK(stats.deleted == 1);
+    CHECK(sink->document_count() == 99);
+    sink.reset();
+    CHECK_FALSE(std::filesystem::exists(index::bulk_staging_path(dir / "bulk.db")));
+
+    Xapian::doccount one_count = 0;
+    {
+        index::Indexer one(options(dir / "one.db"));
+        run(one, dump());
+        one_count = one.document_count();
+    }
+    Xapian::Database bulk_db(dir / "bulk.db");
+    CHECK(bulk_db.get_doccount() == one_count);
+    CHECK(bulk_db.get_metadata(std::string(schema::version_key)) ==
+          std::to_string(schema::version));
+    CHECK(bulk_db.get_termfreq(schema::id_term("a7")) == 0);
+    for (int i = 0; i < 100; ++i) {
+        if (i != 7) {
+            CHECK(bulk_db.get_termfreq(schema::id_term("a" + std::to_string(i))) == 1);
+        }
+    }
+    const Xapian::docid five = *bulk_db.postlist_begin(schema::id_term("a5"));
+    CHECK(bulk_db.get_document(five).get_data().find("later version") != std::string::npos);
+
+    // A database that holds articles is indexed with one writer, as without --bulk (the dump
+    // again: a5 goes back and forth, a7 comes back and goes).
+    auto again = index::open_bulk(options(dir / "bulk.db"), 3, &single_writer);
+    CHECK(single_writer);
+    const index::IndexStats second = run(*again, dump());
+    index::Indexer one(options(dir / "one.db"));
+    const index::IndexStats one_second = run(one, dump());
+    CHECK(second.added == one_second.added);
+    CHECK(second.replaced == one_second.replaced);
+    CHECK(second.unchanged == one_second.unchanged);
+    CHECK(second.unchanged == 98);
+    CHECK(again->document_count() == 99);
+}
