@@ -147,17 +147,15 @@ bool near_duplicate(std::uint64_t a, std::uint64_t b) {
     return hamming(a, b) <= simhash_max_distance;
 }
 
-std::vector<std::string> band_keys(std::uint64_t bits) {
-    std::vector<std::string> keys;
-    keys.reserve(simhash_bands);
+std::array<std::uint64_t, simhash_bands> band_keys(std::uint64_t bits) {
+    static_assert(simhash_bands >= 2, "a band must leave the top byte free for its number");
+    std::array<std::uint64_t, simhash_bands> keys{};
     for (int band = 0; band < simhash_bands; ++band) {
         const int from = band * 64 / simhash_bands;
         const int to = (band + 1) * 64 / simhash_bands;
         const std::uint64_t mask = (std::uint64_t{1} << (to - from)) - 1;
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%d:%llx", band,
-                      static_cast<unsigned long long>((bits >> from) & mask));
-        keys.emplace_back(buf);
+        keys[static_cast<std::size_t>(band)] =
+            (static_cast<std::uint64_t>(band) << 56) | ((bits >> from) & mask);
     }
     return keys;
 }
@@ -167,10 +165,10 @@ std::string DuplicateClusters::add(const std::string& id, const std::optional<Si
         m_members[id].push_back(id);
         return id;
     }
-    const std::vector<std::string> keys = band_keys(signature->bits);
+    const auto keys = band_keys(signature->bits);
     std::size_t best = m_entries.size();
     int best_distance = simhash_max_distance + 1;
-    for (const std::string& key : keys) {
+    for (const std::uint64_t key : keys) {
         const auto it = m_bands.find(key);
         if (it == m_bands.end()) {
             continue;
@@ -186,7 +184,7 @@ std::string DuplicateClusters::add(const std::string& id, const std::optional<Si
     const std::string cluster = best < m_entries.size() ? m_entries[best].cluster : id;
     const std::size_t index = m_entries.size();
     m_entries.push_back({signature->bits, cluster});
-    for (const std::string& key : keys) {
+    for (const std::uint64_t key : keys) {
         m_bands[key].push_back(index);
     }
     m_members[cluster].push_back(id);

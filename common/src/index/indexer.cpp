@@ -180,7 +180,7 @@ std::size_t NearDuplicateIndex::size() const {
 std::optional<std::string> NearDuplicateIndex::find_locked(std::uint64_t bits) const {
     int best_distance = analysis::simhash_max_distance + 1;
     const Entry* best = nullptr;
-    for (const std::string& key : analysis::band_keys(bits)) {
+    for (const std::uint64_t key : analysis::band_keys(bits)) {
         const auto found = m_bands.find(key);
         if (found == m_bands.end()) {
             continue;
@@ -199,7 +199,7 @@ std::optional<std::string> NearDuplicateIndex::find_locked(std::uint64_t bits) c
 void NearDuplicateIndex::insert_locked(std::uint64_t bits, const std::string& cluster) {
     const auto index = static_cast<std::uint32_t>(m_entries.size());
     m_entries.push_back(Entry{bits, cluster});
-    for (const std::string& key : analysis::band_keys(bits)) {
+    for (const std::uint64_t key : analysis::band_keys(bits)) {
         m_bands[key].push_back(index);
     }
 }

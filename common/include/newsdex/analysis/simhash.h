@@ -25,6 +25,7 @@
 /// share (Xapian::CoordWeight) and confirm only the best few dozen with hamming().
 #pragma once
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -67,11 +68,10 @@ struct Simhash {
 /// True when hamming(a, b) ≤ simhash_max_distance.
 [[nodiscard]] bool near_duplicate(std::uint64_t a, std::uint64_t b);
 
-/// The simhash_bands lookup keys of a signature, "<band>:<hex bits of that band>" (e.g.
-/// "0:3fa", "5:1c"). Two signatures within simhash_max_distance share at least one key.
-/// The keys carry no term prefix: the indexer adds the schema's prefix to store them as
-/// boolean terms, and looks up a new article's keys to find candidate duplicates.
-[[nodiscard]] std::vector<std::string> band_keys(std::uint64_t bits);
+/// The simhash_bands lookup keys of a signature: the band's number in the top byte, the bits
+/// of the signature in that band below. Two signatures within simhash_max_distance share at
+/// least one key, so candidates for a new signature are found by looking its keys up.
+[[nodiscard]] std::array<std::uint64_t, simhash_bands> band_keys(std::uint64_t bits);
 
 /// Incremental clustering in memory, the same rule the indexer applies with band terms: a new
 /// signature joins the cluster of its nearest earlier signature within simhash_max_distance
@@ -92,7 +92,7 @@ private:
         std::string cluster;
     };
     std::vector<Entry> m_entries;
-    std::unordered_map<std::string, std::vector<std::size_t>> m_bands; // key → entry indexes
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> m_bands; // key → entry indexes
     std::map<std::string, std::vector<std::string>> m_members;
 };
 

@@ -44,7 +44,7 @@ private:
         std::string cluster;
     };
     std::vector<Entry> m_entries;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> m_bands;
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_bands;
 };
 
 struct IndexOptions {
