@@ -65,6 +65,7 @@ Snippet make_snippet(std::string_view text, const QueryTerms& terms,
         }
     }
     std::vector<analysis::Token> tokens;
+    tokens.reserve(text.size() / 5 + 16); // about one word per 5–6 bytes of news text
     analyzer.analyse_some(text, tokens, wanted_starts);
     std::vector<int> match(tokens.size(), -1); // id of the query word a token matches
     std::vector<std::string> matched_words;
