@@ -12,13 +12,6 @@ command -v xapian-check >/dev/null || fail "xapian-check not found (package xapi
 doc_count() {
     xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p' | grep . || echo 0
 }
-answers() {
-    local out="$1"
-    shift
-    "$NEWSDEX_SEARCH" --json --queries "$queries" --limit 50 \
-        --facets actor,location,country,source,date --facet-limit 0 "$@" >"$out" ||
-        fail "newsdex-search $* failed: $(head -c 2000 "$out")"
-}
 
 # --- The same database as a normal run.
 inputs=("$NEWSDEX_SAMPLE" "$NEWSDEX_TEST_DATA/jsonl/basic.jsonl" "$NEWSDEX_TEST_DATA/jsonl/many.jsonl")
@@ -113,19 +106,7 @@ expect_eq "$title" "Harbour cranes back at work" "the later version of c-1"
 n=20000
 batch=500
 dump="$work/dump.jsonl"
-python3 - "$n" >"$dump" <<'EOF'
-import json, random, sys
-n = int(sys.argv[1])
-r = random.Random(7)
-syl = ["ka", "lo", "mir", "ten", "sab", "dor", "vel", "qui", "nas", "tor", "bre", "fen", "gal", "ux", "pry", "zo"]
-vocab = ["".join(r.choice(syl) for _ in range(r.randint(2, 4))) for _ in range(3000)]
-for i in range(1, n + 1):
-    title = " ".join(r.choice(vocab) for _ in range(r.randint(3, 8))).capitalize()
-    body = ". ".join(" ".join(r.choice(vocab) for _ in range(r.randint(5, 14))).capitalize()
-                     for _ in range(r.randint(2, 6))) + "."
-    print(json.dumps({"id": "k-%06d" % i, "title": title, "body": body,
-                      "date": "2021-%02d-%02dT%02d:00:00Z" % (1 + i % 12, 1 + i % 28, i % 24)}))
-EOF
+invented_dump "$n" 7 >"$dump"
 python3 -c 'import sys
 for i in range(1, int(sys.argv[1]) + 1): print("id:k-%06d" % i)' "$n" >"$work/ids.txt"
 

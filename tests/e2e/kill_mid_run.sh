@@ -9,20 +9,7 @@ n=20000
 batch=500
 dump="$work/dump.jsonl"
 # Invented articles: syllable words from a fixed seed, ids k-000001 … k-020000.
-python3 - "$n" >"$dump" <<'EOF'
-import json, random, sys
-n = int(sys.argv[1])
-r = random.Random(5)
-syl = ["ka", "lo", "mir", "ten", "sab", "dor", "vel", "qui", "nas", "tor", "bre", "fen", "gal", "ux", "pry", "zo"]
-vocab = ["".join(r.choice(syl) for _ in range(r.randint(2, 4))) for _ in range(3000)]
-for i in range(1, n + 1):
-    title = " ".join(r.choice(vocab) for _ in range(r.randint(3, 8))).capitalize()
-    body = ". ".join(" ".join(r.choice(vocab) for _ in range(r.randint(5, 14))).capitalize()
-                     for _ in range(r.randint(2, 6))) + "."
-    print(json.dumps({"id": "k-%06d" % i, "title": title, "body": body,
-                      "date": "2021-%02d-%02dT%02d:00:00Z" % (1 + i % 12, 1 + i % 28, i % 24),
-                      "source": "Invented Wire"}))
-EOF
+invented_dump "$n" 5 "Invented Wire" >"$dump"
 python3 -c 'import sys
 for i in range(1, int(sys.argv[1]) + 1): print("id:k-%06d" % i)' "$n" >"$work/ids.txt"
 

@@ -33,3 +33,31 @@ def chronological(hits, newest_first=False):
 j = json.loads(sys.argv[1])
 print(eval(sys.argv[2]))' "$1" "$2"
 }
+# invented_dump N SEED [SOURCE]: N invented JSON Lines articles on stdout, ids k-000001 …,
+# titles and bodies of syllable words drawn from a fixed seed, dates through 2021.
+invented_dump() {
+    python3 - "$1" "$2" "${3:-}" <<'EOF'
+import json, random, sys
+n, seed, source = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+r = random.Random(seed)
+syl = ["ka", "lo", "mir", "ten", "sab", "dor", "vel", "qui", "nas", "tor", "bre", "fen", "gal", "ux", "pry", "zo"]
+vocab = ["".join(r.choice(syl) for _ in range(r.randint(2, 4))) for _ in range(3000)]
+for i in range(1, n + 1):
+    title = " ".join(r.choice(vocab) for _ in range(r.randint(3, 8))).capitalize()
+    body = ". ".join(" ".join(r.choice(vocab) for _ in range(r.randint(5, 14))).capitalize()
+                     for _ in range(r.randint(2, 6))) + "."
+    record = {"id": "k-%06d" % i, "title": title, "body": body,
+              "date": "2021-%02d-%02dT%02d:00:00Z" % (1 + i % 12, 1 + i % 28, i % 24)}
+    if source:
+        record["source"] = source
+    print(json.dumps(record))
+EOF
+}
+# answers OUT ARGS...: runs every query of $queries through newsdex-search ARGS, JSON lines.
+answers() {
+    local out="$1"
+    shift
+    "$NEWSDEX_SEARCH" --json --queries "$queries" --limit 50 \
+        --facets actor,location,country,source,date --facet-limit 0 "$@" >"$out" ||
+        fail "newsdex-search $* failed: $(head -c 2000 "$out")"
+}

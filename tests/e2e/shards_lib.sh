@@ -70,11 +70,3 @@ serve_shards() {
     done
 }
 
-# answers OUT ARGS...: runs every query of $queries through newsdex-search ARGS, JSON lines.
-answers() {
-    local out="$1"
-    shift
-    "$NEWSDEX_SEARCH" --json --queries "$queries" --limit 50 \
-        --facets actor,location,country,source,date --facet-limit 0 "$@" >"$out" ||
-        fail "newsdex-search $* failed: $(head -c 2000 "$out")"
-}
