@@ -90,7 +90,7 @@ std::string as_joined_text(const json& v, std::string_view separator) {
     }
     std::string out;
     for (const auto& element : v) {
-        std::string part(detail::trim(as_text(element)));
+        std::string part(trim(as_text(element)));
         if (part.empty()) {
             continue;
         }
@@ -110,7 +110,7 @@ bool is_true(const json& v) {
         return v.get<std::int64_t>() != 0;
     }
     if (v.is_string()) {
-        return detail::to_lower(v.get_ref<const std::string&>()) == "true";
+        return lower_ascii(v.get_ref<const std::string&>()) == "true";
     }
     return false;
 }
@@ -206,7 +206,7 @@ std::optional<Article> JsonlReader::next() {
             break;
         }
         ++m_line_no;
-        if (detail::trim(m_line).empty()) {
+        if (trim(m_line).empty()) {
             continue;
         }
         m_saw_record = true;
@@ -246,16 +246,16 @@ std::optional<Article> JsonlReader::next() {
         a.origin = SourceLocation{m_file, m_line_no};
         const Fields& f = *m_fields;
         if (const json* v = find_first(object, f.id)) {
-            a.id = std::string(detail::trim(as_text(*v)));
+            a.id = std::string(trim(as_text(*v)));
         }
         if (const json* v = find_first(object, f.url)) {
-            a.url = std::string(detail::trim(as_text(*v)));
+            a.url = std::string(trim(as_text(*v)));
         }
         if (const json* v = find_first(object, f.title)) {
-            a.title = std::string(detail::trim(as_text(*v)));
+            a.title = std::string(trim(as_text(*v)));
         }
         if (const json* v = find_first(object, f.body)) {
-            a.body = std::string(detail::trim(as_joined_text(*v, "\n\n")));
+            a.body = std::string(trim(as_joined_text(*v, "\n\n")));
         }
         if (const json* v = find_first(object, f.source)) {
             a.source = detail::collapse_whitespace(as_text(*v));

@@ -37,7 +37,7 @@ struct PendingFile {
 };
 
 std::string without_gz(std::string name) {
-    if (ends_with(detail::to_lower(name), ".gz")) {
+    if (ends_with(lower_ascii(name), ".gz")) {
         name.resize(name.size() - 3);
     }
     return name;
@@ -125,7 +125,7 @@ private:
         const fs::file_status status = fs::status(path, ec);
         if (ec || !fs::exists(status)) {
             problem(ProblemKind::unreadable_file, path,
-                    ec ? detail::to_lower(ec.message()) : "no such file or directory");
+                    ec ? lower_ascii(ec.message()) : "no such file or directory");
             return;
         }
         if (!fs::is_directory(status)) {
@@ -137,12 +137,12 @@ private:
         fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied,
                                             ec);
         if (ec) {
-            problem(ProblemKind::unreadable_file, path, detail::to_lower(ec.message()));
+            problem(ProblemKind::unreadable_file, path, lower_ascii(ec.message()));
             return;
         }
         for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
             if (ec) {
-                problem(ProblemKind::unreadable_file, path, detail::to_lower(ec.message()));
+                problem(ProblemKind::unreadable_file, path, lower_ascii(ec.message()));
                 break;
             }
             if (is_hidden(it->path())) {
@@ -272,7 +272,7 @@ std::string format_name(Format format) {
 }
 
 Format detect_format(std::string_view file_name, std::string_view first_bytes) {
-    std::string name = detail::to_lower(file_name);
+    std::string name = lower_ascii(file_name);
     if (ends_with(name, ".gz")) {
         name.resize(name.size() - 3);
     }
@@ -289,7 +289,7 @@ Format detect_format(std::string_view file_name, std::string_view first_bytes) {
     if (head.substr(0, 3) == "\xEF\xBB\xBF") {
         head.remove_prefix(3);
     }
-    head = detail::trim(head);
+    head = trim(head);
     if (!head.empty() && head[0] == '{') {
         return Format::jsonl;
     }
@@ -305,8 +305,8 @@ void add_field_mapping(ReaderOptions& options, std::string_view assignment) {
         throw UsageError("invalid --field '" + std::string(assignment) +
                          "' (expected NAME=FIELD, e.g. published=when)");
     }
-    const std::string name(detail::trim(assignment.substr(0, eq)));
-    const std::string field(detail::trim(assignment.substr(eq + 1)));
+    const std::string name(trim(assignment.substr(0, eq)));
+    const std::string field(trim(assignment.substr(eq + 1)));
     const bool known = std::any_of(std::begin(article_fields), std::end(article_fields),
                                    [&](const char* f) { return name == f; });
     if (!known) {

@@ -24,7 +24,7 @@ std::vector<Line> split_lines(std::string_view text) {
         if (nl == std::string_view::npos) {
             nl = text.size();
         }
-        lines.push_back(Line{detail::trim(text.substr(start, nl - start)), number++});
+        lines.push_back(Line{trim(text.substr(start, nl - start)), number++});
         start = nl + 1;
     }
     return lines;
@@ -47,10 +47,10 @@ std::pair<Header, std::string_view> parse_header(std::string_view line) {
     if (colon == std::string_view::npos) {
         return {Header::none, {}};
     }
-    const std::string key = detail::to_lower(detail::trim(line.substr(0, colon)));
+    const std::string key = lower_ascii(trim(line.substr(0, colon)));
     for (const auto& [name, header] : keys) {
         if (key == name) {
-            return {header, detail::trim(line.substr(colon + 1))};
+            return {header, trim(line.substr(colon + 1))};
         }
     }
     return {Header::none, {}};
@@ -275,7 +275,7 @@ std::optional<Article> PlaintextReader::next() {
                        "nul byte in file (not a text file)");
         return std::nullopt;
     }
-    if (detail::trim(text).empty()) {
+    if (trim(text).empty()) {
         detail::report(m_sink, ProblemKind::empty_file, m_file, 0, "no text");
         return std::nullopt;
     }

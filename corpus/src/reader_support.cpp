@@ -3,31 +3,16 @@
 #include <cstdint>
 
 #include "newsdex/analysis/dates.h"
+#include "newsdex/ascii.h"
 
 namespace newsdex::corpus::detail {
 namespace {
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 } // namespace
-
-std::string_view trim(std::string_view text) {
-    std::size_t b = 0;
-    std::size_t e = text.size();
-    while (b < e && is_space(text[b])) {
-        ++b;
-    }
-    while (e > b && is_space(text[e - 1])) {
-        --e;
-    }
-    return text.substr(b, e - b);
-}
 
 std::string collapse_whitespace(std::string_view text) {
     std::string out;
@@ -43,14 +28,6 @@ std::string collapse_whitespace(std::string_view text) {
             pending_space = false;
         }
         out += c;
-    }
-    return out;
-}
-
-std::string to_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        c = lower(c);
     }
     return out;
 }
@@ -77,7 +54,7 @@ std::string clean_author(std::string_view text) {
 
 std::string language_code(std::string_view text) {
     const std::string_view t = trim(text);
-    return to_lower(t.substr(0, 2));
+    return lower_ascii(t.substr(0, 2));
 }
 
 std::string hash_id(std::string_view title, std::string_view body) {

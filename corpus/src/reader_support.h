@@ -7,17 +7,12 @@
 #include <string_view>
 
 #include "newsdex/article_source.h"
+#include "newsdex/ascii.h"
 
 namespace newsdex::corpus::detail {
 
-/// Without leading and trailing ASCII whitespace.
-[[nodiscard]] std::string_view trim(std::string_view text);
-
 /// Runs of ASCII whitespace become one space; the ends are trimmed.
 [[nodiscard]] std::string collapse_whitespace(std::string_view text);
-
-/// ASCII lower case.
-[[nodiscard]] std::string to_lower(std::string_view text);
 
 /// True if `text` starts with `prefix`, ignoring ASCII case.
 [[nodiscard]] bool starts_with_nocase(std::string_view text, std::string_view prefix);

@@ -143,12 +143,12 @@ std::optional<std::uint32_t> entity_value(std::string_view name) {
 // Body text ends with the wire's sign-off ("Reuter", sometimes "REUTER"): not article text.
 void drop_signoff(std::string& body) {
     static constexpr std::string_view signoff = "reuter";
-    std::string_view t = detail::trim(body);
+    std::string_view t = trim(body);
     if (t.size() >= signoff.size() &&
-        detail::to_lower(t.substr(t.size() - signoff.size())) == signoff) {
+        lower_ascii(t.substr(t.size() - signoff.size())) == signoff) {
         const std::size_t start = t.size() - signoff.size();
         if (start == 0 || t[start - 1] == ' ' || t[start - 1] == '\n' || t[start - 1] == '\t') {
-            body = std::string(detail::trim(t.substr(0, start)));
+            body = std::string(trim(t.substr(0, start)));
             return;
         }
     }
@@ -159,7 +159,7 @@ std::vector<std::string> d_list(std::string_view inner) {
     std::vector<std::string> values;
     std::size_t from = 0;
     while (auto d = find_element(inner, "D", from)) {
-        std::string value(detail::trim(decode_sgml_text(d->inner)));
+        std::string value(trim(decode_sgml_text(d->inner)));
         if (!value.empty()) {
             values.push_back(std::move(value));
         }
@@ -321,7 +321,7 @@ std::optional<Article> ReutersSgmlReader::parse_record(const std::string& record
                        "unterminated <REUTERS> tag");
         return std::nullopt;
     }
-    a.id = std::string(detail::trim(attribute(r.substr(0, tag_end), "NEWID")));
+    a.id = std::string(trim(attribute(r.substr(0, tag_end), "NEWID")));
 
     if (auto date = find_element(r, "DATE")) {
         // Some dates are followed by wire framing ("…59.13&#5;&#5;&#5;RM") or an editor's
@@ -340,7 +340,7 @@ std::optional<Article> ReutersSgmlReader::parse_record(const std::string& record
         }
         raw = raw.substr(0, cut);
         raw = raw.substr(0, raw.find('#'));
-        const std::string text(detail::trim(decode_sgml_text(raw)));
+        const std::string text(trim(decode_sgml_text(raw)));
         // One record has an impossible time ("31-MAR-1987 605:12:19.12"); its day is still
         // good, and a day beats no date for filtering and faceting.
         const std::string_view day = std::string_view(text).substr(0, text.find(' '));
@@ -389,7 +389,7 @@ std::optional<Article> ReutersSgmlReader::parse_record(const std::string& record
             a.author = detail::clean_author(decode_sgml_text(e->inner));
             // "by Janie Gabbett, Reuters": the agency is already the source.
             constexpr std::string_view agency = ", reuters";
-            const std::string lower = detail::to_lower(a.author);
+            const std::string lower = lower_ascii(a.author);
             if (lower.size() > agency.size() &&
                 lower.compare(lower.size() - agency.size(), agency.size(), agency) == 0) {
                 a.author.erase(a.author.size() - agency.size());

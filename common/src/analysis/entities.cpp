@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "newsdex/ascii.h"
 #include "newsdex/error.h"
 
 namespace newsdex::analysis {
@@ -13,23 +14,10 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Character helpers (ASCII fast paths; non-ASCII letters get the benefit of the doubt)
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 char to_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_space(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 /// First letter upper case: ASCII A–Z or a Latin-1 capital (U+00C0–U+00DE, "Élysée").
 bool starts_capitalised(std::string_view w) {
@@ -739,12 +727,12 @@ ArticleEntities EntityExtractor::extract(const Article& article) const {
     // "bashar al-assad" → "al-assad" and "assad": a surname's Arabic article ("al-", "el-" …)
     // is often dropped in later mentions ("Assad said").
     auto suffix_keys = [](const std::string& key, auto&& fn) {
-        static const std::string_view articles[] = {"al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-"};
+        static const std::string_view particles[] = {"al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-"};
         for (std::size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
             const std::string suffix = key.substr(p + 1);
-            for (const std::string_view article : articles) {
-                if (suffix.size() > article.size() + 1 && suffix.compare(0, article.size(), article) == 0) {
-                    fn(suffix.substr(article.size()));
+            for (const std::string_view particle : particles) {
+                if (suffix.size() > particle.size() + 1 && suffix.compare(0, particle.size(), particle) == 0) {
+                    fn(suffix.substr(particle.size()));
                 }
             }
             fn(suffix);

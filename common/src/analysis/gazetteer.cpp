@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 #include <unicode/uvernum.h>
 
+#include "newsdex/ascii.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/error.h"
 
@@ -31,20 +32,6 @@ namespace newsdex::analysis {
 namespace {
 
 const std::vector<const Place*> no_places;
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 /// "Falkland Islands (Malvinas)" → "Falkland Islands"; "Wales [Cymru GB-CYM]" → "Wales".
 std::string strip_brackets(std::string_view text) {
@@ -71,16 +58,6 @@ std::pair<std::string, std::string> split_inverted(const std::string& name) {
     std::string head = name.substr(0, comma);
     std::string tail = name.substr(comma + 2);
     return {head, tail + " " + head};
-}
-
-std::string upper_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
-    }
-    return out;
 }
 
 bool is_ascii_alpha(std::string_view text) {

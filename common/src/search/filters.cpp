@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "newsdex/ascii.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/schema.h"
 
@@ -321,38 +322,6 @@ std::optional<DateUnit> parse_unit_text(std::string_view text, const CivilDate& 
 
 // ---------------------------------------------------------------------------------------------
 // Small string helpers.
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string upper_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
-    }
-    return out;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_space(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 /// Words of a folded name, split at spaces and hyphens: "bashar al-assad" → bashar, al, assad.
 std::vector<std::string> name_words(std::string_view key) {
@@ -1656,7 +1625,7 @@ struct QueryInterpreter::Impl {
             auto it = std::find_if(groups.begin(), groups.end(),
                                    [&](const Group& g) { return g.key == key; });
             if (it == groups.end()) {
-                groups.push_back(Group{key, c.label, c.negated, {}, {}});
+                groups.push_back(Group{key, c.label, c.negated, {}, {}, {}});
                 it = groups.end() - 1;
             }
             if (std::find(it->displays.begin(), it->displays.end(), c.display) != it->displays.end()) {

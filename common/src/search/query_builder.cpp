@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "newsdex/ascii.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/analysis/stopwords.h"
 #include "newsdex/error.h"
@@ -13,8 +14,6 @@ namespace {
 bool is_operator_word(std::string_view w) {
     return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
 }
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 class QueryStopper : public Xapian::Stopper {
 public:
