@@ -211,29 +211,16 @@ TEST_CASE("jsonl reader: each bad record is reported at its file and line, the r
     options.max_article_bytes = 80;
     const Read r = read_file("jsonl/bad.jsonl", options);
 
-    struct Expected {
-        ProblemKind kind;
-        std::uint64_t line;
-        std::string message;
-    };
-    const Expected expected[] = {
-        {ProblemKind::malformed_record, 2,
+    test::check_problems(r, {
+        {ProblemKind::malformed_record, "jsonl/bad.jsonl", 2,
          "parse error at column 76: syntax error while parsing object - unexpected end of "
          "input; expected '}'"},
-        {ProblemKind::missing_body, 4, "no title or body"},
-        {ProblemKind::malformed_record, 5, "not a json object"},
-        {ProblemKind::invalid_utf8, 6, "invalid utf-8 replaced with U+FFFD"},
-        {ProblemKind::bad_date, 7, "cannot read date 'the day after tomorrow'"},
-        {ProblemKind::too_large, 8, "article is 112 bytes, over the limit of 80"},
-    };
-    REQUIRE(r.problems.size() == std::size(expected));
-    for (std::size_t i = 0; i < std::size(expected); ++i) {
-        CAPTURE(i);
-        CHECK(r.problems[i].kind == expected[i].kind);
-        CHECK(r.problems[i].where.file == data_path("jsonl/bad.jsonl"));
-        CHECK(r.problems[i].where.line == expected[i].line);
-        CHECK(r.problems[i].message == expected[i].message);
-    }
+        {ProblemKind::missing_body, "jsonl/bad.jsonl", 4, "no title or body"},
+        {ProblemKind::malformed_record, "jsonl/bad.jsonl", 5, "not a json object"},
+        {ProblemKind::invalid_utf8, "jsonl/bad.jsonl", 6, "invalid utf-8 replaced with U+FFFD"},
+        {ProblemKind::bad_date, "jsonl/bad.jsonl", 7, "cannot read date 'the day after tomorrow'"},
+        {ProblemKind::too_large, "jsonl/bad.jsonl", 8, "article is 112 bytes, over the limit of 80"},
+    });
 
     std::vector<std::string> ids;
     for (const auto& a : r.articles) {

@@ -116,29 +116,15 @@ TEST_CASE("plaintext reader: ids are paths under the directory named, or the fil
 
 TEST_CASE("plaintext reader: bad files are reported by name and the rest is read") {
     const Read r = read_paths({data_path("text/bad")});
-    struct Expected {
-        ProblemKind kind;
-        std::string file;
-        std::uint64_t line;
-        std::string message;
-    };
-    const Expected expected[] = {
-        {ProblemKind::bad_date, "bad_date.txt", 1, "cannot read date 'sometime next week'"},
-        {ProblemKind::binary_data, "binary.txt", 0, "nul byte in file (not a text file)"},
-        {ProblemKind::empty_file, "blank.txt", 0, "no text"},
-        {ProblemKind::empty_file, "empty.txt", 0, "no text"},
-        {ProblemKind::invalid_utf8, "latin1.txt", 1, "invalid utf-8 replaced with U+FFFD"},
-        {ProblemKind::truncated_gzip, "truncated.txt.gz", 0,
+    test::check_problems(r, {
+        {ProblemKind::bad_date, "text/bad/bad_date.txt", 1, "cannot read date 'sometime next week'"},
+        {ProblemKind::binary_data, "text/bad/binary.txt", 0, "nul byte in file (not a text file)"},
+        {ProblemKind::empty_file, "text/bad/blank.txt", 0, "no text"},
+        {ProblemKind::empty_file, "text/bad/empty.txt", 0, "no text"},
+        {ProblemKind::invalid_utf8, "text/bad/latin1.txt", 1, "invalid utf-8 replaced with U+FFFD"},
+        {ProblemKind::truncated_gzip, "text/bad/truncated.txt.gz", 0,
          "gzip data ends early (truncated file)"},
-    };
-    REQUIRE(r.problems.size() == std::size(expected));
-    for (std::size_t i = 0; i < std::size(expected); ++i) {
-        CAPTURE(expected[i].file);
-        CHECK(r.problems[i].kind == expected[i].kind);
-        CHECK(r.problems[i].where.file == data_path("text/bad/") + expected[i].file);
-        CHECK(r.problems[i].where.line == expected[i].line);
-        CHECK(r.problems[i].message == expected[i].message);
-    }
+    });
     // The cut article is dropped, as a cut JSON line or Reuters record is.
     REQUIRE(r.articles.size() == 2);
     CHECK(r.articles[0].id == "bad_date.txt");

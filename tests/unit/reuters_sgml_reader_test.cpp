@@ -98,25 +98,12 @@ TEST_CASE("reuters sgml reader: records, labels, briefs and unprocessed text") {
 
 TEST_CASE("reuters sgml reader: bad records are reported at the line they start") {
     const Read r = read_paths({data_path("reuters/bad.sgm")});
-    struct Expected {
-        ProblemKind kind;
-        std::uint64_t line;
-        std::string message;
-    };
-    const Expected expected[] = {
-        {ProblemKind::malformed_record, 9, "record has no </REUTERS> before the next <REUTERS>"},
-        {ProblemKind::bad_date, 13, "cannot read date 'not a date at all'"},
-        {ProblemKind::missing_body, 20, "no title or body"},
-        {ProblemKind::malformed_record, 26, "record has no </REUTERS>"},
-    };
-    REQUIRE(r.problems.size() == std::size(expected));
-    for (std::size_t i = 0; i < std::size(expected); ++i) {
-        CAPTURE(i);
-        CHECK(r.problems[i].kind == expected[i].kind);
-        CHECK(r.problems[i].where.file == data_path("reuters/bad.sgm"));
-        CHECK(r.problems[i].where.line == expected[i].line);
-        CHECK(r.problems[i].message == expected[i].message);
-    }
+    test::check_problems(r, {
+        {ProblemKind::malformed_record, "reuters/bad.sgm", 9, "record has no </REUTERS> before the next <REUTERS>"},
+        {ProblemKind::bad_date, "reuters/bad.sgm", 13, "cannot read date 'not a date at all'"},
+        {ProblemKind::missing_body, "reuters/bad.sgm", 20, "no title or body"},
+        {ProblemKind::malformed_record, "reuters/bad.sgm", 26, "record has no </REUTERS>"},
+    });
     REQUIRE(r.articles.size() == 2);
     CHECK(r.articles[0].id == "10");
     CHECK(r.articles[1].id == "12");
