@@ -11,18 +11,6 @@ bad="$NEWSDEX_TEST_DATA/bad"
 #     (repaired) and an empty file are warnings today and exit 0.
 #   empty_file_message: an empty file is reported only with -v.
 known_gaps=" warning_exit_code empty_file_message "
-# check GAP DESCRIPTION COMMAND...: runs COMMAND; if it fails, fails the test unless GAP is known.
-check() {
-    local gap="$1" what="$2"
-    shift 2
-    if "$@"; then
-        [[ "$known_gaps" != *" $gap "* ]] || echo "note: '$gap' works now; remove it from known_gaps"
-    elif [[ "$known_gaps" == *" $gap "* ]]; then
-        echo "not yet: $what"
-    else
-        fail "$what"
-    fi
-}
 
 db="$work/news.db"
 # id_totals DB ID...: "ID=TOTAL" for each id, from one searcher process.

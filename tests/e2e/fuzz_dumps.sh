@@ -12,17 +12,6 @@ command -v xapian-check >/dev/null || fail "xapian-check not found (package xapi
 #   nul_in_head: a NUL byte in the first 4 KiB of a JSON Lines file makes the reader skip the
 #     whole file as binary (one bad record loses every good one in the dump).
 known_gaps=" nul_in_head "
-check() { # check GAP DESCRIPTION COMMAND...
-    local gap="$1" what="$2"
-    shift 2
-    if "$@"; then
-        [[ "$known_gaps" != *" $gap "* ]] || echo "note: '$gap' works now; remove it from known_gaps"
-    elif [[ "$known_gaps" == *" $gap "* ]]; then
-        echo "not yet: $what"
-    else
-        fail "$what"
-    fi
-}
 
 # Writes base.jsonl, one mangled dump per seed (v<seed>.jsonl) and what each must give
 # (v<seed>.expect: the checkable ids, one a line; v<seed>.meta: JSON counts).

@@ -61,3 +61,25 @@ answers() {
         --facets actor,location,country,source,date --facet-limit 0 "$@" >"$out" ||
         fail "newsdex-search $* failed: $(head -c 2000 "$out")"
 }
+# check GAP DESCRIPTION COMMAND...: runs COMMAND; if it fails, fails the test unless GAP is in
+# $known_gaps (" gap1 gap2 "), which names what is known not to work yet.
+check() {
+    local gap="$1" what="$2"
+    shift 2
+    if "$@"; then
+        [[ "${known_gaps:-}" != *" $gap "* ]] || echo "note: '$gap' works now; remove it from known_gaps"
+    elif [[ "${known_gaps:-}" == *" $gap "* ]]; then
+        echo "not yet: $what"
+    else
+        fail "$what"
+    fi
+}
+# shared_data_or_skip NAME: sets $data to ../shared/data/NAME, or ends the test as skipped (77)
+# when it is absent (a fresh clone has no ../shared).
+shared_data_or_skip() {
+    data="$NEWSDEX_SHARED_DATA/$1"
+    if [ ! -d "$data" ]; then
+        echo "skipped: $data not found (../shared/data is not part of a fresh clone)"
+        exit 77
+    fi
+}

@@ -2,12 +2,8 @@
 # `newsdex-index --entities-only` over the same files (every article's document-level facets),
 # never from newsdex-search's own numbers; counts cover all matches, not the page shown.
 set -euo pipefail
-data="$NEWSDEX_SHARED_DATA/reuters21578"
-if [ ! -d "$data" ]; then
-    echo "skipped: $data not found (../shared/data is not part of a fresh clone)"
-    exit 77
-fi
 source "$(dirname "$0")/../e2e/lib.sh"
+shared_data_or_skip reuters21578
 db="$work/reuters.db"
 
 run_status "$NEWSDEX_INDEX" --db "$db" "$data"/reut2-*.sgm

@@ -1,11 +1,7 @@
 # Reuters-21578, twice: 21,578 documents, dates from the DATE fields, on-topic results.
 set -euo pipefail
-data="$NEWSDEX_SHARED_DATA/reuters21578"
-if [ ! -d "$data" ]; then
-    echo "skipped: $data not found (../shared/data is not part of a fresh clone)"
-    exit 77
-fi
 source "$(dirname "$0")/../e2e/lib.sh"
+shared_data_or_skip reuters21578
 db="$work/reuters.db"
 
 run_status "$NEWSDEX_INDEX" --db "$db" "$data"/reut2-*.sgm

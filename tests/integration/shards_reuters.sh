@@ -9,14 +9,10 @@
 # collapsed search is Xapian's estimate (e.g. 380 for 372), not the exact count. Without
 # collapsing, everything is exact and equal.
 set -euo pipefail
-data="$NEWSDEX_SHARED_DATA/reuters21578"
-if [ ! -d "$data" ]; then
-    echo "skipped: $data not found (../shared/data is not part of a fresh clone)"
-    exit 77
-fi
 here="$(cd "$(dirname "$0")/../e2e" && pwd)"
 source "$here/lib.sh"
 source "$here/shards_lib.sh"
+shared_data_or_skip reuters21578
 
 # Both indexes at once, one analysis thread each: the two cores stay busy.
 "$NEWSDEX_INDEX" -q --no-entities --threads 1 --db "$work/one.db" "$data"/reut2-*.sgm &
