@@ -34,19 +34,6 @@ std::int64_t days_from_civil(std::int64_t y, int m, int d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-CivilDate civil_from_days(std::int64_t z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-    return CivilDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
-}
-
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     std::int64_t q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0))) {
@@ -56,11 +43,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(int y, int m) {
-    static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
-}
 
 bool valid_date(int y, int m, int d) {
     return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
@@ -1277,6 +1259,26 @@ std::string two_digits(int v) {
 }
 
 } // namespace
+
+std::int64_t days_from_civil(const CivilDate& d) { return days_from_civil(d.year, d.month, d.day); }
+
+CivilDate civil_from_days(std::int64_t z) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+    return CivilDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+int days_in_month(int y, int m) {
+    static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
+}
 
 std::optional<Timestamp> parse_date(std::string_view text) {
     const std::string_view s = trim(text);

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <string_view>
 
+#include "newsdex/analysis/dates.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 
@@ -35,12 +36,6 @@ std::string day_key(std::uint32_t day) {
     return buf;
 }
 
-int days_in_month(int y, int m) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 // The label after `label` at this granularity ("2018-01" → "2018-02").
 std::string next_label(const std::string& label, DateGranularity g) {
     int y = std::stoi(label.substr(0, 4));
@@ -56,7 +51,7 @@ std::string next_label(const std::string& label, DateGranularity g) {
         std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
         break;
     case DateGranularity::day:
-        if (++d > days_in_month(y, m)) {
+        if (++d > analysis::days_in_month(y, m)) {
             d = 1;
             m == 12 ? (++y, m = 1) : ++m;
         }

@@ -21,37 +21,13 @@ using analysis::Place;
 using analysis::PlaceKind;
 
 // ---------------------------------------------------------------------------------------------
-// Calendar arithmetic (H. Hinnant's days_from_civil / civil_from_days).
+// Calendar arithmetic: days_from_civil, civil_from_days and days_in_month come from dates.h.
 
-long days_from_civil(const CivilDate& d) {
-    const long y = d.year - (d.month <= 2 ? 1 : 0);
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const long yoe = y - era * 400;
-    const long doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
-    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+using analysis::civil_from_days;
+using analysis::days_from_civil;
+using analysis::days_in_month;
 
-CivilDate civil_from_days(long z) {
-    z += 719468;
-    const long era = (z >= 0 ? z : z - 146096) / 146097;
-    const long doe = z - era * 146097;
-    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const long mp = (5 * doy + 2) / 153;
-    const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    return CivilDate{static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0)), month, day};
-}
-
-CivilDate add_days(const CivilDate& d, long n) { return civil_from_days(days_from_civil(d) + n); }
-
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(int y, int m) {
-    static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
-}
+CivilDate add_days(const CivilDate& d, std::int64_t n) { return civil_from_days(days_from_civil(d) + n); }
 
 CivilDate month_end(int y, int m) { return CivilDate{y, m, days_in_month(y, m)}; }
 

@@ -122,17 +122,6 @@ bool may_need_interpretation(std::string_view text) {
     return false;
 }
 
-std::int64_t days_from_civil(const analysis::CivilDate& d) {
-    // Howard Hinnant's algorithm: days since 1970-01-01 of a proleptic Gregorian date.
-    const int y = d.year - (d.month <= 2 ? 1 : 0);
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned mp = static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9));
-    const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 analysis::CivilDate local_today() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
@@ -429,7 +418,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     if (rerank_by_recency) {
         const double now = request.today
-                               ? static_cast<double>(days_from_civil(*request.today)) * 86400.0 + 86399.0
+                               ? static_cast<double>(analysis::days_from_civil(*request.today)) * 86400.0 + 86399.0
                                : static_cast<double>(std::time(nullptr));
         for (Ranked& r : ranked) {
             r.score *= recency_factor(r.stored.published, *request.recency_half_life_days, now);

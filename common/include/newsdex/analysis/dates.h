@@ -47,6 +47,13 @@ CivilDate local_date(const Timestamp& t);
 /// `YYYYMMDD`, zero padded.
 std::string day_key(const CivilDate& d);
 
+/// Days since 1970-01-01 of a day, and the day of such a count (H. Hinnant's algorithms).
+std::int64_t days_from_civil(const CivilDate& d);
+CivilDate civil_from_days(std::int64_t days);
+
+/// 28 to 31.
+int days_in_month(int year, int month);
+
 /// How precise a mentioned date is.
 enum class DatePrecision { day, month, year };
 
