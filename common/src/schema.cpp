@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include "newsdex/analysis/normalizer.h"
+#include "newsdex/ascii.h"
+#include "newsdex/hash.h"
 
 namespace newsdex::schema {
 
@@ -41,14 +43,8 @@ std::string id_term(std::string_view article_id) {
     if (article_id.size() <= max_id_bytes) {
         return boolean_term("Q", article_id);
     }
-    std::uint64_t h = 1469598103934665603ULL; // FNV-1a 64
-    for (unsigned char c : article_id) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-    return "Q#long:" + std::string(article_id.substr(0, 64)) + ":" + hex;
+    return "Q#long:" + std::string(article_id.substr(0, 64)) + ":" +
+           hex16(fnv1a64(article_id, fnv1a64_stored_basis));
 }
 
 std::string cluster_term(std::string_view cluster) {
@@ -97,6 +93,42 @@ std::string facet_key(std::string_view facet, std::string_view display) {
         key += analysis::fold(country);
     }
     return key;
+}
+
+std::string year_key(int year) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d", year);
+    return buf;
+}
+
+std::string month_key(int year, int month) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d%02d", year, month);
+    return buf;
+}
+
+std::string day_key(const CivilDate& d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
+    return buf;
+}
+
+std::optional<CivilDate> parse_day_key(std::string_view key) {
+    if (key.size() != 8 || !all_digits(key)) {
+        return std::nullopt;
+    }
+    auto number = [key](std::size_t from, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            v = v * 10 + (key[i] - '0');
+        }
+        return v;
+    };
+    const CivilDate d{number(0, 4), number(4, 2), number(6, 2)};
+    if (!valid_date(d.year, d.month, d.day)) {
+        return std::nullopt;
+    }
+    return d;
 }
 
 } // namespace newsdex::schema

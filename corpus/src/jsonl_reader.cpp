@@ -5,7 +5,7 @@
 #include <cstring>
 #include <vector>
 
-#include "newsdex/analysis/normalizer.h"
+#include "newsdex/utf8.h"
 #include "reader_support.h"
 
 namespace newsdex::corpus {
@@ -221,7 +221,7 @@ std::optional<Article> JsonlReader::next() {
         } catch (const json::parse_error& e) {
             // Most bad lines are bad JSON; some are good JSON in bad UTF-8, which the parser
             // rejects too. Repairing only on failure keeps the common path free of the check.
-            if (!analysis::repair_utf8(m_line)) {
+            if (!repair_utf8(m_line)) {
                 detail::report(m_sink, ProblemKind::malformed_record, m_file, m_line_no,
                                short_parse_message(e.what()));
                 continue;

@@ -293,7 +293,7 @@ Format detect_format(std::string_view file_name, std::string_view first_bytes) {
     if (!head.empty() && head[0] == '{') {
         return Format::jsonl;
     }
-    if (head.substr(0, 8) == "<REUTERS" || detail::starts_with_nocase(head, "<!DOCTYPE lewis")) {
+    if (head.substr(0, 8) == "<REUTERS" || starts_with_nocase(head, "<!DOCTYPE lewis")) {
         return Format::reuters;
     }
     return Format::text;

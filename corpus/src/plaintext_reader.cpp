@@ -4,7 +4,7 @@
 #include <cstring>
 #include <vector>
 
-#include "newsdex/analysis/normalizer.h"
+#include "newsdex/utf8.h"
 #include "reader_support.h"
 
 namespace newsdex::corpus {
@@ -104,7 +104,7 @@ std::string byline_name(std::string_view line, bool by_only) {
     static const std::array<std::string_view, 6> markers = {
         "\xE2\x80\xA2", "\xE2\x80\x94", "\xE2\x80\x93", "--", "-", "\xC2\xB7"};
     std::string_view rest;
-    if (detail::starts_with_nocase(line, "by ")) {
+    if (starts_with_nocase(line, "by ")) {
         rest = line.substr(3);
     } else if (!by_only) {
         for (std::string_view m : markers) {
@@ -126,7 +126,7 @@ std::string byline_name(std::string_view line, bool by_only) {
 Article parse_plaintext(std::string text, const SourceLocation& where, const ProblemSink& sink) {
     Article a;
     a.origin = where;
-    if (analysis::repair_utf8(text)) {
+    if (repair_utf8(text)) {
         detail::report(sink, ProblemKind::invalid_utf8, where.file, where.line,
                        "invalid utf-8 replaced with U+FFFD");
     }

@@ -2,17 +2,11 @@
 
 #include <cstdint>
 
-#include "newsdex/analysis/dates.h"
 #include "newsdex/ascii.h"
+#include "newsdex/hash.h"
+#include "newsdex/time/timestamp.h"
 
 namespace newsdex::corpus::detail {
-namespace {
-
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-} // namespace
 
 std::string collapse_whitespace(std::string_view text) {
     std::string out;
@@ -32,18 +26,6 @@ std::string collapse_whitespace(std::string_view text) {
     return out;
 }
 
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (lower(text[i]) != lower(prefix[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
 std::string clean_author(std::string_view text) {
     std::string author = collapse_whitespace(text);
     if (starts_with_nocase(author, "by ")) {
@@ -58,22 +40,10 @@ std::string language_code(std::string_view text) {
 }
 
 std::string hash_id(std::string_view title, std::string_view body) {
-    std::uint64_t h = 14695981039346656037ULL;
-    auto mix = [&h](std::string_view s) {
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 1099511628211ULL;
-        }
-    };
-    mix(title);
-    mix(std::string_view("\0", 1)); // so that "ab"+"c" and "a"+"bc" differ
-    mix(body);
-    static const char digits[] = "0123456789abcdef";
-    std::string id = "h:";
-    for (int shift = 60; shift >= 0; shift -= 4) {
-        id += digits[(h >> shift) & 0xF];
-    }
-    return id;
+    std::uint64_t h = fnv1a64(title, fnv1a64_basis);
+    h = fnv1a64(std::uint8_t{0}, h); // so that "ab"+"c" and "a"+"bc" differ
+    h = fnv1a64(body, h);
+    return "h:" + hex16(h);
 }
 
 void set_published(Article& article, std::string_view text, const ProblemSink& sink,
@@ -82,7 +52,7 @@ void set_published(Article& article, std::string_view text, const ProblemSink& s
     if (t.empty()) {
         return;
     }
-    article.published = analysis::parse_date(t);
+    article.published = parse_date(t);
     if (!article.published) {
         article.published_text = std::string(t);
         report(sink, ProblemKind::bad_date, article.origin.file,

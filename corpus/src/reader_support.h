@@ -14,9 +14,6 @@ namespace newsdex::corpus::detail {
 /// Runs of ASCII whitespace become one space; the ends are trimmed.
 [[nodiscard]] std::string collapse_whitespace(std::string_view text);
 
-/// True if `text` starts with `prefix`, ignoring ASCII case.
-[[nodiscard]] bool starts_with_nocase(std::string_view text, std::string_view prefix);
-
 /// "By  Linda Sieg" → "Linda Sieg": whitespace collapsed, a leading "By " dropped.
 [[nodiscard]] std::string clean_author(std::string_view text);
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <cstring>
 
-#include "newsdex/analysis/dates.h"
+#include "newsdex/time/timestamp.h"
 #include "newsdex/utf8.h"
 #include "reader_support.h"
 
@@ -344,8 +344,8 @@ std::optional<Article> ReutersSgmlReader::parse_record(const std::string& record
         // One record has an impossible time ("31-MAR-1987 605:12:19.12"); its day is still
         // good, and a day beats no date for filtering and faceting.
         const std::string_view day = std::string_view(text).substr(0, text.find(' '));
-        if (!text.empty() && day.size() < text.size() && !analysis::parse_date(text)) {
-            a.published = analysis::parse_date(day);
+        if (!text.empty() && day.size() < text.size() && !parse_date(text)) {
+            a.published = parse_date(day);
         }
         if (a.published) {
             a.published_text = text;

@@ -95,3 +95,17 @@ TEST_CASE("schema: find_field") {
     CHECK(schema::find_field("title")->kind == schema::Kind::free_text);
     CHECK(schema::find_field("nosuch") == nullptr);
 }
+
+TEST_CASE("schema: date keys are zero padded and read back") {
+    CHECK(schema::year_key(2018) == "2018");
+    CHECK(schema::year_key(987) == "0987");
+    CHECK(schema::month_key(2018, 1) == "201801");
+    CHECK(schema::day_key(CivilDate{2018, 1, 24}) == "20180124");
+    CHECK(schema::day_key(CivilDate{987, 3, 5}) == "09870305");
+    for (const CivilDate d : {CivilDate{2018, 1, 24}, CivilDate{2016, 2, 29}, CivilDate{987, 3, 5}}) {
+        CHECK(schema::parse_day_key(schema::day_key(d)) == d);
+    }
+    CHECK_FALSE(schema::parse_day_key("2018012").has_value());
+    CHECK_FALSE(schema::parse_day_key("20180230").has_value());
+    CHECK_FALSE(schema::parse_day_key("2018-1-24").has_value());
+}

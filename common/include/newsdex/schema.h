@@ -5,11 +5,14 @@
 /// Boolean terms are `prefix + value` with values already normalised (see boolean_term()).
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 
 #include <xapian.h>
+
+#include "newsdex/time/calendar.h"
 
 namespace newsdex::schema {
 
@@ -140,6 +143,16 @@ std::string boolean_term(std::string_view prefix, std::string_view value);
 
 /// The unique-id term of an article id. Ids too long for a Xapian term are hashed.
 std::string id_term(std::string_view article_id);
+
+/// Date keys, as the year, month and day terms and slots hold them (and the mentioned-date
+/// terms after their prefixes): "2018", "201801", "20180124". The year is zero padded to four
+/// digits, so that keys sort as dates.
+std::string year_key(int year);
+std::string month_key(int year, int month);
+std::string day_key(const CivilDate& d);
+
+/// The day of a day key ("20180124"), or nullopt when `key` is not one.
+std::optional<CivilDate> parse_day_key(std::string_view key);
 
 /// Title terms weigh this many times body terms (added as extra wdf on the unprefixed term).
 inline constexpr Xapian::termcount title_weight = 3;

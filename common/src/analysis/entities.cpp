@@ -14,11 +14,6 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Character helpers (ASCII fast paths; non-ASCII letters get the benefit of the doubt)
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-char to_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
-
 /// First letter upper case: ASCII A–Z or a Latin-1 capital (U+00C0–U+00DE, "Élysée").
 bool starts_capitalised(std::string_view w) {
     if (w.empty()) {

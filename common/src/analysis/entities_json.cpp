@@ -1,17 +1,9 @@
 #include "newsdex/analysis/entities_json.h"
 
-#include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 namespace newsdex::analysis {
 namespace {
-
-std::string iso_day(const CivilDate& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buf;
-}
 
 const char* precision_name(DatePrecision p) {
     switch (p) {

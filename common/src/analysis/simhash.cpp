@@ -7,33 +7,20 @@
 #include <unordered_set>
 
 #include "newsdex/analysis/stopwords.h"
+#include "newsdex/hash.h"
 
 namespace newsdex::analysis {
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {
-    // splitmix64's finaliser: FNV-1a alone leaves the high bits of short strings poorly mixed,
-    // and SimHash needs every bit to be a fair coin.
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
 std::uint64_t hash_shingle(const std::vector<std::string>& words, std::size_t from,
                            std::size_t count) {
-    std::uint64_t h = 1469598103934665603ULL;
+    std::uint64_t h = fnv1a64_stored_basis;
     for (std::size_t i = from; i < from + count; ++i) {
-        for (unsigned char c : words[i]) {
-            h ^= c;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0x1f; // word separator: ("ab","c") ≠ ("a","bc")
-        h *= 1099511628211ULL;
+        h = fnv1a64(words[i], h);
+        h = fnv1a64(std::uint8_t{0x1f}, h); // word separator: ("ab","c") ≠ ("a","bc")
     }
-    return mix(h);
+    // SimHash needs every bit to be a fair coin.
+    return mix64(h);
 }
 
 bool is_blank(std::string_view line) {

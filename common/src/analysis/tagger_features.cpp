@@ -1,5 +1,7 @@
 #include "tagger_features.h"
 
+#include "newsdex/ascii.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -553,9 +555,6 @@ enum Template : std::uint64_t {
 constexpr std::uint64_t boundary_before = 0x5bd1e9955bd1e995ULL;
 constexpr std::uint64_t boundary_after = 0x2545f4914f6cdd1dULL;
 
-inline bool is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-inline bool is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
-inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /// Upper-case Latin-1 letters in UTF-8 (C3 80..C3 9E except the multiplication sign).
 inline bool is_upper_latin1(const unsigned char* p, std::size_t left)
@@ -599,11 +598,11 @@ void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
         for (std::size_t k = 0; k < len; ++k) {
             unsigned char c = p[k];
             char cls;
-            if (is_upper_ascii(c)) {
+            if (is_upper(c)) {
                 cls = 'X';
                 c = static_cast<unsigned char>(c + 32);
                 has_upper = true;
-            } else if (is_lower_ascii(c)) {
+            } else if (is_lower(c)) {
                 cls = 'x';
                 has_lower = true;
             } else if (is_digit(c)) {
@@ -646,7 +645,7 @@ void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
         info.exact = hash_bytes(tokens[i].data(), len);
         info.shape = hash_bytes(shape, shape_len);
         info.short_shape = hash_bytes(short_shape, short_len);
-        info.capitalised = len > 0 && (is_upper_ascii(p[0]) || is_upper_latin1(p, len));
+        info.capitalised = len > 0 && (is_upper(p[0]) || is_upper_latin1(p, len));
         info.n_affixes = static_cast<std::uint8_t>(std::min<std::size_t>(len > 1 ? len - 1 : 0, 4));
         for (std::size_t k = 0; k < info.n_affixes; ++k) {
             info.prefix[k] = hash_bytes(m_lower.data(), k + 1);

@@ -5,6 +5,7 @@
 /// the same feature buckets. Not installed; not part of the public API.
 #pragma once
 #include "newsdex/analysis/tagger.h"
+#include "newsdex/hash.h"
 
 #include <cstdint>
 #include <limits>
@@ -34,24 +35,9 @@ inline constexpr std::uint32_t feature_version = 2;
     return prev != start_state && prev != 0 && tag_type(prev) == tag_type(cur);
 }
 
-[[nodiscard]] inline std::uint64_t mix64(std::uint64_t x)
-{
-    x ^= x >> 30U;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27U;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31U;
-    return x;
-}
-
 [[nodiscard]] inline std::uint64_t hash_bytes(const char* p, std::size_t n)
 {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (std::size_t i = 0; i < n; ++i) {
-        h ^= static_cast<unsigned char>(p[i]);
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return fnv1a64(std::string_view(p, n), fnv1a64_basis);
 }
 
 [[nodiscard]] inline std::uint64_t combine(std::uint64_t a, std::uint64_t b)

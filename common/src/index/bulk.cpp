@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "newsdex/error.h"
+#include "newsdex/hash.h"
 #include "newsdex/schema.h"
 #include "bounded_queue.h"
 
@@ -20,14 +21,7 @@ namespace {
 
 // FNV-1a, not std::hash: the part of an id must be the same in every run and build, or a
 // resumed run would put a second copy of an article into another part.
-std::uint64_t stable_hash(const std::string& s) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
+std::uint64_t stable_hash(const std::string& s) { return fnv1a64(s, fnv1a64_stored_basis); }
 
 std::string part_name(unsigned k) { return "part-" + std::to_string(k) + ".db"; }
 

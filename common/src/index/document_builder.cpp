@@ -5,28 +5,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "newsdex/analysis/dates.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/analysis/simhash.h"
+#include "newsdex/hash.h"
 #include "newsdex/schema.h"
+#include "newsdex/time/timestamp.h"
 #include "newsdex/utf8.h"
 
 namespace newsdex::index {
 namespace {
 
-std::string two_digits(int v) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d", v);
-    return buf;
-}
-
 void hash_field(std::uint64_t& h, std::string_view s) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    h ^= 0xff; // field separator: ("ab","c") and ("a","bc") differ
-    h *= 1099511628211ULL;
+    h = fnv1a64(s, h);
+    h = fnv1a64(std::uint8_t{0xff}, h); // field separator: ("ab","c") and ("a","bc") differ
 }
 
 } // namespace
@@ -66,7 +57,7 @@ std::string encode_stored(const Article& a, const analysis::ArticleEntities* ent
                           const std::string* story) {
     nlohmann::json j = {{"id", a.id},         {"title", a.title},   {"url", a.url},
                         {"source", a.source}, {"author", a.author}, {"language", a.language}};
-    j["published"] = a.published ? analysis::format_iso8601(*a.published) : std::string();
+    j["published"] = a.published ? format_iso8601(*a.published) : std::string();
     if (entities != nullptr) {
         j["body"] = story != nullptr ? *story : story_text(a.body, entities->boilerplate);
         if (a.author.empty()) {
@@ -318,7 +309,7 @@ StoredArticle decode_stored(const std::string& data) {
 }
 
 std::string content_hash(const Article& a) {
-    std::uint64_t h = 1469598103934665603ULL;
+    std::uint64_t h = fnv1a64_stored_basis;
     hash_field(h, std::to_string(schema::version));
     for (const std::string* f : {&a.id, &a.url, &a.title, &a.body, &a.source, &a.author,
                                  &a.language, &a.dateline, &a.published_text}) {
@@ -327,9 +318,7 @@ std::string content_hash(const Article& a) {
     hash_field(h, a.published ? std::to_string(a.published->unix_seconds) + "/" +
                                     std::to_string(a.published->utc_offset_minutes)
                               : std::string("-"));
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-    return hex;
+    return hex16(h);
 }
 
 DocumentBuilder::DocumentBuilder(std::string_view default_language,
@@ -364,45 +353,29 @@ void add_facet_values(Xapian::Document& doc, std::string_view facet,
     }
 }
 
-analysis::CivilDate next_day(analysis::CivilDate d) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
-    const int in_month = d.month == 2 && leap ? 29 : days[(d.month - 1) % 12];
-    if (++d.day > in_month) {
-        d.day = 1;
-        if (++d.month > 12) {
-            d.month = 1;
-            ++d.year;
-        }
-    }
-    return d;
-}
-
 void add_mentioned_dates(Xapian::Document& doc, const std::vector<analysis::DateMention>& dates) {
-    char buf[16];
+    const std::string year_prefix(schema::mentioned_year_prefix);
+    const std::string month_prefix(schema::mentioned_month_prefix);
+    const std::string day_prefix(schema::mentioned_day_prefix);
     for (const analysis::DateMention& d : dates) {
-        std::snprintf(buf, sizeof buf, "%04d", d.first.year);
-        doc.add_boolean_term(std::string(schema::mentioned_year_prefix) + buf);
+        doc.add_boolean_term(year_prefix + schema::year_key(d.first.year));
         if (d.precision == analysis::DatePrecision::year) {
             continue;
         }
-        std::snprintf(buf, sizeof buf, "%04d%02d", d.first.year, d.first.month);
-        doc.add_boolean_term(std::string(schema::mentioned_month_prefix) + buf);
+        doc.add_boolean_term(month_prefix + schema::month_key(d.first.year, d.first.month));
         if (d.precision == analysis::DatePrecision::month) {
             continue;
         }
         // A day range ("January 29-30") adds each day, up to a month's worth.
-        analysis::CivilDate day = d.first;
+        CivilDate day = d.first;
         for (int guard = 0; guard < 31; ++guard) {
-            std::snprintf(buf, sizeof buf, "%04d%02d%02d", day.year, day.month, day.day);
-            doc.add_boolean_term(std::string(schema::mentioned_day_prefix) + buf);
+            doc.add_boolean_term(day_prefix + schema::day_key(day));
             if (day == d.last) {
                 break;
             }
-            day = next_day(day);
+            day = add_days(day, 1);
             if (day.month != d.first.month || day.year != d.first.year) {
-                std::snprintf(buf, sizeof buf, "%04d%02d", day.year, day.month);
-                doc.add_boolean_term(std::string(schema::mentioned_month_prefix) + buf);
+                doc.add_boolean_term(month_prefix + schema::month_key(day.year, day.month));
             }
         }
     }
@@ -508,10 +481,10 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
         doc.add_boolean_term(schema::boolean_term(schema::field("language").prefix, language));
     }
     if (a.published) {
-        const analysis::CivilDate d = analysis::local_date(*a.published);
-        const std::string year = std::to_string(d.year);
-        const std::string month = year + two_digits(d.month);
-        const std::string day = month + two_digits(d.day);
+        const CivilDate d = local_date(*a.published);
+        const std::string year = schema::year_key(d.year);
+        const std::string month = schema::month_key(d.year, d.month);
+        const std::string day = schema::day_key(d);
         doc.add_boolean_term(schema::boolean_term(schema::field("year").prefix, year));
         doc.add_boolean_term(schema::boolean_term(schema::field("month").prefix, month));
         doc.add_boolean_term(schema::boolean_term(schema::field("day").prefix, day));

@@ -15,45 +15,15 @@
 namespace newsdex::search {
 namespace {
 
-using analysis::CivilDate;
 using analysis::Gazetteer;
 using analysis::Place;
 using analysis::PlaceKind;
 
 // ---------------------------------------------------------------------------------------------
-// Calendar arithmetic: days_from_civil, civil_from_days and days_in_month come from dates.h.
+// Calendar arithmetic is time/calendar.h's; date keys are schema.h's.
 
-using analysis::civil_from_days;
-using analysis::days_from_civil;
-using analysis::days_in_month;
-
-CivilDate add_days(const CivilDate& d, std::int64_t n) { return civil_from_days(days_from_civil(d) + n); }
-
-CivilDate month_end(int y, int m) { return CivilDate{y, m, days_in_month(y, m)}; }
-
-/// Monday = 0 … Sunday = 6.
-int weekday(const CivilDate& d) {
-    const long z = days_from_civil(d);
-    return static_cast<int>(((z % 7) + 7 + 3) % 7); // 1970-01-01 was a Thursday
-}
-
-std::string iso_day(const CivilDate& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buf;
-}
-
-std::string year_key(int y) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%04d", y);
-    return buf;
-}
-
-std::string month_key(int y, int m) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%04d%02d", y, m);
-    return buf;
-}
+using schema::month_key;
+using schema::year_key;
 
 bool whole_year(const CivilDate& a, const CivilDate& b) {
     return a.year == b.year && a.month == 1 && a.day == 1 && b.month == 12 && b.day == 31;
@@ -114,9 +84,7 @@ int to_int(std::string_view s) {
 
 /// 1..12 for a month name or its usual abbreviation ("sept", "jan."), else 0. Folded input.
 int month_number(std::string_view w, bool full_names_only = false) {
-    static constexpr std::array<std::string_view, 12> names = {
-        "january", "february", "march",     "april",   "may",      "june",
-        "july",    "august",   "september", "october", "november", "december"};
+    const auto& names = month_names;
     if (!w.empty() && w.back() == '.') {
         w.remove_suffix(1);
     }

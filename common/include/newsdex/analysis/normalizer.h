@@ -11,10 +11,4 @@ namespace newsdex::analysis {
 /// Invalid UTF-8 is replaced with U+FFFD first. Thread-safe.
 std::string fold(std::string_view text);
 
-/// Replaces invalid UTF-8 sequences with U+FFFD. @return true if anything was replaced.
-bool repair_utf8(std::string& text);
-
-/// True if text is valid UTF-8.
-bool is_valid_utf8(std::string_view text);
-
 } // namespace newsdex::analysis
