@@ -257,10 +257,6 @@ bool is_org_cue(std::string_view key) {
     return std::find(std::begin(cues), std::end(cues), key) != std::end(cues);
 }
 
-bool is_area(PlaceKind k) {
-    return k == PlaceKind::country || k == PlaceKind::region || k == PlaceKind::sea;
-}
-
 /// Evidence of the countries and subdivisions an article is about (weights add up).
 struct Evidence {
     std::unordered_map<std::string, double> country;

@@ -44,6 +44,12 @@ enum class PlaceKind : std::uint8_t {
 /// "country", "subdivision", … (the spelling used in places.tsv).
 std::string_view to_string(PlaceKind kind);
 
+/// A country, region or sea: a name that covers an area. When one is among a name's readings,
+/// the cities of that name get no credit from the article's context ("Lebanon" in a US story).
+inline bool is_area(PlaceKind kind) {
+    return kind == PlaceKind::country || kind == PlaceKind::region || kind == PlaceKind::sea;
+}
+
 /// One place. Addresses are stable for the Gazetteer's lifetime (and across its moves).
 struct Place {
     std::string name;             ///< canonical display name: "Vienna", "Black Sea", "Russia"
