@@ -15,7 +15,6 @@ namespace {
 
 using newsdex::Article;
 using newsdex::analysis::ArticleEntities;
-using newsdex::analysis::BoilerplateScan;
 using newsdex::analysis::CivilDate;
 using newsdex::analysis::DatePrecision;
 using newsdex::analysis::EntityExtractor;
@@ -180,37 +179,6 @@ TEST_CASE("entities: datelines count as locations") {
     REQUIRE(!field.locations.empty());
     CHECK(field.locations.front() == LocationFacet{"London", "GB"});
     CHECK(field.countries == std::vector<std::string>{"GB"});
-
-    CHECK(newsdex::analysis::body_dateline("VIENNA \xE2\x80\x94 Talks resumed.") == "VIENNA");
-    CHECK(newsdex::analysis::body_dateline("LONDON (Reuters) - Oil fell.") == "LONDON (Reuters)");
-    CHECK(newsdex::analysis::body_dateline("Oil fell - again.").empty());
-}
-
-TEST_CASE("entities: boilerplate line kinds") {
-    const std::vector<std::string> lines = {
-        "More news: Star Reveals Baby Name",   "Read more: Ten Things You Missed",
-        "Related: Talks collapse in Geneva",   "Also read: Markets in Asia",
-        "Click here to get the newsletter",    "Share this article on Facebook",
-        "Subscribe to our morning briefing",   "Follow us on Twitter @example",
-        "Sign up for alerts",                  "Copyright 2018 Example Times. All rights reserved.",
-        "\xC2\xA9 2018 Example Media",
-    };
-    for (const std::string& line : lines) {
-        const std::string body = "The story begins here.\n\n" + line + "\n\nThe story goes on.";
-        const auto scan = BoilerplateScan::scan(body);
-        REQUIRE_MESSAGE(scan.ranges.size() == 1, line);
-        CHECK(body.substr(scan.ranges[0].first, scan.ranges[0].second - scan.ranges[0].first) ==
-              line);
-    }
-    // In wrapped wire text these words go on a sentence: not boilerplate.
-    CHECK(BoilerplateScan::scan("Investors who want to\nsubscribe to the issue may do so.\n"
-                                "Subscribers were told on Monday.")
-              .ranges.empty());
-    CHECK(BoilerplateScan::scan("By the end of the day the market had recovered.").ranges.empty());
-    CHECK(BoilerplateScan::scan("Story.\n\nBy Jane Doe, Reuters").byline == "Jane Doe");
-    CHECK(BoilerplateScan::scan("BY JANE DOE\n\nStory.").byline == "Jane Doe");
-    CHECK(BoilerplateScan::scan("Story.\n\n\xE2\x80\xA2 Adam Floyd\n").byline == "Adam Floyd");
-    CHECK(BoilerplateScan::scan("Story.\n\n- and the rest of the world").byline.empty());
 }
 
 TEST_CASE("entities: headlines in capitals and sports tables") {

@@ -5,10 +5,9 @@
 /// The extractor combines the statistical tagger (PER/ORG/LOC spans) with the gazetteer
 /// (places, actor aliases, demonyms) and date finder. Rules, in the order they apply:
 /// - Boilerplate lines ("More news:", "Read more", "Related:", "Also read", "Click here",
-///   "Share this", "Subscribe", "Follow us", "Sign up", copyright lines, bylines) are blanked
-///   before tagging, so nothing in them becomes an entity or a date; their byte ranges are
-///   returned so that snippets can skip them too. A line counts only when it starts a paragraph
-///   with a capital, so hard-wrapped wire text ("…investors who\nsubscribe to…") is safe.
+///   "Share this", "Subscribe", "Follow us", "Sign up", copyright lines, bylines; see
+///   boilerplate.h) are blanked before tagging, so nothing in them becomes an entity or a date;
+///   their byte ranges are returned so that snippets can skip them too.
 /// - Aliases canonicalise through the gazetteer ("Daesh" → Islamic State, "North Atlantic Treaty
 ///   Organisation" → NATO), also where the tagger missed the name or gave it another type.
 /// - A later short person mention ("Assad", "Le Drian") takes the canonical name of a full name
@@ -31,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "newsdex/analysis/boilerplate.h"
 #include "newsdex/analysis/dates.h"
 #include "newsdex/analysis/gazetteer.h"
 #include "newsdex/analysis/tagger.h"
@@ -72,20 +72,6 @@ struct ArticleEntities {
     /// Byte ranges [first, second) of body lines that are not the story (newline excluded).
     std::vector<std::pair<std::size_t, std::size_t>> boilerplate;
 };
-
-/// The result of scanning a body for boilerplate lines (see BoilerplateScan::scan()).
-struct BoilerplateScan {
-    std::vector<std::pair<std::size_t, std::size_t>> ranges; ///< as ArticleEntities::boilerplate
-    std::string byline;                                       ///< as ArticleEntities::byline
-
-    /// Finds the boilerplate lines and the byline of a body; no tagger needed.
-    static BoilerplateScan scan(std::string_view body);
-};
-
-/// The place-name part of a dateline at the start of a body: "SAN FRANCISCO, March 13 -",
-/// "LONDON (Reuters) -", "VIENNA — ". Returns the text before the dash (empty if none), which
-/// Gazetteer::resolve_dateline() reads.
-std::string_view body_dateline(std::string_view body);
 
 /// Finds and resolves the entities of articles. Immutable after construction; extract() may
 /// run on many threads at once.
