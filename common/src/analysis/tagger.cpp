@@ -463,7 +463,7 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name)
     }
     r.take(sizeof detail::model_magic);
     if (r.get<std::uint32_t>() != detail::feature_version ||
-        r.get<std::uint64_t>() != detail::Gazetteer::instance().fingerprint()) {
+        r.get<std::uint64_t>() != detail::WordLists::instance().fingerprint()) {
         r.fail("built for another feature set; retrain with scripts/train-ner");
     }
     if (r.get<std::uint32_t>() != static_cast<std::uint32_t>(n_tags)) {

@@ -1,9 +1,9 @@
 #include "tagger_features.h"
 
-#include "newsdex/ascii.h"
-
 #include <algorithm>
 #include <cstring>
+
+#include "newsdex/ascii.h"
 
 namespace newsdex::analysis::detail {
 namespace {
@@ -330,17 +330,17 @@ std::vector<std::uint64_t> build_table(std::vector<std::pair<std::uint64_t, std:
     return keys;
 }
 
-std::uint16_t table_find(const std::vector<Gazetteer::Slot>& table, std::uint64_t key);
+std::uint16_t table_find(const std::vector<WordLists::Slot>& table, std::uint64_t key);
 
 } // namespace
 
-const Gazetteer& Gazetteer::instance()
+const WordLists& WordLists::instance()
 {
-    static const Gazetteer gazetteer;
-    return gazetteer;
+    static const WordLists lists;
+    return lists;
 }
 
-Gazetteer::Gazetteer()
+WordLists::WordLists()
 {
     std::vector<std::pair<std::uint64_t, std::uint16_t>> words;
     add_words(words, countries, gaz_country);
@@ -381,7 +381,7 @@ Gazetteer::Gazetteer()
 }
 
 namespace {
-std::uint16_t table_find(const std::vector<Gazetteer::Slot>& table, std::uint64_t key)
+std::uint16_t table_find(const std::vector<WordLists::Slot>& table, std::uint64_t key)
 {
     const std::size_t mask = table.size() - 1;
     for (std::size_t i = key & mask;; i = (i + 1) & mask) {
@@ -395,12 +395,12 @@ std::uint16_t table_find(const std::vector<Gazetteer::Slot>& table, std::uint64_
 }
 } // namespace
 
-std::uint16_t Gazetteer::word_flags(std::uint64_t lower_hash) const
+std::uint16_t WordLists::word_flags(std::uint64_t lower_hash) const
 {
     return table_find(m_words, lower_hash);
 }
 
-int Gazetteer::phrase_type(std::uint64_t phrase_hash) const
+int WordLists::phrase_type(std::uint64_t phrase_hash) const
 {
     return table_find(m_phrases, phrase_hash);
 }
@@ -555,11 +555,238 @@ enum Template : std::uint64_t {
 constexpr std::uint64_t boundary_before = 0x5bd1e9955bd1e995ULL;
 constexpr std::uint64_t boundary_after = 0x2545f4914f6cdd1dULL;
 
-
 /// Upper-case Latin-1 letters in UTF-8 (C3 80..C3 9E except the multiplication sign).
 inline bool is_upper_latin1(const unsigned char* p, std::size_t left)
 {
     return left >= 2 && p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97;
+}
+
+/// What one pass over a token's bytes finds: its shape ("Xxxxx", runs cut at four) and
+/// short shape ("Xx", one class per run), and which cases its letters have.
+struct Letters {
+    char shape[16];
+    std::size_t shape_len = 0;
+    char short_shape[8];
+    std::size_t short_len = 0;
+    bool has_upper = false;
+    bool has_lower = false;
+};
+
+/// Reads the first `len` bytes of a token, writing them lower-cased (ASCII and Latin-1
+/// capitals) to `lower`.
+Letters read_letters(const unsigned char* p, std::size_t len, char* lower)
+{
+    Letters out;
+    char last_class = 0;
+    int run = 0;
+    for (std::size_t k = 0; k < len; ++k) {
+        unsigned char c = p[k];
+        char cls;
+        if (is_upper(static_cast<char>(c))) {
+            cls = 'X';
+            c = static_cast<unsigned char>(c + 32);
+            out.has_upper = true;
+        } else if (is_lower(static_cast<char>(c))) {
+            cls = 'x';
+            out.has_lower = true;
+        } else if (is_digit(static_cast<char>(c))) {
+            cls = 'd';
+        } else if (c >= 0x80) {
+            if (c >= 0xC0) {
+                if (is_upper_latin1(p + k, len - k)) {
+                    cls = 'X';
+                    out.has_upper = true;
+                } else {
+                    cls = 'x';
+                    out.has_lower = true;
+                }
+            } else {
+                // Continuation byte: lower-case a Latin-1 capital, no shape of its own.
+                if (k > 0 && p[k - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97) {
+                    c = static_cast<unsigned char>(c + 32);
+                }
+                lower[k] = static_cast<char>(c);
+                continue;
+            }
+        } else {
+            cls = static_cast<char>(c);
+        }
+        lower[k] = static_cast<char>(c);
+        if (cls == last_class) {
+            ++run;
+        } else {
+            run = 1;
+            last_class = cls;
+            if (out.short_len < sizeof out.short_shape) {
+                out.short_shape[out.short_len++] = cls;
+            }
+        }
+        if (run <= 4 && out.shape_len < sizeof out.shape) {
+            out.shape[out.shape_len++] = cls;
+        }
+    }
+    return out;
+}
+
+/// Fills `info` for one token; `lower` is scratch of at least 64 bytes. Returns what
+/// read_letters() found, for the sentence's all-capitals test.
+Letters describe_token(std::string_view token, const DocHistory& history,
+                       const ClusterTable& clusters, const WordLists& lists,
+                       std::vector<char>& lower, TokenInfo& info)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(token.data());
+    const std::size_t len = std::min<std::size_t>(token.size(), 64);
+    const Letters letters = read_letters(p, len, lower.data());
+    info.lower = hash_bytes(lower.data(), len);
+    info.exact = hash_bytes(token.data(), len);
+    info.shape = hash_bytes(letters.shape, letters.shape_len);
+    info.short_shape = hash_bytes(letters.short_shape, letters.short_len);
+    info.capitalised = len > 0 && (is_upper(static_cast<char>(p[0])) || is_upper_latin1(p, len));
+    info.n_affixes = static_cast<std::uint8_t>(std::min<std::size_t>(len > 1 ? len - 1 : 0, 4));
+    for (std::size_t k = 0; k < info.n_affixes; ++k) {
+        info.prefix[k] = hash_bytes(lower.data(), k + 1);
+        info.suffix[k] = hash_bytes(lower.data() + len - k - 1, k + 1);
+    }
+    info.cluster = clusters.find(info.exact);
+    if (info.cluster == 0 && len > 1 && letters.has_upper && !letters.has_lower) {
+        // A word in capitals ("COLOMBIA") borrows the cluster of its title-case form.
+        const char first = lower[0];
+        lower[0] = static_cast<char>(p[0]);
+        info.cluster = clusters.find(hash_bytes(lower.data(), len));
+        lower[0] = first;
+    }
+    if (info.cluster == 0) {
+        info.cluster = clusters.find(info.lower);
+    }
+    info.gaz = lists.word_flags(info.lower);
+    info.phrase = 0;
+    info.history = info.capitalised ? static_cast<std::int8_t>(history.find(info.lower)) : -1;
+    return letters;
+}
+
+/// Multi-word listed names, longest first, never overlapping: sets TokenInfo::phrase.
+void mark_phrases(std::vector<TokenInfo>& info, std::size_t n, const WordLists& lists)
+{
+    for (std::size_t i = 0; i < n;) {
+        std::size_t matched = 0;
+        int type = 0;
+        std::uint64_t h = info[i].lower;
+        std::uint64_t hs[4];
+        hs[0] = h;
+        for (std::size_t k = 1; k < 4 && i + k < n; ++k) {
+            hs[k] = h = combine(h, info[i + k].lower);
+        }
+        for (std::size_t k = std::min<std::size_t>(3, n - 1 - i); k >= 1; --k) {
+            type = lists.phrase_type(hs[k]);
+            if (type != 0) {
+                matched = k + 1;
+                break;
+            }
+        }
+        if (matched == 0) {
+            ++i;
+            continue;
+        }
+        for (std::size_t k = 0; k < matched; ++k) {
+            info[i + k].phrase = static_cast<std::uint8_t>(1 + 2 * (type - 1) + (k > 0 ? 1 : 0));
+        }
+        i += matched;
+    }
+}
+
+/// Appends feature buckets: a template and a value hashed into `hash_bits` bits.
+class BucketSink {
+public:
+    BucketSink(std::vector<std::uint32_t>& buckets, int hash_bits)
+        : m_buckets(buckets), m_shift(64U - static_cast<std::uint64_t>(hash_bits))
+    {
+    }
+    void add(std::uint64_t templ, std::uint64_t value)
+    {
+        m_buckets.push_back(static_cast<std::uint32_t>(
+            mix64(value ^ (templ * 0x9E3779B97F4A7C15ULL)) >> m_shift));
+    }
+    /// One feature per bit set, in bit order.
+    void add_flags(std::uint64_t templ, std::uint16_t flags)
+    {
+        for (std::uint64_t b = 0; b < 16; ++b) {
+            if ((flags >> b) & 1U) {
+                add(templ, b + 1);
+            }
+        }
+    }
+
+private:
+    std::vector<std::uint32_t>& m_buckets;
+    std::uint64_t m_shift;
+};
+
+/// The features of token `i`, in the order the committed model was trained with: the order
+/// decides nothing in the sum, but a change to any template or value changes the buckets.
+void add_token_features(const std::vector<TokenInfo>& info, std::size_t i, std::size_t n,
+                        bool caps_sentence, const ClusterTable& clusters, BucketSink& out)
+{
+    const TokenInfo& t = info[i];
+    const std::uint64_t prev = i > 0 ? info[i - 1].lower : boundary_before;
+    const std::uint64_t next = i + 1 < n ? info[i + 1].lower : boundary_after;
+    const std::uint64_t prev2 = i > 1 ? info[i - 2].lower : boundary_before;
+    const std::uint64_t next2 = i + 2 < n ? info[i + 2].lower : boundary_after;
+    const std::uint64_t prev_ss = i > 0 ? info[i - 1].short_shape : boundary_before;
+    const std::uint64_t next_ss = i + 1 < n ? info[i + 1].short_shape : boundary_after;
+    const std::uint64_t caps = caps_sentence ? 1 : 0;
+
+    out.add(t_bias, caps);
+    out.add(t_word, t.lower);
+    out.add(t_exact, t.exact);
+    out.add(t_prev_word, prev);
+    out.add(t_next_word, next);
+    out.add(t_prev2_word, prev2);
+    out.add(t_next2_word, next2);
+    out.add(t_prev_bigram, combine(prev, t.lower));
+    out.add(t_next_bigram, combine(t.lower, next));
+    for (std::size_t k = 0; k < t.n_affixes; ++k) {
+        out.add(t_prefix + k, t.prefix[k]);
+        out.add(t_suffix + k, t.suffix[k]);
+    }
+    out.add(t_shape, combine(t.shape, caps));
+    out.add(t_short_shape, t.short_shape);
+    out.add(t_prev_short_shape, prev_ss);
+    out.add(t_next_short_shape, next_ss);
+    out.add(t_shape_trigram, combine(combine(prev_ss, t.short_shape), next_ss));
+    out.add(t_initial_shape, combine(t.short_shape, i == 0 ? 1 : 0));
+    out.add(t_prev_word_shape, combine(prev, t.short_shape));
+    out.add(t_next_word_shape, combine(next, t.short_shape));
+    if (caps_sentence) {
+        out.add(t_caps_word, t.lower);
+    }
+    out.add_flags(t_gaz, t.gaz);
+    if (i > 0) {
+        out.add_flags(t_prev_gaz, info[i - 1].gaz);
+    }
+    if (i + 1 < n) {
+        out.add_flags(t_next_gaz, info[i + 1].gaz);
+    }
+    if (t.phrase != 0) {
+        out.add(t_phrase, t.phrase);
+    }
+    if (t.history >= 0) {
+        out.add(t_history, static_cast<std::uint64_t>(t.history));
+        out.add(t_history_shape, combine(static_cast<std::uint64_t>(t.history), t.short_shape));
+    }
+    if (i + 1 < n && info[i + 1].history >= 0) {
+        out.add(t_next_history, static_cast<std::uint64_t>(info[i + 1].history));
+    }
+    if (i > 0 && info[i - 1].history >= 0) {
+        out.add(t_prev_history, static_cast<std::uint64_t>(info[i - 1].history));
+    }
+    if (!clusters.entries().empty()) {
+        const std::uint64_t prev_c = i > 0 ? info[i - 1].cluster : 0xFFFFU;
+        const std::uint64_t next_c = i + 1 < n ? info[i + 1].cluster : 0xFFFFU;
+        out.add(t_cluster, t.cluster);
+        out.add(t_prev_cluster, prev_c);
+        out.add(t_next_cluster, next_c);
+        out.add(t_cluster_pair, combine(t.cluster, next_c));
+    }
 }
 
 } // namespace
@@ -571,212 +798,35 @@ void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
                                std::vector<std::uint32_t>& offsets)
 {
     const std::size_t n = tokens.size();
-    const Gazetteer& gaz = Gazetteer::instance();
+    const WordLists& lists = WordLists::instance();
     m_info.resize(n);
     buckets.clear();
     offsets.resize(n + 1);
+    if (m_lower.size() < 64) {
+        m_lower.resize(64);
+    }
 
     // A headline or a results table in capitals carries no case information: the model needs to
     // know that, or every capitalised word would look like a name.
     std::size_t alpha_tokens = 0;
     std::size_t caps_tokens = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        TokenInfo& info = m_info[i];
-        const auto* p = reinterpret_cast<const unsigned char*>(tokens[i].data());
-        const std::size_t len = std::min<std::size_t>(tokens[i].size(), 64);
-        if (m_lower.size() < 64) {
-            m_lower.resize(64);
-        }
-        char shape[16];
-        std::size_t shape_len = 0;
-        char short_shape[8];
-        std::size_t short_len = 0;
-        char last_class = 0;
-        int run = 0;
-        bool has_upper = false;
-        bool has_lower = false;
-        for (std::size_t k = 0; k < len; ++k) {
-            unsigned char c = p[k];
-            char cls;
-            if (is_upper(c)) {
-                cls = 'X';
-                c = static_cast<unsigned char>(c + 32);
-                has_upper = true;
-            } else if (is_lower(c)) {
-                cls = 'x';
-                has_lower = true;
-            } else if (is_digit(c)) {
-                cls = 'd';
-            } else if (c >= 0x80) {
-                if (c >= 0xC0) {
-                    if (is_upper_latin1(p + k, len - k)) {
-                        cls = 'X';
-                        has_upper = true;
-                    } else {
-                        cls = 'x';
-                        has_lower = true;
-                    }
-                } else {
-                    // Continuation byte: lower-case a Latin-1 capital, no shape of its own.
-                    if (k > 0 && p[k - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97) {
-                        c = static_cast<unsigned char>(c + 32);
-                    }
-                    m_lower[k] = static_cast<char>(c);
-                    continue;
-                }
-            } else {
-                cls = static_cast<char>(c);
-            }
-            m_lower[k] = static_cast<char>(c);
-            if (cls == last_class) {
-                ++run;
-            } else {
-                run = 1;
-                last_class = cls;
-                if (short_len < sizeof short_shape) {
-                    short_shape[short_len++] = cls;
-                }
-            }
-            if (run <= 4 && shape_len < sizeof shape) {
-                shape[shape_len++] = cls;
-            }
-        }
-        info.lower = hash_bytes(m_lower.data(), len);
-        info.exact = hash_bytes(tokens[i].data(), len);
-        info.shape = hash_bytes(shape, shape_len);
-        info.short_shape = hash_bytes(short_shape, short_len);
-        info.capitalised = len > 0 && (is_upper(p[0]) || is_upper_latin1(p, len));
-        info.n_affixes = static_cast<std::uint8_t>(std::min<std::size_t>(len > 1 ? len - 1 : 0, 4));
-        for (std::size_t k = 0; k < info.n_affixes; ++k) {
-            info.prefix[k] = hash_bytes(m_lower.data(), k + 1);
-            info.suffix[k] = hash_bytes(m_lower.data() + len - k - 1, k + 1);
-        }
-        info.cluster = clusters.find(info.exact);
-        if (info.cluster == 0 && len > 1 && has_upper && !has_lower) {
-            // A word in capitals ("COLOMBIA") borrows the cluster of its title-case form.
-            const char first = m_lower[0];
-            m_lower[0] = static_cast<char>(p[0]);
-            info.cluster = clusters.find(hash_bytes(m_lower.data(), len));
-            m_lower[0] = first;
-        }
-        if (info.cluster == 0) {
-            info.cluster = clusters.find(info.lower);
-        }
-        info.gaz = gaz.word_flags(info.lower);
-        info.phrase = 0;
-        info.history = info.capitalised ? static_cast<std::int8_t>(history.find(info.lower)) : -1;
-        if (has_upper || has_lower) {
+        const Letters letters =
+            describe_token(tokens[i], history, clusters, lists, m_lower, m_info[i]);
+        if (letters.has_upper || letters.has_lower) {
             ++alpha_tokens;
-            if (has_upper && !has_lower) {
+            if (letters.has_upper && !letters.has_lower) {
                 ++caps_tokens;
             }
         }
     }
     const bool caps_sentence = alpha_tokens >= 2 && caps_tokens * 10 >= alpha_tokens * 8;
+    mark_phrases(m_info, n, lists);
 
-    // Multi-word gazetteer names, longest first, never overlapping.
-    for (std::size_t i = 0; i < n;) {
-        std::size_t matched = 0;
-        int type = 0;
-        std::uint64_t h = m_info[i].lower;
-        std::uint64_t hs[4];
-        hs[0] = h;
-        for (std::size_t k = 1; k < 4 && i + k < n; ++k) {
-            hs[k] = h = combine(h, m_info[i + k].lower);
-        }
-        for (std::size_t k = std::min<std::size_t>(3, n - 1 - i); k >= 1; --k) {
-            type = gaz.phrase_type(hs[k]);
-            if (type != 0) {
-                matched = k + 1;
-                break;
-            }
-        }
-        if (matched == 0) {
-            ++i;
-            continue;
-        }
-        for (std::size_t k = 0; k < matched; ++k) {
-            m_info[i + k].phrase = static_cast<std::uint8_t>(1 + 2 * (type - 1) + (k > 0 ? 1 : 0));
-        }
-        i += matched;
-    }
-
-    const std::uint64_t shift = 64U - static_cast<std::uint64_t>(hash_bits);
-    auto add = [&](std::uint64_t templ, std::uint64_t value) {
-        buckets.push_back(static_cast<std::uint32_t>(
-            mix64(value ^ (templ * 0x9E3779B97F4A7C15ULL)) >> shift));
-    };
-    auto add_flags = [&](std::uint64_t templ, std::uint16_t flags) {
-        for (std::uint64_t b = 0; b < 16; ++b) {
-            if ((flags >> b) & 1U) {
-                add(templ, b + 1);
-            }
-        }
-    };
-
+    BucketSink sink(buckets, hash_bits);
     for (std::size_t i = 0; i < n; ++i) {
         offsets[i] = static_cast<std::uint32_t>(buckets.size());
-        const TokenInfo& t = m_info[i];
-        const std::uint64_t prev = i > 0 ? m_info[i - 1].lower : boundary_before;
-        const std::uint64_t next = i + 1 < n ? m_info[i + 1].lower : boundary_after;
-        const std::uint64_t prev2 = i > 1 ? m_info[i - 2].lower : boundary_before;
-        const std::uint64_t next2 = i + 2 < n ? m_info[i + 2].lower : boundary_after;
-        const std::uint64_t prev_ss = i > 0 ? m_info[i - 1].short_shape : boundary_before;
-        const std::uint64_t next_ss = i + 1 < n ? m_info[i + 1].short_shape : boundary_after;
-        const std::uint64_t caps = caps_sentence ? 1 : 0;
-
-        add(t_bias, caps);
-        add(t_word, t.lower);
-        add(t_exact, t.exact);
-        add(t_prev_word, prev);
-        add(t_next_word, next);
-        add(t_prev2_word, prev2);
-        add(t_next2_word, next2);
-        add(t_prev_bigram, combine(prev, t.lower));
-        add(t_next_bigram, combine(t.lower, next));
-        for (std::size_t k = 0; k < t.n_affixes; ++k) {
-            add(t_prefix + k, t.prefix[k]);
-            add(t_suffix + k, t.suffix[k]);
-        }
-        add(t_shape, combine(t.shape, caps));
-        add(t_short_shape, t.short_shape);
-        add(t_prev_short_shape, prev_ss);
-        add(t_next_short_shape, next_ss);
-        add(t_shape_trigram, combine(combine(prev_ss, t.short_shape), next_ss));
-        add(t_initial_shape, combine(t.short_shape, i == 0 ? 1 : 0));
-        add(t_prev_word_shape, combine(prev, t.short_shape));
-        add(t_next_word_shape, combine(next, t.short_shape));
-        if (caps_sentence) {
-            add(t_caps_word, t.lower);
-        }
-        add_flags(t_gaz, t.gaz);
-        if (i > 0) {
-            add_flags(t_prev_gaz, m_info[i - 1].gaz);
-        }
-        if (i + 1 < n) {
-            add_flags(t_next_gaz, m_info[i + 1].gaz);
-        }
-        if (t.phrase != 0) {
-            add(t_phrase, t.phrase);
-        }
-        if (t.history >= 0) {
-            add(t_history, static_cast<std::uint64_t>(t.history));
-            add(t_history_shape, combine(static_cast<std::uint64_t>(t.history), t.short_shape));
-        }
-        if (i + 1 < n && m_info[i + 1].history >= 0) {
-            add(t_next_history, static_cast<std::uint64_t>(m_info[i + 1].history));
-        }
-        if (i > 0 && m_info[i - 1].history >= 0) {
-            add(t_prev_history, static_cast<std::uint64_t>(m_info[i - 1].history));
-        }
-        if (!clusters.entries().empty()) {
-            const std::uint64_t prev_c = i > 0 ? m_info[i - 1].cluster : 0xFFFFU;
-            const std::uint64_t next_c = i + 1 < n ? m_info[i + 1].cluster : 0xFFFFU;
-            add(t_cluster, t.cluster);
-            add(t_prev_cluster, prev_c);
-            add(t_next_cluster, next_c);
-            add(t_cluster_pair, combine(t.cluster, next_c));
-        }
+        add_token_features(m_info, i, n, caps_sentence, clusters, sink);
     }
     offsets[n] = static_cast<std::uint32_t>(buckets.size());
 }

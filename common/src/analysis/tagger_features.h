@@ -18,7 +18,7 @@ namespace newsdex::analysis::detail {
 inline constexpr int n_tags = 9;
 inline constexpr int start_state = n_tags; ///< row of the transition table used before token 0
 
-/// Bump when the feature templates or the gazetteer change: old models are then refused.
+/// Bump when the feature templates or the word lists change: old models are then refused.
 inline constexpr std::uint32_t feature_version = 2;
 
 [[nodiscard]] constexpr int begin_tag(EntityType t) { return 1 + 2 * static_cast<int>(t); }
@@ -45,8 +45,8 @@ inline constexpr std::uint32_t feature_version = 2;
     return mix64(a * 0x9E3779B97F4A7C15ULL + b);
 }
 
-/// Gazetteer and cue-word classes (bit flags of one lower-cased word).
-enum GazetteerBit : std::uint16_t {
+/// Word-list and cue-word classes (bit flags of one lower-cased word).
+enum WordListBit : std::uint16_t {
     gaz_country = 1U << 0U,
     gaz_place = 1U << 1U,
     gaz_first_name = 1U << 2U,
@@ -61,9 +61,10 @@ enum GazetteerBit : std::uint16_t {
 };
 
 /// Lookups in the embedded word lists (written for this project; see tagger_features.cpp).
-class Gazetteer {
+/// Not analysis::Gazetteer: these are hints for the model, fixed at build time.
+class WordLists {
 public:
-    static const Gazetteer& instance();
+    static const WordLists& instance();
     [[nodiscard]] std::uint16_t word_flags(std::uint64_t lower_hash) const;
     /// Entity type + 1 of a listed multi-word name whose words hash to `phrase_hash`, else 0.
     [[nodiscard]] int phrase_type(std::uint64_t phrase_hash) const;
@@ -75,7 +76,7 @@ public:
     };
 
 private:
-    Gazetteer();
+    WordLists();
     std::vector<Slot> m_words;
     std::vector<Slot> m_phrases;
     std::uint64_t m_fingerprint = 0;
@@ -109,7 +110,7 @@ struct TokenInfo {
     std::uint64_t suffix[4];
     std::uint8_t n_affixes;
     std::uint16_t gaz;
-    std::uint8_t phrase; ///< 0, or 1 + 2*type (+1 if not the first word) of a gazetteer phrase
+    std::uint8_t phrase; ///< 0, or 1 + 2*type (+1 if not the first word) of a listed phrase
     std::int8_t history; ///< -1 unknown, else label last given to this word in the document
     std::uint16_t cluster; ///< 0 unknown, else word cluster + 1
     bool capitalised;

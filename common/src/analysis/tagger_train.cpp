@@ -305,7 +305,7 @@ public:
         std::string out;
         put_bytes(out, detail::model_magic, sizeof detail::model_magic);
         put(out, detail::feature_version);
-        put(out, detail::Gazetteer::instance().fingerprint());
+        put(out, detail::WordLists::instance().fingerprint());
         put(out, static_cast<std::uint32_t>(n_tags));
         put(out, static_cast<std::uint32_t>(m_options.hash_bits));
         put(out, static_cast<std::uint32_t>(kept_keys.size()));
