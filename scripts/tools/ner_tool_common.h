@@ -1,7 +1,7 @@
 /// @file
 /// @brief Small helpers shared by the named-entity developer tools.
 #pragma once
-#include "newsdex/analysis/tagger_train.h"
+#include "tagger_train.h"
 #include "newsdex/error.h"
 
 #include <cstdio>

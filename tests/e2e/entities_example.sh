@@ -20,7 +20,7 @@ def need(cond, msg):
     if not cond:
         errors.append(msg)
 
-# Keys exactly as documented in entities_json.h.
+# Keys exactly as documented in output/entities_json.h.
 need(sorted(r) == ["author", "dates", "entities", "facets", "id"], f"record keys {sorted(r)}")
 need(sorted(r["facets"]) == ["actor", "country", "location", "organisation", "person", "published"],
      f"facet keys {sorted(r['facets'])}")

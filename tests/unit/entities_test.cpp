@@ -8,7 +8,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "newsdex/analysis/entities_json.h"
+#include "newsdex/output/entities_json.h"
 #include "newsdex/corpus/open_source.h"
 
 namespace {
@@ -222,7 +222,7 @@ TEST_CASE("entities: offsets point at the mention text in the body") {
 TEST_CASE("entities: the --entities-only JSON record") {
     Article a = article(story, "2018-02-16T10:00:00+01:00", "Walkout");
     a.id = "nw-test-1";
-    const auto j = newsdex::analysis::entities_json(a, extractor().extract(a));
+    const auto j = newsdex::output::entities_json(a, extractor().extract(a));
     CHECK(j["id"] == "nw-test-1");
     CHECK(j["author"] == "Adam Floyd");
     CHECK(j["facets"]["published"] == "2018-02-16");
@@ -244,7 +244,7 @@ TEST_CASE("entities: the --entities-only JSON record") {
 
     a.author = "Desk Editor";
     a.published.reset();
-    const auto k = newsdex::analysis::entities_json(a, extractor().extract(a));
+    const auto k = newsdex::output::entities_json(a, extractor().extract(a));
     CHECK(k["author"] == "Desk Editor");
     CHECK(k["facets"]["published"].is_null());
     CHECK(k.size() == 5);
@@ -252,13 +252,13 @@ TEST_CASE("entities: the --entities-only JSON record") {
 
 TEST_CASE("entities: extract is thread-safe") {
     const Article a = article(story);
-    const auto expected = newsdex::analysis::entities_json(a, extractor().extract(a));
+    const auto expected = newsdex::output::entities_json(a, extractor().extract(a));
     std::vector<std::string> results(4);
     std::vector<std::thread> threads;
     for (std::size_t i = 0; i < results.size(); ++i) {
         threads.emplace_back([&, i] {
             for (int round = 0; round < 20; ++round) {
-                results[i] = newsdex::analysis::entities_json(a, extractor().extract(a)).dump();
+                results[i] = newsdex::output::entities_json(a, extractor().extract(a)).dump();
             }
         });
     }

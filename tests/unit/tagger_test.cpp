@@ -1,5 +1,5 @@
 #include "newsdex/analysis/tagger.h"
-#include "newsdex/analysis/tagger_train.h"
+#include "tagger_train.h"
 #include "newsdex/error.h"
 
 #include <doctest/doctest.h>

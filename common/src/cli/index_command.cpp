@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "newsdex/analysis/entities.h"
-#include "newsdex/analysis/entities_json.h"
+#include "newsdex/output/entities_json.h"
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/cli/common_options.h"
@@ -327,7 +327,7 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
         if (article->deleted) {
             continue;
         }
-        out << analysis::entities_json(*article, extractor.extract(*article))
+        out << output::entities_json(*article, extractor.extract(*article))
                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
             << '\n';
     }

@@ -1,4 +1,4 @@
-#include "newsdex/analysis/tagger_train.h"
+#include "tagger_train.h"
 
 #include "newsdex/error.h"
 #include "tagger_features.h"

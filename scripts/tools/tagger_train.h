@@ -1,8 +1,9 @@
 /// @file
 /// @brief Training and evaluation of the named-entity Tagger on CoNLL-format corpora.
 ///
-/// Used by the developer tools in `scripts/tools/` and by the unit tests; the search programs
-/// only ever load a trained model through Tagger::load().
+/// Library newsdex_train, for the developer tools in `scripts/tools/` and the unit tests; the
+/// shipped library and the search programs only ever load a trained model through
+/// Tagger::load().
 #pragma once
 #include "newsdex/analysis/tagger.h"
 

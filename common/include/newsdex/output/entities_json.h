@@ -7,7 +7,7 @@
 #include "newsdex/analysis/entities.h"
 #include "newsdex/article.h"
 
-namespace newsdex::analysis {
+namespace newsdex::output {
 
 /// One JSON object per article:
 /// ```
@@ -22,13 +22,10 @@ namespace newsdex::analysis {
 /// ```
 /// `start`/`end` are byte offsets into the body as given; `country` is "" when unknown.
 /// `actor` is the persons then the organisations, each in salience order. A `location` is a
-/// string: the canonical name, then ", " and the ISO code when the place has one (a facet
-/// value that reads well and sorts by name; split at the last ", " to get the code back).
+/// string: the canonical name, then ", " and the ISO code when the place has one, as the index
+/// stores it (schema::location_display(); split at the last ", " to get the code back).
 /// `published` is the local calendar day of Article::published. `author` is Article::author
 /// when set, else the byline found in the body, else null.
-nlohmann::json entities_json(const Article& article, const ArticleEntities& entities);
+nlohmann::json entities_json(const Article& article, const analysis::ArticleEntities& entities);
 
-/// "Vienna, AT", or just the name for a place without a country ("Black Sea").
-std::string location_facet_value(const LocationFacet& location);
-
-} // namespace newsdex::analysis
+} // namespace newsdex::output

@@ -1,8 +1,19 @@
-#include "newsdex/analysis/entities_json.h"
+#include "newsdex/output/entities_json.h"
 
 #include <nlohmann/json.hpp>
 
-namespace newsdex::analysis {
+#include "newsdex/schema.h"
+
+namespace newsdex::output {
+
+using analysis::ArticleEntities;
+using analysis::CivilDate;
+using analysis::DateMention;
+using analysis::DatePrecision;
+using analysis::EntityMention;
+using analysis::LocationFacet;
+using analysis::local_date;
+
 namespace {
 
 const char* precision_name(DatePrecision p) {
@@ -15,10 +26,6 @@ const char* precision_name(DatePrecision p) {
 }
 
 } // namespace
-
-std::string location_facet_value(const LocationFacet& location) {
-    return location.country.empty() ? location.name : location.name + ", " + location.country;
-}
 
 nlohmann::json entities_json(const Article& article, const ArticleEntities& entities) {
     nlohmann::json mentions = nlohmann::json::array();
@@ -45,7 +52,7 @@ nlohmann::json entities_json(const Article& article, const ArticleEntities& enti
     }
     nlohmann::json locations = nlohmann::json::array();
     for (const LocationFacet& l : entities.locations) {
-        locations.push_back(location_facet_value(l));
+        locations.push_back(schema::location_display(l.name, l.country));
     }
     nlohmann::json facets = {
         {"person", entities.persons},
@@ -64,4 +71,4 @@ nlohmann::json entities_json(const Article& article, const ArticleEntities& enti
             {"author", author.empty() ? nlohmann::json(nullptr) : nlohmann::json(author)}};
 }
 
-} // namespace newsdex::analysis
+} // namespace newsdex::output
