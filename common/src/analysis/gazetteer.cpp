@@ -21,12 +21,6 @@ namespace {
 
 const std::vector<const Place*> no_places;
 
-bool is_ascii_alpha(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    });
-}
-
 /// A common-word name counts only when written as a name: "Nice" or "NICE", not "nice";
 /// very short keys need all capitals, since "Us" and "Of" start sentences.
 bool capitalised_enough(std::string_view surface, std::size_t key_length) {
@@ -201,7 +195,7 @@ const Country* Gazetteer::country(std::string_view code_or_name) const {
         }
     }
     const std::string_view code = trim(code_or_name);
-    if ((code.size() == 2 || code.size() == 3) && is_ascii_alpha(code)) {
+    if ((code.size() == 2 || code.size() == 3) && std::all_of(code.begin(), code.end(), is_alpha)) {
         const auto it = m_country_by_code.find(upper_ascii(code));
         if (it != m_country_by_code.end()) {
             return it->second;

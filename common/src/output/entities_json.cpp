@@ -3,16 +3,16 @@
 #include <nlohmann/json.hpp>
 
 #include "newsdex/schema.h"
+#include "newsdex/time/calendar.h"
+#include "newsdex/time/timestamp.h"
 
 namespace newsdex::output {
 
 using analysis::ArticleEntities;
-using analysis::CivilDate;
 using analysis::DateMention;
 using analysis::DatePrecision;
 using analysis::EntityMention;
 using analysis::LocationFacet;
-using analysis::local_date;
 
 namespace {
 
