@@ -48,7 +48,7 @@ enum class Kind {
     free_text,      ///< words, analysed like the body, usable as `field:word` and in phrases
     boolean_filter, ///< exact normalised values, usable as `field:value`, filtering without weight
     facet,          ///< entity facet: `field:value` is resolved (aliases, partial names) first
-    date_range,     ///< `field:2018-01..2018-02` and other date forms (see search/filters.h)
+    date_range,     ///< `field:2018-01..2018-02` and other date forms (see search/date_phrases.h)
 };
 
 /// One searchable field.

@@ -7,12 +7,14 @@
 #include <ctime>
 #include <future>
 
-#include "newsdex/analysis/dates.h"
 #include "newsdex/analysis/stopwords.h"
 #include "newsdex/error.h"
 #include "newsdex/index/document_builder.h"
 #include "newsdex/schema.h"
+#include "newsdex/search/natural_phrasing.h"
 #include "newsdex/search/snippet.h"
+#include "newsdex/time/calendar.h"
+#include "newsdex/time/timestamp.h"
 
 namespace newsdex::search {
 
@@ -95,38 +97,11 @@ Searcher::Searcher(const std::vector<std::string>& databases, std::string_view l
 
 namespace {
 
-// Whether a query may hold anything QueryInterpreter reads: a field prefix, or a word that
-// starts natural phrasing. Checked first so that plain queries never pay for loading the
-// gazetteer (a tenth of a second).
-bool may_need_interpretation(std::string_view text) {
-    if (text.find(':') != std::string_view::npos) {
-        return true;
-    }
-    static const char* const cues[] = {"in",    "since", "before", "after", "on",
-                                       "between", "last", "this",  "yesterday", "today",
-                                       "until", "during", "from",  "past"};
-    std::string word;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        const char c = i < text.size() ? text[i] : ' ';
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-            word += static_cast<char>(c | 0x20);
-            continue;
-        }
-        for (const char* cue : cues) {
-            if (word == cue) {
-                return true;
-            }
-        }
-        word.clear();
-    }
-    return false;
-}
-
-analysis::CivilDate local_today() {
+CivilDate local_today() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
     localtime_r(&now, &local);
-    return analysis::CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+    return CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
 } // namespace
@@ -140,7 +115,7 @@ InterpretedQuery Searcher::interpret(const SearchRequest& request) {
     if (!m_gazetteer) {
         m_gazetteer = std::make_shared<const analysis::Gazetteer>(analysis::Gazetteer::load());
     }
-    const analysis::CivilDate today = request.today.value_or(local_today());
+    const CivilDate today = request.today.value_or(local_today());
     if (!m_interpreter || !(m_interpreter_today == today)) {
         // It caches the facet values it reads from the database: keep it between queries.
         m_interpreter = std::make_unique<QueryInterpreter>(m_db, m_gazetteer, today);
@@ -203,7 +178,7 @@ public:
 
 // How much an article's age discounts its score: 1 when new, 0.5 at one half-life.
 double recency_factor(const std::string& stored_date, double half_life_days, double now_seconds) {
-    const std::optional<Timestamp> t = analysis::parse_date(stored_date);
+    const std::optional<Timestamp> t = parse_date(stored_date);
     if (!t) {
         return 0.0; // no date: never "latest news"
     }
@@ -418,7 +393,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     if (rerank_by_recency) {
         const double now = request.today
-                               ? static_cast<double>(analysis::days_from_civil(*request.today)) * 86400.0 + 86399.0
+                               ? static_cast<double>(days_from_civil(*request.today)) * 86400.0 + 86399.0
                                : static_cast<double>(std::time(nullptr));
         for (Ranked& r : ranked) {
             r.score *= recency_factor(r.stored.published, *request.recency_half_life_days, now);

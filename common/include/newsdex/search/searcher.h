@@ -13,8 +13,8 @@
 #include "newsdex/search/database_set.h"
 #include "newsdex/search/facets.h"
 #include "newsdex/search/facet_columns.h"
-#include "newsdex/search/filters.h"
 #include "newsdex/search/query_builder.h"
+#include "newsdex/search/query_interpreter.h"
 #include "newsdex/search/result.h"
 
 namespace newsdex::search {
@@ -44,7 +44,7 @@ struct SearchRequest {
     std::optional<DateGranularity> histogram;
     Xapian::Query filter;             ///< extra filter (no weight); Xapian::Query() = none
     /// The day relative dates ("last week") count from; empty = today (local time).
-    std::optional<analysis::CivilDate> today;
+    std::optional<CivilDate> today;
     /// One hit per near-duplicate cluster ("+N similar"); false = --all-copies.
     bool collapse_duplicates = true;
     /// --like ID: articles related to this one (not its own copies).
@@ -84,7 +84,7 @@ private:
     // Kept across searches (a --queries session): building them costs more than a query.
     std::optional<QueryBuilder> m_builder;
     std::unique_ptr<QueryInterpreter> m_interpreter;
-    analysis::CivilDate m_interpreter_today;
+    CivilDate m_interpreter_today;
     // Facet values in memory, read when a session counts facets a second time (see
     // FacetColumns); dropped whenever m_db moves to another revision.
     std::unique_ptr<FacetColumns> m_columns;

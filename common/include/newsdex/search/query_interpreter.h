@@ -2,6 +2,10 @@
 /// @brief Reading filters out of a query: `actor:`, `location:`, `date:` … and natural phrasing
 ///        ("talks in Vienna", "Assad since March 2017") → free text + one filter query.
 ///
+/// The steps, each in a header of its own: query_lexer (tokens), facet_resolver (field values
+/// → terms), date_phrases and date_filters (dates → days → terms), natural_phrasing (phrases →
+/// places and days), suggestions (did-you-mean); this file combines them.
+///
 /// The query language (field names from schema::fields, Kind::facet and Kind::date_range):
 /// - `actor:V`, `person:V`, `org:V`: V is folded (case, diacritics); an alias resolves through
 ///   the gazetteer (`actor:UN` → United Nations, `actor:Daesh` → Islamic State); a value that is
@@ -39,7 +43,7 @@
 ///   a location filter; a place missing from the archive falls back to the archive's places of
 ///   that name, as `location:` does.
 /// - `in <month> <year>`, `in <year>`, `in <day>`; `since`/`from <date>` (from its first day),
-///   `from <date> to|until <date>`, `after <date>` (from the day after it), `before <date>`
+///   `from <date> to|until|till <date>`, `after <date>` (from the day after it), `before <date>`
 ///   (to the day before it), `until`/`till <date>` (to its last day), `on <day>` (a full day
 ///   only: "on 24 January 2018", so "report on 2017" stays text), `between <date> and <date>`;
 ///   `today`, `yesterday` ("USA Today" is a name), `this week|month|year`,
@@ -63,8 +67,8 @@
 
 #include <xapian.h>
 
-#include "newsdex/analysis/dates.h"
 #include "newsdex/analysis/gazetteer.h"
+#include "newsdex/time/calendar.h"
 
 namespace newsdex::search {
 
@@ -101,14 +105,15 @@ enum class Phrasing {
 
 /// Interprets queries against one database. Caches the database's facet values (one pass over
 /// the term list per field, on first use), so keep one per open database and reuse it; not
-/// thread-safe. (For `--literal`, do not call it at all: every word is then plain.)
+/// thread-safe (the caches; each call keeps its own state). For `--literal`, do not call it
+/// at all: every word is then plain.
 class QueryInterpreter {
 public:
     /// @param db the database searched (values for partial names and did-you-mean); may be empty
     /// @param gazetteer places, countries and aliases (the same tables the indexer used)
     /// @param today the day "today", "last week" … are relative to (local calendar day)
     QueryInterpreter(Xapian::Database db, std::shared_ptr<const analysis::Gazetteer> gazetteer,
-                     analysis::CivilDate today);
+                     CivilDate today);
     ~QueryInterpreter();
     QueryInterpreter(const QueryInterpreter&) = delete;
     QueryInterpreter& operator=(const QueryInterpreter&) = delete;
@@ -125,25 +130,5 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
-
-/// An inclusive range of days; an unset end is open. Exposed for tests and for the CLI's
-/// `--since`/`--until` style options.
-struct DayRange {
-    std::optional<analysis::CivilDate> first;
-    std::optional<analysis::CivilDate> last;
-};
-
-/// Reads a date value as `date:` accepts it (see the file comment), relative forms against
-/// `today`. @return nullopt if it is not such a date.
-std::optional<DayRange> parse_date_filter(std::string_view value, analysis::CivilDate today);
-
-/// The Xapian query for publication days in the range: the OR of the few Y/M/D terms that
-/// cover it exactly, else a range on the value slot Slot::published_day. Open ends are closed
-/// at the first and last day of `archive` when one is given.
-Xapian::Query publication_date_query(const DayRange& range, const Xapian::Database* archive = nullptr);
-
-/// The OR of the XMENTY/XMENTM/XMENTD terms that exactly cover [first, last]: whole years as
-/// year terms, whole months as month terms, the rest as day terms.
-Xapian::Query mentioned_date_query(analysis::CivilDate first, analysis::CivilDate last);
 
 } // namespace newsdex::search

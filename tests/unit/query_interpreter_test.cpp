@@ -1,4 +1,5 @@
-#include "newsdex/search/filters.h"
+#include "newsdex/search/query_interpreter.h"
+#include "newsdex/search/date_filters.h"
 
 #include <map>
 #include <memory>
@@ -14,9 +15,8 @@
 
 namespace {
 
-using newsdex::analysis::CivilDate;
+using newsdex::CivilDate;
 using newsdex::analysis::Gazetteer;
-using newsdex::search::DayRange;
 using newsdex::search::InterpretedQuery;
 using newsdex::search::Phrasing;
 using newsdex::search::QueryInterpreter;
@@ -173,7 +173,7 @@ void check_cases(const std::vector<Case>& cases, Phrasing phrasing = Phrasing::n
 
 } // namespace
 
-TEST_CASE("filters: facet values, aliases and partial names") {
+TEST_CASE("query_interpreter: facet values, aliases and partial names") {
     check_cases({
         {"actor:\"Le Drian\"", "", "actor: Jean-Yves Le Drian", "a1"},
         {"actor:\"le drián\"", "", "actor: Jean-Yves Le Drian", "a1"},
@@ -206,7 +206,7 @@ TEST_CASE("filters: facet values, aliases and partial names") {
     });
 }
 
-TEST_CASE("filters: OR within a field, AND across fields, negation") {
+TEST_CASE("query_interpreter: OR within a field, AND across fields, negation") {
     check_cases({
         {"location:Vienna location:Geneva", "", "location: Vienna, Austria or Geneva, Switzerland",
          "a1,a2"},
@@ -235,7 +235,7 @@ TEST_CASE("filters: OR within a field, AND across fields, negation") {
           "Query((<alldocuments> AND_NOT XLOCidlib~sy))");
 }
 
-TEST_CASE("filters: publication dates and ranges") {
+TEST_CASE("query_interpreter: publication dates and ranges") {
     check_cases({
         {"date:2018-01-24", "", "date: 2018-01-24", "a1"},
         {"date:2018-01", "", "date: 2018-01", "a1"},
@@ -280,7 +280,7 @@ TEST_CASE("filters: publication dates and ranges") {
     }
 }
 
-TEST_CASE("filters: mentioned dates are covered by year, month and day terms") {
+TEST_CASE("query_interpreter: mentioned dates are covered by year, month and day terms") {
     using newsdex::search::mentioned_date_query;
     CHECK(mentioned_date_query(CivilDate{2017, 12, 30}, CivilDate{2019, 2, 2}).get_description() ==
           "Query((XMENTD20171230 OR XMENTD20171231 OR XMENTY2018 OR XMENTM201901 OR "
@@ -300,7 +300,7 @@ TEST_CASE("filters: mentioned dates are covered by year, month and day terms") {
     });
 }
 
-TEST_CASE("filters: natural phrasing of places") {
+TEST_CASE("query_interpreter: natural phrasing of places") {
     check_cases({
         {"talks in Vienna", "talks", "location: Vienna, Austria", "a1"},
         {"talks in vienna", "talks", "location: Vienna, Austria", "a1"},
@@ -332,7 +332,7 @@ TEST_CASE("filters: natural phrasing of places") {
     });
 }
 
-TEST_CASE("filters: a place the archive only knows elsewhere") {
+TEST_CASE("query_interpreter: a place the archive only knows elsewhere") {
     // Only Vienna, Virginia is in this archive: "Vienna" means it rather than nothing.
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     Xapian::Document doc;
@@ -349,7 +349,7 @@ TEST_CASE("filters: a place the archive only knows elsewhere") {
     }
 }
 
-TEST_CASE("filters: natural phrasing of dates") {
+TEST_CASE("query_interpreter: natural phrasing of dates") {
     check_cases({
         {"Assad since March 2017", "Assad", "date: 2017-03-01 ..", "a1,a2,a3,a4,a6"},
         {"Le Drian since January 2018", "Le Drian", "date: 2018-01-01 ..", "a1,a4,a6"},
@@ -384,7 +384,7 @@ TEST_CASE("filters: natural phrasing of dates") {
     });
 }
 
-TEST_CASE("filters: what cannot be taken out stays text, with a warning") {
+TEST_CASE("query_interpreter: what cannot be taken out stays text, with a warning") {
     const Xapian::WritableDatabase db = small_news_index();
     QueryInterpreter interpreter(db, gazetteer(), today);
     struct Warn {
@@ -413,7 +413,7 @@ TEST_CASE("filters: what cannot be taken out stays text, with a warning") {
     CHECK(q.filter.empty());
 }
 
-TEST_CASE("filters: unknown values warn with a suggestion and match nothing") {
+TEST_CASE("query_interpreter: unknown values warn with a suggestion and match nothing") {
     const Xapian::WritableDatabase db = small_news_index();
     QueryInterpreter interpreter(db, gazetteer(), today);
     struct Unknown {
@@ -447,7 +447,7 @@ TEST_CASE("filters: unknown values warn with a suggestion and match nothing") {
     CHECK(matching(db, q.filter) == "a1");
 }
 
-TEST_CASE("filters: operators-only phrasing and has_free_text") {
+TEST_CASE("query_interpreter: operators-only phrasing and has_free_text") {
     check_cases(
         {
             {"talks in Vienna", "talks in Vienna", "", ""},
@@ -462,39 +462,7 @@ TEST_CASE("filters: operators-only phrasing and has_free_text") {
     CHECK(interpreter.interpret("talks in Vienna").has_free_text());
 }
 
-TEST_CASE("filters: parse_date_filter") {
-    using newsdex::search::parse_date_filter;
-    struct DateCase {
-        const char* value;
-        const char* first; ///< "" = open
-        const char* last;
-    };
-    auto show = [](const std::optional<CivilDate>& d) {
-        return d ? newsdex::analysis::day_key(*d) : std::string();
-    };
-    const DateCase cases[] = {
-        {"2018-01-24", "20180124", "20180124"}, {"2018-01", "20180101", "20180131"},
-        {"2016-02", "20160201", "20160229"},    {"2018", "20180101", "20181231"},
-        {"2017..2018-02", "20170101", "20180228"}, {"..2017", "", "20171231"},
-        {"2017-03..", "20170301", ""},           {"yesterday", "20180313", "20180313"},
-        {"last week..", "20180305", ""},
-    };
-    for (const DateCase& c : cases) {
-        const std::string value = c.value;
-        CAPTURE(value);
-        const auto range = parse_date_filter(c.value, today);
-        REQUIRE(range.has_value());
-        CHECK(show(range->first) == c.first);
-        CHECK(show(range->last) == c.last);
-    }
-    for (const char* bad : {"", "..", "2018-13", "2018-02-30", "May", "tomorrowish", "12"}) {
-        const std::string value = bad;
-        CAPTURE(value);
-        CHECK_FALSE(parse_date_filter(bad, today).has_value());
-    }
-}
-
-TEST_CASE("filters: spelling suggestions for free text come from the spelling table") {
+TEST_CASE("query_interpreter: spelling suggestions for free text come from the spelling table") {
     newsdex::test::TempDir dir;
     Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
     add_articles(db);
@@ -508,7 +476,7 @@ TEST_CASE("filters: spelling suggestions for free text come from the spelling ta
     CHECK(interpreter.interpret("ceasefire talks").spelling_suggestion == "");
 }
 
-TEST_CASE("filters: odd input neither throws nor loses text") {
+TEST_CASE("query_interpreter: odd input neither throws nor loses text") {
     const Xapian::WritableDatabase db = small_news_index();
     QueryInterpreter interpreter(db, gazetteer(), today);
     struct Odd {
@@ -545,7 +513,7 @@ TEST_CASE("filters: odd input neither throws nor loses text") {
     }
 }
 
-TEST_CASE("filters: a surname that is also a stored name takes the fuller names too") {
+TEST_CASE("query_interpreter: a surname that is also a stored name takes the fuller names too") {
     // The tagger sometimes keeps a bare surname ("Greenspan") where the full name ("Alan
     // Greenspan") is stored for other articles: actor:Greenspan must find both.
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

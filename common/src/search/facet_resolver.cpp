@@ -1,0 +1,377 @@
+#include "newsdex/search/facet_resolver.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "newsdex/analysis/normalizer.h"
+#include "newsdex/ascii.h"
+
+namespace newsdex::search {
+namespace {
+
+using analysis::Place;
+using analysis::PlaceKind;
+
+/// "jean-yves le drian" → "Jean-Yves Le Drian"; "vienna~at" → "Vienna, AT". Only a fallback
+/// for values whose display form cannot be read from a document.
+std::string title_case(std::string_view key) {
+    const auto [name, country] = split_location_key(key);
+    std::string out;
+    bool start = true;
+    for (char c : name) {
+        out += start && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        start = c == ' ' || c == '-';
+    }
+    if (name.size() < key.size()) {
+        out += ", " + upper_ascii(country);
+    }
+    return out;
+}
+
+Xapian::Query any_of(const std::vector<std::string>& terms) {
+    if (terms.size() == 1) {
+        return Xapian::Query(terms.front());
+    }
+    std::vector<Xapian::Query> qs(terms.begin(), terms.end());
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+ResolvedValue single_term(std::string term, std::string display) {
+    return ResolvedValue{Xapian::Query(std::move(term)), std::move(display)};
+}
+
+std::string location_term(std::string_view name, std::string_view country_code) {
+    return schema::boolean_term(schema::field("location").prefix,
+                                schema::facet_key("location", schema::location_display(name, country_code)));
+}
+
+} // namespace
+
+std::vector<std::string> name_words(std::string_view key) {
+    std::vector<std::string> words;
+    std::size_t from = 0;
+    while (from < key.size()) {
+        const std::size_t to = std::min(key.find_first_of(" -", from), key.size());
+        if (to > from) {
+            words.emplace_back(key.substr(from, to - from));
+        }
+        from = to + 1;
+    }
+    return words;
+}
+
+std::pair<std::string_view, std::string_view> split_location_key(std::string_view key) {
+    const auto tilde = key.rfind('~');
+    if (tilde == std::string_view::npos) {
+        return {key, std::string_view()};
+    }
+    return {key.substr(0, tilde), key.substr(tilde + 1)};
+}
+
+FacetResolver::FacetResolver(Xapian::Database db, std::shared_ptr<const analysis::Gazetteer> gazetteer)
+    : m_db(std::move(db)), m_gazetteer(std::move(gazetteer)) {}
+
+const std::vector<FacetValue>& FacetResolver::values(std::string_view prefix) {
+    const auto it = m_values_by_prefix.find(prefix);
+    if (it != m_values_by_prefix.end()) {
+        return it->second;
+    }
+    std::vector<FacetValue> list;
+    const std::string p(prefix);
+    for (auto t = m_db.allterms_begin(p); t != m_db.allterms_end(p); ++t) {
+        std::string key = (*t).substr(p.size());
+        if (!key.empty() && key[0] == ':') {
+            key.erase(0, 1);
+        }
+        if (!key.empty()) {
+            list.push_back(FacetValue{std::move(key), t.get_termfreq()});
+        }
+    }
+    return m_values_by_prefix.emplace(p, std::move(list)).first->second;
+}
+
+const std::unordered_map<std::string, std::vector<std::size_t>>&
+FacetResolver::value_words(std::string_view prefix) {
+    const auto it = m_words_by_prefix.find(prefix);
+    if (it != m_words_by_prefix.end()) {
+        return it->second;
+    }
+    std::unordered_map<std::string, std::vector<std::size_t>> index;
+    const std::vector<FacetValue>& list = values(prefix);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        std::vector<std::string> words = name_words(list[i].key);
+        std::sort(words.begin(), words.end());
+        words.erase(std::unique(words.begin(), words.end()), words.end());
+        for (std::string& w : words) {
+            index[std::move(w)].push_back(i);
+        }
+    }
+    return m_words_by_prefix.emplace(std::string(prefix), std::move(index)).first->second;
+}
+
+std::string FacetResolver::display_of(std::string_view facet_name, std::string_view prefix,
+                                      const std::string& key) {
+    const schema::Facet* facet = schema::find_facet(facet_name);
+    const std::string term = schema::boolean_term(prefix, key);
+    if (facet != nullptr) {
+        auto posting = m_db.postlist_begin(term);
+        if (posting != m_db.postlist_end(term)) {
+            const Xapian::Document doc = m_db.get_document(*posting);
+            for (unsigned i = 0; i < facet->slot_count; ++i) {
+                const std::string v = doc.get_value(facet->first_slot + i);
+                if (!v.empty() && schema::facet_key(facet_name, v) == key) {
+                    return v;
+                }
+            }
+        }
+    }
+    return title_case(key);
+}
+
+std::optional<YearSpan> FacetResolver::mentioned_years() {
+    int lo = std::numeric_limits<int>::max();
+    int hi = std::numeric_limits<int>::min();
+    for (const FacetValue& v : values(schema::mentioned_year_prefix)) {
+        if (const auto y = year_word(v.key)) {
+            lo = std::min(lo, *y);
+            hi = std::max(hi, *y);
+        }
+    }
+    return lo > hi ? std::nullopt : std::optional<YearSpan>(YearSpan{lo, hi});
+}
+
+std::string FacetResolver::country_name(const std::string& code) const {
+    const analysis::Country* c = m_gazetteer->country(code);
+    return c != nullptr ? c->name : code;
+}
+
+ResolvedValue FacetResolver::gazetteer_place_value(const Place& p) const {
+    ResolvedValue v;
+    if (p.kind == PlaceKind::country) {
+        v.query = Xapian::Query(schema::boolean_term(schema::field("country").prefix,
+                                                     lower_ascii(p.country_code)));
+    } else {
+        v.query = Xapian::Query(location_term(p.name, p.country_code));
+    }
+    v.display = p.kind == PlaceKind::country || p.country_code.empty()
+                    ? p.name
+                    : p.name + ", " + country_name(p.country_code);
+    return v;
+}
+
+std::optional<ResolvedValue> FacetResolver::resolve(const schema::Field& field, std::string_view raw,
+                                                    std::vector<std::string>& warnings) {
+    if (field.name == "location") {
+        return resolve_location(raw);
+    }
+    if (field.name == "country") {
+        return resolve_country(raw);
+    }
+    return resolve_actor(field, raw, warnings);
+}
+
+// --- actors, people, organisations ----------------------------------------------------------
+
+std::optional<ResolvedValue> FacetResolver::resolve_actor(const schema::Field& f, std::string_view raw,
+                                                          std::vector<std::string>& warnings) {
+    const std::string name(f.name);
+    // Aliases: an explicit actor filter may be written in any case ("actor:un").
+    std::optional<analysis::ActorAlias> alias = m_gazetteer->actor_alias(raw);
+    if (!alias) {
+        alias = m_gazetteer->actor_alias(upper_ascii(raw));
+    }
+    if (alias && (name == "actor" ||
+                  (name == "person") == (alias->kind == analysis::ActorKind::person))) {
+        return single_term(schema::boolean_term(f.prefix, schema::facet_key(name, alias->canonical)),
+                           alias->canonical);
+    }
+    const std::string key = schema::facet_key(name, raw);
+    if (key.empty()) {
+        return std::nullopt;
+    }
+    // The value as written may itself be a stored name ("Greenspan", where the tagger saw
+    // no first name) and also the end of fuller ones ("Alan Greenspan"): take both.
+    const bool exact = has_term(schema::boolean_term(f.prefix, key));
+    std::vector<const FacetValue*> found = partial_name_matches(f, key, exact);
+    if (found.empty()) {
+        return exact ? std::optional<ResolvedValue>(single_term(
+                           schema::boolean_term(f.prefix, key), display_of(name, f.prefix, key)))
+                     : std::nullopt;
+    }
+    if (exact) {
+        for (const FacetValue& v : values(f.prefix)) {
+            if (v.key == key) {
+                found.insert(found.begin(), &v);
+                break;
+            }
+        }
+    }
+    constexpr std::size_t max_names = 25; // a bare "Ali" should not OR thousands of terms
+    if (found.size() > max_names) {
+        warnings.push_back(name + " '" + std::string(raw) + "' matches " +
+                           std::to_string(found.size()) + " names; using the " +
+                           std::to_string(max_names) + " most frequent");
+        found.resize(max_names);
+    }
+    constexpr std::size_t shown = 3;
+    std::vector<std::string> terms;
+    ResolvedValue v;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        terms.push_back(schema::boolean_term(f.prefix, found[i]->key));
+        if (i < shown) {
+            v.display += (i > 0 ? " or " : "") + display_of(name, f.prefix, found[i]->key);
+        }
+    }
+    if (found.size() > shown) {
+        v.display += " (+" + std::to_string(found.size() - shown) + " more)";
+    }
+    v.query = any_of(terms);
+    return v;
+}
+
+// The stored names a partial name stands for, most frequent first: those ending with its
+// words, else those containing them as whole words. When the key is itself a stored name
+// (`exact`), only fuller names ending with it, and nothing when there are none.
+std::vector<const FacetValue*> FacetResolver::partial_name_matches(const schema::Field& f,
+                                                                   const std::string& key, bool exact) {
+    const std::vector<std::string> want = name_words(key);
+    if (want.empty()) {
+        return {};
+    }
+    std::vector<const FacetValue*> trailing;
+    std::vector<const FacetValue*> inner;
+    // Only values holding the query's rarest-looking (longest) word can match.
+    const std::string& anchor = *std::max_element(
+        want.begin(), want.end(),
+        [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    const auto& index = value_words(f.prefix);
+    const auto hit = index.find(anchor);
+    if (hit == index.end()) {
+        return {};
+    }
+    const std::vector<FacetValue>& all = values(f.prefix);
+    for (std::size_t vi : hit->second) {
+        const FacetValue& v = all[vi];
+        const std::vector<std::string> have = name_words(v.key);
+        if (have.size() < want.size()) {
+            continue;
+        }
+        for (std::size_t at = 0; at + want.size() <= have.size(); ++at) {
+            if (std::equal(want.begin(), want.end(), have.begin() + static_cast<long>(at))) {
+                (at + want.size() == have.size() ? trailing : inner).push_back(&v);
+                break;
+            }
+        }
+    }
+    if (exact) {
+        // Fuller names that end with it, never names that merely contain it.
+        trailing.erase(std::remove_if(trailing.begin(), trailing.end(),
+                                      [&key](const FacetValue* v) { return v->key == key; }),
+                       trailing.end());
+        inner.clear();
+    }
+    std::vector<const FacetValue*>& found = trailing.empty() ? inner : trailing;
+    std::stable_sort(found.begin(), found.end(),
+                     [](const FacetValue* a, const FacetValue* b) { return a->freq > b->freq; });
+    return std::move(found);
+}
+
+// --- places and countries -------------------------------------------------------------------
+
+std::vector<std::string> FacetResolver::db_locations_named(const std::string& folded_name) {
+    if (!m_locations_indexed) {
+        for (const FacetValue& v : values(schema::field("location").prefix)) {
+            m_locations_by_name[std::string(split_location_key(v.key).first)].push_back(v.key);
+        }
+        m_locations_indexed = true;
+    }
+    const auto it = m_locations_by_name.find(folded_name);
+    return it == m_locations_by_name.end() ? std::vector<std::string>() : it->second;
+}
+
+std::optional<ResolvedValue> FacetResolver::resolve_location(std::string_view raw) {
+    const auto comma = raw.rfind(',');
+    if (comma != std::string_view::npos) {
+        // "Vienna, US", "Vienna, Virginia", "Vienna, Austria".
+        return resolve_qualified_location(trim(raw.substr(0, comma)), trim(raw.substr(comma + 1)));
+    }
+    const Place* place = m_gazetteer->resolve(raw);
+    if (place == nullptr) {
+        place = m_gazetteer->resolve(upper_ascii(raw)); // common-word names need capitals
+    }
+    const std::string folded = analysis::fold(trim(raw));
+    if (place != nullptr) {
+        return place_value(*place, folded);
+    }
+    const std::vector<std::string> keys = db_locations_named(folded);
+    if (keys.empty()) {
+        return std::nullopt;
+    }
+    return db_location_value(keys);
+}
+
+std::optional<ResolvedValue> FacetResolver::resolve_qualified_location(std::string_view name,
+                                                                       std::string_view qual) {
+    const analysis::Country* country = m_gazetteer->country(qual);
+    const std::string qual_key = analysis::name_key(qual);
+    const Place* best = nullptr;
+    for (const Place* p : m_gazetteer->candidates(analysis::name_key(name))) {
+        const bool fits = (country != nullptr && p->country_code == country->code) ||
+                          (!p->admin.empty() && analysis::name_key(p->admin) == qual_key) ||
+                          (!p->subdivision_code.empty() && p->subdivision_code == upper_ascii(qual));
+        if (fits && (best == nullptr || p->population > best->population)) {
+            best = p;
+        }
+    }
+    if (best != nullptr) {
+        return gazetteer_place_value(*best);
+    }
+    if (country != nullptr) {
+        const std::string term = location_term(name, country->code);
+        if (has_term(term)) {
+            return single_term(term, std::string(name) + ", " + country->name);
+        }
+    }
+    return std::nullopt;
+}
+
+ResolvedValue FacetResolver::place_value(const Place& place, const std::string& folded_name) {
+    ResolvedValue v = gazetteer_place_value(place);
+    if (place.kind == PlaceKind::country || has_term(location_term(place.name, place.country_code))) {
+        return v;
+    }
+    const std::vector<std::string> keys = db_locations_named(folded_name);
+    return keys.empty() ? v : db_location_value(keys);
+}
+
+ResolvedValue FacetResolver::db_location_value(const std::vector<std::string>& keys) {
+    const std::string_view prefix = schema::field("location").prefix;
+    ResolvedValue v;
+    std::vector<std::string> terms;
+    for (const std::string& key : keys) {
+        terms.push_back(schema::boolean_term(prefix, key));
+        std::string shown = display_of("location", prefix, key);
+        const auto [name, country] = split_location_key(key);
+        if (name.size() < key.size()) {
+            const auto split = schema::split_location_display(shown);
+            shown = split.first + ", " + country_name(upper_ascii(country));
+        }
+        v.display += (v.display.empty() ? "" : " or ") + shown;
+    }
+    v.query = any_of(terms);
+    return v;
+}
+
+std::optional<ResolvedValue> FacetResolver::resolve_country(std::string_view raw) {
+    const std::string_view prefix = schema::field("country").prefix;
+    if (const analysis::Country* country = m_gazetteer->country(raw)) {
+        return single_term(schema::boolean_term(prefix, lower_ascii(country->code)), country->name);
+    }
+    const std::string key = analysis::fold(trim(raw));
+    if (!key.empty() && has_term(schema::boolean_term(prefix, key))) {
+        return single_term(schema::boolean_term(prefix, key), upper_ascii(key));
+    }
+    return std::nullopt;
+}
+
+} // namespace newsdex::search
