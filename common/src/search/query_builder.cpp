@@ -7,13 +7,10 @@
 #include "newsdex/analysis/stopwords.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/search/query_lexer.h"
 
 namespace newsdex::search {
 namespace {
-
-bool is_operator_word(std::string_view w) {
-    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
-}
 
 class QueryStopper : public Xapian::Stopper {
 public:
@@ -40,7 +37,7 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
         out.append(text, copied, s.start - copied);
         copied = s.end;
         const std::string_view word = text.substr(s.start, s.end - s.start);
-        if (is_operator_word(word)) {
+        if (is_operator(word)) {
             out += word;
             continue;
         }
