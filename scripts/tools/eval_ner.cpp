@@ -12,18 +12,82 @@
 namespace po = boost::program_options;
 using namespace newsdex;
 
+namespace {
+
+std::string span_text(const std::vector<std::string>& words, const analysis::TaggedSpan& span)
+{
+    std::string text;
+    for (std::size_t i = span.begin; i < span.end; ++i) {
+        text += (i == span.begin ? "" : " ") + words[i];
+    }
+    return text + "/" + std::string(analysis::entity_type_label(span.type));
+}
+
+bool same_span(const analysis::TaggedSpan& a, const analysis::TaggedSpan& b)
+{
+    return a.begin == b.begin && a.end == b.end && a.type == b.type;
+}
+
+/// For reading errors by eye: every sentence whose predicted spans differ from the gold ones,
+/// with the gold spans missed ("-") and the predicted spans that are wrong ("+").
+void print_errors(const analysis::Tagger& tagger,
+                  const std::vector<analysis::LabelledDocument>& docs)
+{
+    for (const auto& doc : docs) {
+        std::vector<std::vector<std::string_view>> sentences;
+        for (const auto& s : doc.sentences) {
+            sentences.emplace_back(s.begin(), s.end());
+        }
+        const auto predicted = tagger.tag_document(sentences);
+        for (std::size_t k = 0; k < predicted.size(); ++k) {
+            std::string missed;
+            std::string wrong;
+            for (const auto& g : doc.entities[k]) {
+                bool found = false;
+                for (const auto& p : predicted[k]) {
+                    found = found || same_span(g, p);
+                }
+                if (!found) {
+                    missed += "  - " + span_text(doc.sentences[k], g) + "\n";
+                }
+            }
+            for (const auto& p : predicted[k]) {
+                bool found = false;
+                for (const auto& g : doc.entities[k]) {
+                    found = found || same_span(g, p);
+                }
+                if (!found) {
+                    wrong += "  + " + span_text(doc.sentences[k], p) + "\n";
+                }
+            }
+            if (!missed.empty() || !wrong.empty()) {
+                std::string text;
+                for (const auto& w : doc.sentences[k]) {
+                    text += (text.empty() ? "" : " ") + w;
+                }
+                std::printf("%s\n%s%s", text.c_str(), missed.c_str(), wrong.c_str());
+            }
+        }
+    }
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     std::string model_path = analysis::default_tagger_model_path();
     std::string dev_path;
     double speed_seconds = 2.0;
+    bool show_errors = false;
     po::options_description desc("newsdex-eval-ner options");
     desc.add_options()
         ("help,h", "show this help")
         ("model", po::value(&model_path)->default_value(model_path), "model file")
         ("dev", po::value(&dev_path)->required(), "CoNLL file to score")
         ("speed-seconds", po::value(&speed_seconds)->default_value(speed_seconds),
-         "how long to time tag_text (0 skips the speed test)");
+         "how long to time tag_text (0 skips the speed test)")
+        ("show-errors", po::bool_switch(&show_errors),
+         "print each sentence with errors: gold spans missed (-), wrong predictions (+)");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -34,6 +98,9 @@ int main(int argc, char** argv)
                                    std::chrono::steady_clock::now() - load_start)
                                    .count();
         const auto docs = tools::read_conll_file(dev_path);
+        if (show_errors) {
+            print_errors(tagger, docs);
+        }
         tools::print_scores(stdout, analysis::evaluate_tagger(tagger, docs));
         std::printf("model: %zu feature rows, loaded in %.1f ms\n", tagger.feature_count(),
                     load_ms);
