@@ -15,7 +15,7 @@ known_gaps=" warning_exit_code empty_file_message "
 db="$work/news.db"
 # id_totals DB ID...: "ID=TOTAL" for each id, from one searcher process.
 id_totals() {
-    printf 'id:%s\n' "${@:2}" | "$NEWSDEX_SEARCH" --db "$1" --limit 0 --queries - |
+    printf 'id:%s\n' "${@:2}" | "$NEWSDEX_SEARCH" --db "$1" --limit 1 --queries - |
         python3 -c 'import sys, json
 print(" ".join("%s=%d" % (j["query"][3:], j["total"]) for j in map(json.loads, sys.stdin)))'
 }
@@ -83,10 +83,16 @@ case_run empty.jsonl "empty file" "empty.jsonl:" warning_exit_code "$bad/empty.j
 case_run truncated.jsonl.gz "truncated gzip" "truncated.jsonl.gz:19:" none "$bad/truncated.jsonl.gz" \
     $(seq -f 'bz-%g' 1 18)
 ids_absent "$db" bz-19 bz-60
-# Unreadable: a path that does not exist, and a file given as a directory. (chmod 000 does not
-# stop root from reading, so it is tried only when not root.)
-case_run no-such-file.jsonl "unreadable file" "no-such-file.jsonl:" none "$work/no-such-file.jsonl"
-case_run "good.jsonl/" "unreadable file" "good.jsonl/:" none "$bad/good.jsonl/"
+# A path that does not exist, and a file given as a directory: the command line is wrong, so
+# nothing is indexed (exit code 1), and the database stays as it was.
+for missing in "$work/no-such-file.jsonl" "$bad/good.jsonl/"; do
+    before="$(doc_count "$db")"
+    run_status "$NEWSDEX_INDEX" --db "$db" "$bad/malformed.jsonl" "$missing"
+    expect_eq "$status" 1 "exit code for the missing input '$missing' (stderr: $err)"
+    expect_contains "$err" "newsdex-index: error: cannot read '$missing'"
+    expect_eq "$(doc_count "$db")" "$before" "documents after a run refused for '$missing'"
+done
+# Unreadable (chmod 000 does not stop root from reading, so it is tried only when not root).
 if [ "$(id -u)" -ne 0 ]; then
     cp "$bad/good.jsonl" "$work/locked.jsonl"
     chmod 000 "$work/locked.jsonl"
@@ -100,18 +106,18 @@ expect_eq "$(doc_count "$db")" "$expected" \
 run_status xapian-check "$db"
 expect_eq "$status" 0 "xapian-check (output: $out)"
 
-# --- All kinds in one run: the run goes on through all of them and counts each by kind.
+# --- All kinds in one run: the run goes on through all of them and counts each by kind. (A
+# missing file is refused before the run, see above; an unreadable one cannot be made as root.)
 run_status "$NEWSDEX_INDEX" --db "$work/all.db" --max-article-bytes 300 \
     "$bad/malformed.jsonl" "$bad/latin1.jsonl" "$bad/no_body.jsonl" "$bad/too_large.jsonl" \
-    "$bad/garbage.dat" "$bad/empty.jsonl" "$bad/truncated.jsonl.gz" "$work/no-such-file.jsonl" \
-    "$bad/good.jsonl"
+    "$bad/garbage.dat" "$bad/empty.jsonl" "$bad/truncated.jsonl.gz" "$bad/good.jsonl"
 expect_eq "$status" 3 "exit code of the run with every kind (stderr: $err)"
 summary="$(tail -n 1 <<<"$err")"
 for kind in "malformed record 1" "invalid utf-8 1" "missing body 1" "too large 1" "binary data 1" \
-            "empty file 1" "truncated gzip 1" "unreadable file 1"; do
+            "empty file 1" "truncated gzip 1"; do
     expect_contains "$summary" "$kind" "summary of the run with every kind"
 done
-expect_contains "$summary" "rejected 6" "summary of the run with every kind"
+expect_contains "$summary" "rejected 5" "summary of the run with every kind"
 ids_found "$work/all.db" bm-1 bm-3 bu-1 bu-2 bn-1 bn-3 bt-1 bt-3 bz-1 bz-18 "${good_ids[@]}"
 expect_eq "$(doc_count "$work/all.db")" \
     "$expected" "documents after the run with every kind"

@@ -147,7 +147,7 @@ expect_eq "$(doc_count "$db")" "$n" "documents after the re-run"
 [ ! -e "$db.bulk" ] || fail "the staging directory was left behind after the re-run"
 run_status xapian-check "$db"
 expect_eq "$status" 0 "xapian-check after the re-run ($out $err)"
-counts="$("$NEWSDEX_SEARCH" --db "$db" --limit 0 --queries "$work/ids.txt" |
+counts="$("$NEWSDEX_SEARCH" --db "$db" --limit 1 --queries "$work/ids.txt" |
           python3 -c 'import sys, json, collections
 print(dict(collections.Counter(json.loads(l)["total"] for l in sys.stdin)))')"
 expect_eq "$counts" "{1: $n}" "how many ids are found how often (total: count)"

@@ -107,7 +107,7 @@ doc_count() {
 }
 # missing_ids DB FILE: the ids in FILE that DB does not hold exactly once (empty: all there).
 missing_ids() {
-    sed 's/^/id:/' "$2" | "$NEWSDEX_SEARCH" --db "$1" --limit 0 --queries - |
+    sed 's/^/id:/' "$2" | "$NEWSDEX_SEARCH" --db "$1" --limit 1 --queries - |
         python3 -c 'import sys, json
 print(" ".join(j["query"][3:] for j in map(json.loads, sys.stdin) if j["total"] != 1))'
 }

@@ -45,7 +45,7 @@ check_consistent() {
 # every_id_once DB: each of the N ids is found exactly once.
 every_id_once() {
     local counts
-    counts="$("$NEWSDEX_SEARCH" --db "$1" --limit 0 --queries "$work/ids.txt" |
+    counts="$("$NEWSDEX_SEARCH" --db "$1" --limit 1 --queries "$work/ids.txt" |
               python3 -c 'import sys, json, collections
 print(dict(collections.Counter(json.loads(l)["total"] for l in sys.stdin)))')"
     expect_eq "$counts" "{1: $n}" "how many ids are found how often (total: count)"

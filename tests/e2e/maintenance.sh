@@ -3,7 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 db="$work/news.db"
 "$NEWSDEX_INDEX" -q --db "$db" "$NEWSDEX_SAMPLE"
-count() { json_get "$("$NEWSDEX_SEARCH" --db "$db" --json --limit 0)" 'j["total"]'; }
+count() { json_get "$("$NEWSDEX_SEARCH" --db "$db" --json --limit 1)" 'j["total"]'; }
 expect_eq "$(count)" 37 "documents"
 
 run_status "$NEWSDEX_INDEX" --db "$db" --stats

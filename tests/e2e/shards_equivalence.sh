@@ -86,7 +86,7 @@ expect_contains "$err" "tcp://127.0.0.1:${shard_ports[$down]}" "error with a sha
 expect_contains "$err" "--allow-partial" "error with a shard down"
 run_status "$NEWSDEX_SEARCH" --db "$work/remote.stub" --allow-partial syria
 expect_eq "$status" 0 "exit code of --allow-partial"
-expect_contains "$out" "warning: shard 'tcp://127.0.0.1:${shard_ports[$down]}' left out" "text"
+expect_contains "$err" "newsdex-search: warning: shard 'tcp://127.0.0.1:${shard_ports[$down]}' left out" "stderr"
 run_status "$NEWSDEX_SEARCH" --db "$work/remote.stub" --allow-partial --json --facets actor syria
 expect_eq "$(json_get "$out" 'j["partial"]')" True "JSON partial"
 expect_contains "$(json_get "$out" 'j["warnings"]')" "${shard_ports[$down]}" "JSON warnings"

@@ -68,12 +68,12 @@ def check_counts(label, j, ids, facets):
 
 # 1. A country filter matches exactly the articles whose countries include it (all values).
 for code in ("JP", "BR", "SA"):
-    j = search(f"country:{code}", "--limit", "0")
+    j = search(f"country:{code}", "--limit", "1")
     want = sum(code in f["country"] for f in docs.values())
     need(j["total"] == want, f"country:{code} total {j['total']}, expected {want}")
 
 # 2. The whole archive: top countries, locations and actors.
-j = search("--limit", "0", "--facets", "country,location,actor", "--facet-limit", "20")
+j = search("--limit", "1", "--facets", "country,location,actor", "--facet-limit", "20")
 need(j["total"] == len(docs), f"no query: total {j['total']}")
 check_counts("whole archive", j, list(docs), ["country", "location", "actor"])
 
@@ -91,7 +91,7 @@ for args in (["coffee in Brazil"], ["crude oil country:SA"], ["actor:Yeutter"],
     stories = search(*args, "--limit", "1", "--facets", "country,location,actor", "--facet-limit", "15",
                      copies=False)
     need(stories["facets"] == full["facets"], f"{args}: facets differ without --all-copies")
-j = search("coffee in Brazil", "--limit", "0")
+j = search("coffee in Brazil", "--limit", "1")
 need(j["interpretation"] == ["location: Brazil"], f"coffee in Brazil: {j['interpretation']}")
 
 # 4. A large result set: the same counts with --limit 1 and --limit 500.
@@ -111,7 +111,7 @@ need(bins == dict(want), f"coffee histogram {bins}, expected {dict(want)}")
 need(sum(bins.values()) == j["total"], "coffee histogram does not sum to the total")
 
 # 6. A surname finds the articles that name the person in full.
-j = search("actor:Greenspan", "--limit", "0")
+j = search("actor:Greenspan", "--limit", "1")
 full_name = sum("Alan Greenspan" in f["actor"] for f in docs.values())
 need(j["total"] >= full_name,
      f"actor:Greenspan resolves to {j['interpretation']} and matches {j['total']} articles; "

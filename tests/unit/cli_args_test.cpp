@@ -37,6 +37,32 @@ TEST_CASE("cli: bad search options are usage errors with a clear message") {
     CHECK_THROWS_AS(cli::parse_search_args({"--histogram", "week"}), UsageError);
     CHECK_THROWS_AS(cli::parse_search_args({"--now", "someday"}), UsageError);
     CHECK_THROWS_AS(cli::parse_search_args({"--recency", "soon"}), UsageError);
+    // Boost would read "-5" as a huge unsigned number: refused, naming the option.
+    CHECK_THROWS_WITH_AS(cli::parse_search_args({"--limit", "-5", "x"}),
+                         "--limit must be a number of 0 or more, not '-5'", UsageError);
+    CHECK_THROWS_WITH_AS(cli::parse_search_args({"--offset=-1", "x"}),
+                         "--offset must be a number of 0 or more, not '-1'", UsageError);
+    CHECK_THROWS_WITH_AS(cli::parse_search_args({"--format", "yaml", "x"}),
+                         "unknown --format 'yaml' (use text, json, jsonl or csv)", UsageError);
+    CHECK_THROWS_WITH_AS(cli::parse_search_args({"--color", "sometimes", "x"}),
+                         "unknown --color 'sometimes' (use auto, always or never)", UsageError);
+    CHECK_THROWS_AS(cli::parse_search_args({"--format", "csv", "--facets", "actor",
+                                            "--histogram", "month", "x"}),
+                    UsageError);
+    CHECK_THROWS_AS(cli::parse_search_args({"--format", "csv", "--show", "a-1"}), UsageError);
+}
+
+TEST_CASE("cli: output format, colour and paging options") {
+    CHECK(cli::parse_search_args({"x"}).format == cli::OutputFormat::text);
+    CHECK(cli::parse_search_args({"--json", "x"}).format == cli::OutputFormat::json);
+    CHECK(cli::parse_search_args({"--format", "csv", "x"}).format == cli::OutputFormat::csv);
+    CHECK(cli::parse_search_args({"--format", "jsonl", "x"}).format == cli::OutputFormat::jsonl);
+    CHECK(cli::parse_search_args({"--color", "never", "x"}).color == output::ColorMode::never);
+    CHECK(cli::parse_search_args({"x"}).color == output::ColorMode::automatic);
+    CHECK_FALSE(cli::parse_search_args({"x"}).all);
+    CHECK(cli::parse_search_args({"--all", "x"}).all);
+    CHECK(cli::parse_search_args({"--limit", "0", "x"}).all);
+    CHECK(cli::parse_search_args({"--show", "a-1"}).show_id == "a-1");
 }
 
 TEST_CASE("cli: index options become a job") {

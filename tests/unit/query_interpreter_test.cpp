@@ -11,6 +11,7 @@
 
 #include "../support/temp_dir.h"
 #include "newsdex/analysis/normalizer.h"
+#include "newsdex/error.h"
 #include "newsdex/schema.h"
 
 namespace {
@@ -431,8 +432,6 @@ TEST_CASE("query_interpreter: unknown values warn with a suggestion and match no
         {"actor:Nato2", "no actor 'Nato2' (did you mean NATO?)", "actor: 'Nato2' (unknown)"},
         {"country:Syra", "no country 'Syra' (did you mean Syria?)", "country: 'Syra' (unknown)"},
         {"actor:Xyzzyq", "no actor 'Xyzzyq'", "actor: 'Xyzzyq' (unknown)"},
-        {"date:soon", "cannot read date 'soon' (use 2018-01-24, 2018-01, 2018, or A..B, A.., ..B)",
-         "date: 'soon' (unreadable)"},
     };
     for (const Unknown& u : cases) {
         const std::string query = u.query;
@@ -442,6 +441,12 @@ TEST_CASE("query_interpreter: unknown values warn with a suggestion and match no
         CHECK(joined(q.interpretation) == u.interpretation);
         CHECK(matching(db, q.filter) == "");
     }
+    // A date that cannot be read is a mistake in the query: a usage error, not a warning.
+    CHECK_THROWS_WITH_AS(interpreter.interpret("talks date:2008-13"),
+                         "cannot read date '2008-13' in 'date:2008-13' (use 2018-01-24, 2018-01, "
+                         "2018, or A..B, A.., ..B)",
+                         newsdex::UsageError);
+    CHECK_THROWS_AS(interpreter.interpret("mentions:soon"), newsdex::UsageError);
     // A misspelt value next to a good one of the same field: the good one still matches.
     const InterpretedQuery q = interpreter.interpret("location:Vienna location:Viena");
     CHECK(matching(db, q.filter) == "a1");

@@ -35,6 +35,35 @@ std::vector<std::string> arguments(int argc, char** argv) {
     return std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + argc);
 }
 
+namespace {
+
+// Boost reads "-5" as an unsigned number by wrapping it around (lexical_cast's rule), so
+// `--limit -5` would ask for 18446744073709551611 hits: a count written with a minus sign is
+// refused here, once for every unsigned option of both programs.
+void reject_negative_counts(const boost::program_options::parsed_options& parsed,
+                            const boost::program_options::options_description& all) {
+    namespace po = boost::program_options;
+    for (const po::option& o : parsed.options) {
+        const po::option_description* d = all.find_nothrow(o.string_key, false);
+        if (d == nullptr) {
+            continue;
+        }
+        const po::value_semantic* semantic = d->semantic().get();
+        const bool is_count = dynamic_cast<const po::typed_value<unsigned long>*>(semantic) ||
+                              dynamic_cast<const po::typed_value<unsigned>*>(semantic) ||
+                              dynamic_cast<const po::typed_value<unsigned long long>*>(semantic);
+        for (const std::string& v : o.value) {
+            if (is_count && !v.empty() && v.find_first_not_of(" \t") != std::string::npos &&
+                v[v.find_first_not_of(" \t")] == '-') {
+                throw UsageError("--" + o.string_key + " must be a number of 0 or more, not '" +
+                                 v + "'");
+            }
+        }
+    }
+}
+
+} // namespace
+
 boost::program_options::variables_map parse_command_line(
     const std::vector<std::string>& args, const boost::program_options::options_description& visible,
     const char* positional_name) {
@@ -46,7 +75,10 @@ boost::program_options::variables_map parse_command_line(
     positional.add(positional_name, -1);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        const po::parsed_options parsed =
+            po::command_line_parser(args).options(all).positional(positional).run();
+        reject_negative_counts(parsed, all);
+        po::store(parsed, vm);
         po::notify(vm);
     } catch (const po::error& e) {
         throw UsageError(e.what());
@@ -58,7 +90,7 @@ int run_guarded(const std::string& program, std::ostream& err, const std::functi
     try {
         return body();
     } catch (const UsageError& e) {
-        err << program << ": " << e.what() << "\n"
+        err << program << ": error: " << e.what() << "\n"
             << "Try '" << program << " --help' for more information.\n";
         return exit_code::usage;
     } catch (const LockedError& e) {
@@ -74,6 +106,14 @@ int run_guarded(const std::string& program, std::ostream& err, const std::functi
         err << program << ": error: " << e.what() << '\n';
         return exit_code::failure;
     }
+}
+
+} // namespace newsdex::cli
+
+namespace newsdex::cli {
+
+void warn(std::ostream& err, const std::string& program, const std::string& message) {
+    err << program << ": warning: " << message << '\n';
 }
 
 } // namespace newsdex::cli

@@ -88,6 +88,22 @@ po::options_description visible_options() {
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
 
+// Every file and directory named on the command line must be there before anything is
+// created: a mistyped dump name must not leave an empty database behind.
+void check_inputs_exist(const IndexJob& job) {
+    std::vector<std::string> named = job.inputs;
+    if (!job.delete_ids_file.empty()) {
+        named.push_back(job.delete_ids_file);
+    }
+    for (const std::string& path : named) {
+        std::error_code ec;
+        if (path != "-" && !std::filesystem::exists(path, ec)) {
+            const std::string why = ec ? ec.message() : "No such file or directory";
+            throw Error("cannot read '" + path + "': " + why + " (nothing was indexed)");
+        }
+    }
+}
+
 } // namespace
 
 std::string index_help() {
@@ -337,6 +353,7 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
 } // namespace
 
 int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
+    check_inputs_exist(job);
     if (job.entities_only) {
         return run_entities_only(job, out, err);
     }
@@ -395,6 +412,7 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     g_stop_requested.store(false);
     std::atomic<bool> strict_stop{false};
     bool stopped_by_strict = false;
+    const bool show_progress = !job.quiet && stderr_is_terminal();
     auto on_problem = [&](const Problem& p) {
         index::IndexStats& stats = indexer.stats();
         ++stats.problems[p.kind];
@@ -403,6 +421,9 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
             ++stats.rejected;
         }
         if (!job.quiet) {
+            if (show_progress) {
+                err << "\r\x1b[K"; // the message on a line of its own, not after the bar
+            }
             err << program << ": " << (rejected ? "error" : "warning") << ": " << p.where.file;
             if (p.where.line > 0) {
                 err << ':' << p.where.line;
@@ -429,7 +450,6 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     sigaction(SIGTERM, &action, &old_term);
 
     index::RunCallbacks callbacks;
-    const bool show_progress = !job.quiet && stderr_is_terminal();
     if (show_progress) {
         callbacks.on_progress = [&err](const index::IndexStats& s, std::optional<double> done) {
             const double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0.0;

@@ -1,6 +1,8 @@
 #include "newsdex/cli/search_command.h"
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -13,9 +15,12 @@
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/cli/common_options.h"
 #include "newsdex/error.h"
+#include "newsdex/index/bulk.h"
+#include "newsdex/output/csv_output.h"
 #include "newsdex/output/json_output.h"
 #include "newsdex/output/text_output.h"
 #include "newsdex/schema.h"
+#include "newsdex/search/article_lookup.h"
 
 namespace po = boost::program_options;
 
@@ -44,7 +49,9 @@ po::options_description visible_options() {
          "stemming language of the query (as indexed)");
     po::options_description output("Output");
     output.add_options()
-        ("limit,n", po::value<std::size_t>()->default_value(10)->value_name("N"), "hits to show")
+        ("limit,n", po::value<std::size_t>()->default_value(10)->value_name("N"),
+         "hits to show (0: all, as --all)")
+        ("all", "every match, in order, written as it is found (no cap)")
         ("offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")
         ("sort", po::value<std::string>()->value_name("ORDER"),
          "relevance, date (oldest first) or -date (newest first); default: relevance, but "
@@ -66,7 +73,15 @@ po::options_description visible_options() {
         ("all-copies", "show every near-duplicate copy, not one hit per story")
         ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
          "blend freshness into relevance: the score halves every HALF_LIFE (7d, 12h, 2w)")
-        ("json", "one JSON object (see README: JSON output)")
+        ("format", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
+         "text for people; json (one object), jsonl (one object per hit) or csv (one row per "
+         "hit, a header row first) for scripts; with --facets or --histogram, jsonl and csv "
+         "write that table instead of the hits")
+        ("show", po::value<std::string>()->value_name("ID"),
+         "print the whole article: title, date, source, author, URL, facets and full body")
+        ("json", "the same as --format json (see README: JSON output)")
+        ("color", po::value<std::string>()->default_value("auto")->value_name("auto|always|never"),
+         "colour the text output: auto does on a terminal unless NO_COLOR is set")
         ("pretty", "indent the JSON")
         ("explain", "print the parsed query (Xapian's description) first");
     po::options_description general("General");
@@ -130,9 +145,27 @@ std::string search_help() {
          "  newsdex-search --histogram month 'Assad since March 2017'\n"
          "  newsdex-search --like nw-2018-0004\n"
          "  newsdex-search --recency 3d 'Sochi congress'\n"
-         "  newsdex-search --db a.db --db tcp://archive:7000 'crude oil'\n\n"
+         "  newsdex-search --db a.db --db tcp://archive:7000 'crude oil'\n"
+         "  newsdex-search --show nw-2018-0031\n"
+         "  newsdex-search --format csv --all 'peace talks' > hits.csv\n\n"
          "Exit codes: 0 ok (also when nothing matched), 1 failure, 2 usage or query syntax error.\n";
     return s.str();
+}
+
+OutputFormat parse_output_format(const std::string& name) {
+    if (name == "text") {
+        return OutputFormat::text;
+    }
+    if (name == "json") {
+        return OutputFormat::json;
+    }
+    if (name == "jsonl") {
+        return OutputFormat::jsonl;
+    }
+    if (name == "csv") {
+        return OutputFormat::csv;
+    }
+    throw UsageError("unknown --format '" + name + "' (use text, json, jsonl or csv)");
 }
 
 SearchOptions parse_search_args(const std::vector<std::string>& args) {
@@ -198,7 +231,23 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     if (vm.count("queries")) {
         o.queries_file = vm["queries"].as<std::string>();
     }
-    o.json = vm.count("json") != 0 || !o.queries_file.empty();
+    o.format = parse_output_format(vm["format"].as<std::string>());
+    if (vm.count("json") != 0 || !o.queries_file.empty()) {
+        o.format = OutputFormat::json;
+    }
+    o.all = vm.count("all") != 0 || o.request.limit == 0;
+    if (vm.count("show")) {
+        o.show_id = vm["show"].as<std::string>();
+    }
+    if (!o.show_id.empty() && o.format == OutputFormat::csv) {
+        throw UsageError("--show prints text or JSON, not csv");
+    }
+    const bool tables = o.format == OutputFormat::csv || o.format == OutputFormat::jsonl;
+    if (tables && !o.request.facets.empty() && o.request.histogram) {
+        throw UsageError("--format " + vm["format"].as<std::string>() +
+                         " writes one table: ask for --facets or --histogram, not both");
+    }
+    o.color = output::parse_color_mode(vm["color"].as<std::string>());
     o.pretty = vm.count("pretty") != 0;
     o.explain = vm.count("explain") != 0;
     return o;
@@ -210,9 +259,64 @@ search::SearchResult answer(search::Searcher& searcher, const search::SearchRequ
     return searcher.search(request);
 }
 
+// Every match, asked for page after page: one request for all of them would make Xapian
+// prepare room for as many hits as the database has documents, for every query.
+constexpr std::size_t all_page = 1000;
+
+search::SearchResult answer_all(search::Searcher& searcher, search::SearchRequest request) {
+    request.limit = all_page;
+    search::SearchResult result = searcher.search(request);
+    request.facets.clear(); // counted once, with the first page
+    request.histogram.reset();
+    for (std::size_t got = result.hits.size(); got == all_page;) {
+        request.offset += all_page;
+        search::SearchResult next = searcher.search(request);
+        got = next.hits.size();
+        std::move(next.hits.begin(), next.hits.end(), std::back_inserter(result.hits));
+    }
+    result.limit = 0;
+    return result;
+}
+
+// Warnings are diagnostics: on stderr in the programs' one shape, whatever the output format
+// (JSON carries them in "warnings" as well).
+void report_warnings(std::ostream& err, const search::SearchResult& result) {
+    for (const std::string& w : result.warnings) {
+        warn(err, program, w);
+    }
+}
+
+// A --bulk import writes its parts beside the database and merges them at the end: until then
+// an empty target would answer "0 matches", which is not the truth. Throws when nothing is
+// searchable yet; returns a warning per database that still shows its state before the import.
+std::vector<std::string> unfinished_imports(const std::vector<std::string>& databases) {
+    std::vector<std::string> warnings;
+    for (const std::string& location : databases) {
+        if (location.rfind("tcp://", 0) == 0 || !index::has_pending_bulk_run(location)) {
+            continue;
+        }
+        const std::string parts = index::bulk_staging_path(location).string();
+        Xapian::doccount documents = 0;
+        try {
+            documents = Xapian::Database(location).get_doccount();
+        } catch (const Xapian::Error&) {
+            // not a database yet: nothing to search either
+        }
+        if (documents == 0) {
+            throw Error("'" + location + "' has an unfinished --bulk import (its parts are in '" +
+                        parts + "'): nothing is searchable until it completes (if it was "
+                        "interrupted, the same newsdex-index --bulk command completes it)");
+        }
+        warnings.push_back("'" + location + "' has an unfinished --bulk import (its parts are in '" +
+                           parts + "'): these results are from the database as it was before");
+    }
+    return warnings;
+}
+
 // --queries: one open database, one JSON line per query line, so that scripts and benchmarks
 // pay for opening once. A query that fails gives {"query", "error"} and the run goes on.
-int run_batch(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+int run_batch(const SearchOptions& o, search::Searcher& searcher,
+              const std::vector<std::string>& database_warnings, std::ostream& out,
               std::ostream& err) {
     std::ifstream file;
     std::istream* in = &std::cin;
@@ -232,7 +336,11 @@ int run_batch(const SearchOptions& o, search::Searcher& searcher, std::ostream& 
         search::SearchRequest request = o.request;
         request.query = line;
         try {
-            output::write_json(out, answer(searcher, request), false);
+            search::SearchResult result = o.all ? answer_all(searcher, request) : answer(searcher, request);
+            report_warnings(err, result);
+            result.warnings.insert(result.warnings.end(), database_warnings.begin(),
+                                   database_warnings.end());
+            output::write_json(out, result, false);
         } catch (const Error& e) {
             nlohmann::json failed = {{"query", line}, {"error", e.what()}};
             out << failed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -246,23 +354,145 @@ int run_batch(const SearchOptions& o, search::Searcher& searcher, std::ostream& 
 
 } // namespace
 
-int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
-    search::Searcher searcher(o.databases, o.language, o.allow_partial);
-    if (!o.queries_file.empty()) {
-        return run_batch(o, searcher, out, err);
+namespace {
+
+// --show ID: the whole article, for reading (text) or for scripts (JSON).
+int run_show(const SearchOptions& o, search::Searcher& searcher, std::ostream& out) {
+    const std::optional<search::FullArticle> article =
+        search::find_article(searcher.database(), o.show_id);
+    if (!article) {
+        throw Error("no article with id '" + o.show_id + "'");
     }
-    const search::SearchResult result = answer(searcher, o.request);
-    if (o.json) {
+    if (o.format == OutputFormat::text) {
+        output::write_article(out, *article, output::stdout_style(o.color));
+    } else {
+        out << output::dump_json(output::to_json(*article), o.pretty && o.format == OutputFormat::json)
+            << '\n';
+    }
+    return exit_code::ok;
+}
+
+// What the formats for scripts write: the facet table or the histogram when asked for (one
+// table per output), else the hits.
+enum class Table { hits, facets, histogram };
+
+Table table_of(const search::SearchRequest& request) {
+    return !request.facets.empty() ? Table::facets
+           : request.histogram     ? Table::histogram
+                                   : Table::hits;
+}
+
+void write_table_start(const SearchOptions& o, const search::SearchResult& r, std::ostream& out) {
+    const Table table = table_of(o.request);
+    if (o.format == OutputFormat::csv) {
+        if (table == Table::facets) {
+            output::write_csv_facets(out, r);
+        } else if (table == Table::histogram) {
+            output::write_csv_histogram(out, r);
+        } else {
+            output::write_csv_hits_header(out);
+        }
+        return;
+    }
+    if (table == Table::facets) {
+        for (const search::FacetCounts& f : r.facets) {
+            for (const search::FacetValueCount& v : f.values) {
+                out << output::dump_json({{"facet", f.name}, {"value", v.value}, {"count", v.count}},
+                                         false)
+                    << '\n';
+            }
+        }
+    } else if (table == Table::histogram) {
+        for (const search::FacetValueCount& b : r.histogram) {
+            out << output::dump_json({{"period", b.value}, {"count", b.count}}, false) << '\n';
+        }
+    }
+}
+
+void write_hits(const SearchOptions& o, const std::vector<search::Hit>& hits,
+                std::size_t last_rank, const output::TextStyle& style, std::ostream& out) {
+    switch (o.format) {
+    case OutputFormat::text:
+        output::write_text_hits(out, hits, last_rank, style);
+        break;
+    case OutputFormat::csv:
+        if (table_of(o.request) == Table::hits) {
+            output::write_csv_hits(out, hits);
+        }
+        break;
+    case OutputFormat::jsonl:
+        if (table_of(o.request) == Table::hits) {
+            for (const search::Hit& h : hits) {
+                out << output::dump_json(output::to_json(h), false) << '\n';
+            }
+        }
+        break;
+    case OutputFormat::json:
+        break; // written whole at the end
+    }
+}
+
+} // namespace
+
+int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
+    const std::vector<std::string> database_warnings = unfinished_imports(o.databases);
+    for (const std::string& w : database_warnings) {
+        warn(err, program, w);
+    }
+    search::Searcher searcher(o.databases, o.language, o.allow_partial);
+    if (!o.show_id.empty()) {
+        return run_show(o, searcher, out);
+    }
+    if (!o.queries_file.empty()) {
+        return run_batch(o, searcher, database_warnings, out, err);
+    }
+    // --all: page after page, each written as it comes, so that the first hits show at once
+    // and memory stays flat (except for --format json, one object written at the end).
+    constexpr std::size_t page = all_page;
+    search::SearchRequest request = o.request;
+    if (o.all) {
+        request.limit = page;
+    }
+    search::SearchResult result = answer(searcher, request);
+    report_warnings(err, result);
+    result.warnings.insert(result.warnings.end(), database_warnings.begin(),
+                           database_warnings.end());
+    const output::TextStyle style = output::stdout_style(o.color);
+    const bool tables_only = o.format != OutputFormat::text && o.format != OutputFormat::json &&
+                             table_of(o.request) != Table::hits;
+    if (o.format == OutputFormat::text) {
+        if (o.explain) {
+            out << "parsed as: " << result.parsed << '\n';
+        }
+        output::write_text_header(out, result, o.all);
+    } else if (o.format != OutputFormat::json) {
+        write_table_start(o, result, out);
+    }
+    const std::size_t last_rank = o.all ? std::max(result.total_upper, result.total)
+                                        : result.offset + result.hits.size();
+    write_hits(o, result.hits, last_rank, style, out);
+    bool more = o.all && !tables_only && result.hits.size() == page;
+    request.facets.clear(); // counted once, with the first page
+    request.histogram.reset();
+    while (more) {
+        request.offset += page;
+        search::SearchResult next = answer(searcher, request);
+        write_hits(o, next.hits, last_rank, style, out);
+        out.flush();
+        more = next.hits.size() == page;
+        if (o.format == OutputFormat::json) {
+            std::move(next.hits.begin(), next.hits.end(), std::back_inserter(result.hits));
+        }
+    }
+    if (o.format == OutputFormat::json) {
+        if (o.all) {
+            result.limit = 0;
+        }
         output::write_json(out, result, o.pretty);
         out << '\n';
-        return exit_code::ok;
+    } else if (o.format == OutputFormat::text) {
+        output::write_text_tables(out, result, style);
     }
-    if (o.explain) {
-        out << "parsed as: " << result.parsed << '\n';
-    }
-    output::TextStyle style;
-    style.color = output::stdout_wants_color();
-    output::write_text(out, result, style);
     return exit_code::ok;
 }
 

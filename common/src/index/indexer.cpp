@@ -46,6 +46,13 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
             return Xapian::WritableDatabase(options.db_path, action);
         } catch (const Xapian::DatabaseLockError&) {
             if (std::chrono::steady_clock::now() >= give_up_at) {
+                if (options.wait_lock_seconds > 0) {
+                    char waited[32];
+                    std::snprintf(waited, sizeof waited, "%g", options.wait_lock_seconds);
+                    throw LockedError("database '" + options.db_path +
+                                      "' is locked by another indexer (still, after waiting " +
+                                      waited + " s: --wait-lock " + waited + ")");
+                }
                 throw LockedError("database '" + options.db_path +
                                   "' is locked by another indexer (wait for it with "
                                   "--wait-lock SECONDS)");

@@ -4,28 +4,54 @@
 
 namespace newsdex::output {
 
+nlohmann::json to_json(const search::Hit& h) {
+    nlohmann::json highlights = nlohmann::json::array();
+    for (const auto& [start, end] : h.snippet.highlights) {
+        highlights.push_back({start, end});
+    }
+    return {
+        {"rank", h.rank},
+        {"id", h.id},
+        {"score", h.score},
+        {"title", h.title},
+        {"date", h.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.date)},
+        {"url", h.url},
+        {"source", h.source},
+        {"author", h.author},
+        {"snippet", h.snippet.text},
+        {"highlights", highlights},
+        {"similar", h.similar},
+        {"actors", h.actors},
+        {"locations", h.locations},
+    };
+}
+
+nlohmann::json to_json(const search::FullArticle& a) {
+    nlohmann::json facets = nlohmann::json::object();
+    for (const auto& [name, values] : a.facets) {
+        facets[name] = values;
+    }
+    return {
+        {"id", a.id},
+        {"title", a.title},
+        {"date", a.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.date)},
+        {"url", a.url},
+        {"source", a.source},
+        {"author", a.author},
+        {"language", a.language},
+        {"facets", facets},
+        {"body", a.body},
+    };
+}
+
+std::string dump_json(const nlohmann::json& j, bool pretty) {
+    return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 nlohmann::json to_json(const search::SearchResult& r) {
     nlohmann::json hits = nlohmann::json::array();
     for (const search::Hit& h : r.hits) {
-        nlohmann::json highlights = nlohmann::json::array();
-        for (const auto& [start, end] : h.snippet.highlights) {
-            highlights.push_back({start, end});
-        }
-        hits.push_back({
-            {"rank", h.rank},
-            {"id", h.id},
-            {"score", h.score},
-            {"title", h.title},
-            {"date", h.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.date)},
-            {"url", h.url},
-            {"source", h.source},
-            {"author", h.author},
-            {"snippet", h.snippet.text},
-            {"highlights", highlights},
-            {"similar", h.similar},
-            {"actors", h.actors},
-            {"locations", h.locations},
-        });
+        hits.push_back(to_json(h));
     }
     nlohmann::json facets = nlohmann::json::object();
     for (const search::FacetCounts& f : r.facets) {
@@ -66,8 +92,7 @@ nlohmann::json to_json(const search::SearchResult& r) {
 }
 
 void write_json(std::ostream& out, const search::SearchResult& result, bool pretty) {
-    out << to_json(result).dump(pretty ? 2 : -1, ' ', false,
-                                nlohmann::json::error_handler_t::replace);
+    out << dump_json(to_json(result), pretty);
 }
 
 } // namespace newsdex::output

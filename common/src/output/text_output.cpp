@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <string>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "newsdex/error.h"
 
 namespace newsdex::output {
 namespace {
@@ -28,12 +31,53 @@ std::string with_thousands(std::size_t n) {
 
 } // namespace
 
-bool stdout_wants_color() {
+ColorMode parse_color_mode(std::string_view name) {
+    if (name == "auto") {
+        return ColorMode::automatic;
+    }
+    if (name == "always") {
+        return ColorMode::always;
+    }
+    if (name == "never") {
+        return ColorMode::never;
+    }
+    throw UsageError("unknown --color '" + std::string(name) + "' (use auto, always or never)");
+}
+
+bool stdout_wants_color(ColorMode mode) {
+    if (mode != ColorMode::automatic) {
+        return mode == ColorMode::always;
+    }
     const char* no_color = std::getenv("NO_COLOR");
     if (no_color != nullptr && *no_color != '\0') {
         return false;
     }
     return isatty(STDOUT_FILENO) == 1;
+}
+
+std::size_t stdout_terminal_width() {
+    if (isatty(STDOUT_FILENO) != 1) {
+        return 0;
+    }
+    if (const char* columns = std::getenv("COLUMNS")) {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(columns, &end, 10);
+        if (end != columns && *end == '\0' && n > 0 && n < 10000) {
+            return n;
+        }
+    }
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        return size.ws_col;
+    }
+    return 80;
+}
+
+TextStyle stdout_style(ColorMode mode) {
+    TextStyle style;
+    style.color = stdout_wants_color(mode);
+    style.width = stdout_terminal_width();
+    return style;
 }
 
 namespace {
@@ -99,15 +143,66 @@ void write_histogram(std::ostream& out, const search::SearchResult& r) {
     }
 }
 
+// Writes text[from, to) of the snippet with its highlighted parts in bold.
+void write_marked(std::ostream& out, const search::Snippet& s, std::size_t from, std::size_t to,
+                  bool color) {
+    std::size_t cursor = from;
+    for (auto [start, end] : s.highlights) {
+        if (end <= from || start >= to) {
+            continue;
+        }
+        start = std::max(start, from);
+        end = std::min(end, to);
+        out.write(s.text.data() + cursor, static_cast<std::streamsize>(start - cursor));
+        out << (color ? bold : "");
+        out.write(s.text.data() + start, static_cast<std::streamsize>(end - start));
+        out << (color ? reset : "");
+        cursor = end;
+    }
+    out.write(s.text.data() + cursor, static_cast<std::streamsize>(to - cursor));
+}
+
+// On a terminal the snippet wraps at spaces to the width, each line under the hit's title;
+// piped, it stays one line, so that grep and cut see one line a hit.
+void write_snippet(std::ostream& out, const search::Snippet& s, const std::string& indent,
+                   const TextStyle& style) {
+    constexpr std::size_t narrowest = 20; // narrower than that, wrapping helps nobody
+    out << indent;
+    if (style.width < indent.size() + narrowest) {
+        write_marked(out, s, 0, s.text.size(), style.color);
+        out << '\n';
+        return;
+    }
+    const std::size_t room = style.width - indent.size();
+    const std::string& text = s.text;
+    std::size_t column = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t word_end = std::min(text.find(' ', pos), text.size());
+        const std::size_t width = display_width(std::string_view(text).substr(pos, word_end - pos));
+        if (column > 0 && column + 1 + width > room) {
+            out << '\n' << indent;
+            column = 0;
+        } else if (column > 0) {
+            out << ' ';
+            ++column;
+        }
+        write_marked(out, s, pos, word_end, style.color);
+        column += width;
+        pos = word_end;
+        while (pos < text.size() && text[pos] == ' ') {
+            ++pos;
+        }
+    }
+    out << '\n';
+}
+
 } // namespace
 
-void write_text(std::ostream& out, const search::SearchResult& r, const TextStyle& style) {
+void write_text_header(std::ostream& out, const search::SearchResult& r, bool streaming) {
     const std::size_t shown_to = r.offset + r.hits.size();
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.1f ms", r.elapsed_ms);
-    for (const std::string& w : r.warnings) {
-        out << "warning: " << w << '\n';
-    }
     if (!r.interpretation.empty()) {
         out << "interpreted as: " << (r.free_text.empty() ? "(everything)" : r.free_text);
         for (const std::string& part : r.interpretation) {
@@ -119,17 +214,23 @@ void write_text(std::ostream& out, const search::SearchResult& r, const TextStyl
     if (r.total_articles > r.total) {
         out << " (" << with_thousands(r.total_articles) << " articles with their copies)";
     }
-    if (!r.hits.empty()) {
+    if (streaming) {
+        out << ", showing all";
+    } else if (!r.hits.empty()) {
         out << ", showing " << r.offset + 1 << "–" << shown_to;
     }
     out << " (" << ms << ")\n";
     if (!r.spelling_suggestion.empty()) {
         out << "did you mean: " << r.spelling_suggestion << "?\n";
     }
-    const int rank_width = static_cast<int>(std::to_string(shown_to).size());
-    for (const search::Hit& h : r.hits) {
+}
+
+void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits,
+                     std::size_t last_rank, const TextStyle& style) {
+    const int rank_width = static_cast<int>(std::to_string(last_rank).size());
+    for (const search::Hit& h : hits) {
         out << '\n';
-        char rank[16];
+        char rank[32];
         std::snprintf(rank, sizeof rank, "%*zu", rank_width + 1, h.rank);
         const std::string date = h.date.size() >= 10 ? h.date.substr(0, 10) : "   no date";
         out << rank << "  " << date << "  " << (style.color ? bold : "")
@@ -152,26 +253,93 @@ void write_text(std::ostream& out, const search::SearchResult& r, const TextStyl
             meta += " · +" + std::to_string(h.similar) + " similar";
         }
         out << indent << (style.color ? dim : "") << meta << (style.color ? reset : "") << '\n';
+        if (!h.url.empty()) {
+            out << indent << (style.color ? dim : "") << h.url << (style.color ? reset : "") << '\n';
+        }
         if (!h.snippet.text.empty()) {
-            out << indent;
-            std::size_t cursor = 0;
-            for (const auto& [start, end] : h.snippet.highlights) {
-                out.write(h.snippet.text.data() + cursor,
-                          static_cast<std::streamsize>(start - cursor));
-                if (style.color) {
-                    out << bold;
-                }
-                out.write(h.snippet.text.data() + start, static_cast<std::streamsize>(end - start));
-                if (style.color) {
-                    out << reset;
-                }
-                cursor = end;
-            }
-            out << h.snippet.text.substr(cursor) << '\n';
+            write_snippet(out, h.snippet, indent, style);
         }
     }
+}
+
+void write_text_tables(std::ostream& out, const search::SearchResult& r, const TextStyle& style) {
     write_facets(out, r, style);
     write_histogram(out, r);
+}
+
+void write_text(std::ostream& out, const search::SearchResult& r, const TextStyle& style) {
+    write_text_header(out, r, false);
+    write_text_hits(out, r.hits, r.offset + r.hits.size(), style);
+    write_text_tables(out, r, style);
+}
+
+} // namespace newsdex::output
+
+namespace newsdex::output {
+namespace {
+
+// Wraps one paragraph of plain text at spaces to `width` columns.
+void write_wrapped(std::ostream& out, std::string_view text, std::size_t width) {
+    std::size_t column = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t word_end = std::min(text.find(' ', pos), text.size());
+        const std::size_t w = display_width(text.substr(pos, word_end - pos));
+        if (column > 0 && column + 1 + w > width) {
+            out << '\n';
+            column = 0;
+        } else if (column > 0) {
+            out << ' ';
+            ++column;
+        }
+        out << text.substr(pos, word_end - pos);
+        column += w;
+        pos = word_end;
+        while (pos < text.size() && text[pos] == ' ') {
+            ++pos;
+        }
+    }
+    out << '\n';
+}
+
+} // namespace
+
+void write_article(std::ostream& out, const search::FullArticle& a, const TextStyle& style) {
+    out << (style.color ? bold : "") << (a.title.empty() ? "(no title)" : a.title)
+        << (style.color ? reset : "") << '\n';
+    auto line = [&](std::string_view label, const std::string& value) {
+        if (!value.empty()) {
+            out << (style.color ? dim : "") << label << std::string(10 - label.size(), ' ')
+                << (style.color ? reset : "") << value << '\n';
+        }
+    };
+    line("date", a.date.empty() ? "no date" : a.date);
+    line("source", a.source);
+    line("author", a.author);
+    line("url", a.url);
+    line("id", a.id);
+    line("language", a.language);
+    for (const auto& [name, values] : a.facets) {
+        std::string joined;
+        for (const std::string& v : values) {
+            joined += (joined.empty() ? "" : " · ") + v;
+        }
+        line(name, joined);
+    }
+    out << '\n';
+    if (style.width == 0) {
+        out << a.body;
+        if (!a.body.empty() && a.body.back() != '\n') {
+            out << '\n';
+        }
+        return;
+    }
+    std::string_view body = a.body;
+    while (!body.empty()) {
+        const std::size_t end = std::min(body.find('\n'), body.size());
+        write_wrapped(out, body.substr(0, end), style.width);
+        body.remove_prefix(std::min(end + 1, body.size()));
+    }
 }
 
 } // namespace newsdex::output

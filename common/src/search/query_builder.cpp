@@ -1,5 +1,6 @@
 #include "newsdex/search/query_builder.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "newsdex/ascii.h"
@@ -19,6 +20,21 @@ public:
     }
 };
 
+// Whether `word` could be meant as a field name: ASCII letters, digits and '_', starting with a
+// letter (the shape of every schema field). "10:30", "U.S.:" or "café:" never are.
+bool looks_like_field_name(std::string_view word) {
+    if (word.empty() || !((word[0] >= 'a' && word[0] <= 'z') || (word[0] >= 'A' && word[0] <= 'Z'))) {
+        return false;
+    }
+    for (char c : word) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 QueryBuilder::QueryBuilder(Xapian::Database db, std::string_view language, DefaultOperator op)
@@ -30,10 +46,13 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
     std::vector<analysis::Token> tokens;
     m_tokenizer.split(text, segments);
     std::size_t copied = 0; // bytes of text already handled
+    bool in_phrase = false; // inside "…", where a colon is just punctuation
     for (const analysis::Segment& s : segments) {
         if (s.start < copied) {
             continue; // inside a field value consumed below
         }
+        const std::string_view gap = text.substr(copied, s.start - copied);
+        in_phrase = (std::count(gap.begin(), gap.end(), '"') % 2 == 1) != in_phrase;
         out.append(text, copied, s.start - copied);
         copied = s.end;
         const std::string_view word = text.substr(s.start, s.end - s.start);
@@ -66,6 +85,16 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
                     copied = end;
                 }
                 continue;
+            }
+            // name:value with a name that is no field finds nothing, silently: say so. Not for
+            // "10:30", "http://…", "Update: …" (a space after the colon) or inside a phrase.
+            const bool at_word_start = s.start == 0 || is_space(text[s.start - 1]) ||
+                                       text[s.start - 1] == '(' || text[s.start - 1] == '+' ||
+                                       text[s.start - 1] == '-';
+            const bool value_follows = s.end + 1 < text.size() && !is_space(text[s.end + 1]) &&
+                                       text[s.end + 1] != '/';
+            if (!in_phrase && at_word_start && value_follows && looks_like_field_name(word)) {
+                throw UsageError("unknown field '" + std::string(word) + "' (see --list-fields)");
             }
         }
         tokens.clear();

@@ -5,6 +5,7 @@
 
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/ascii.h"
+#include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/date_filters.h"
 #include "newsdex/search/date_phrases.h"
@@ -199,10 +200,10 @@ void QueryInterpreter::Impl::add_field_clause(Context& ctx, const schema::Field&
         if (const auto range = parse_date_filter(value, today)) {
             c = date_clause(ctx, f, *range);
         } else {
-            ctx.result.warnings.push_back("cannot read date '" + value +
-                                          "' (use 2018-01-24, 2018-01, 2018, or A..B, A.., ..B)");
-            c.query = Xapian::Query::MatchNothing;
-            c.display = "'" + value + "' (unreadable)";
+            // Unlike an unknown name, a date that cannot be read is a mistake in the query
+            // itself (date:2008-13): a usage error, not a warning and 0 matches.
+            throw UsageError("cannot read date '" + value + "' in '" + std::string(f.name) + ":" +
+                             value + "' (use 2018-01-24, 2018-01, 2018, or A..B, A.., ..B)");
         }
     } else if (std::optional<ResolvedValue> resolved = resolver.resolve(f, value, ctx.result.warnings)) {
         c.query = std::move(resolved->query);

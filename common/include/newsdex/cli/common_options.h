@@ -22,13 +22,17 @@ std::string version_line(const std::string& program);
 std::vector<std::string> arguments(int argc, char** argv);
 
 /// Parses args against the visible options plus one repeatable positional option named
-/// `positional_name` (input files, query words). Throws UsageError on any option error.
+/// `positional_name` (input files, query words). Throws UsageError on any option error,
+/// also on a negative value for an unsigned option (`--limit -5`).
 boost::program_options::variables_map parse_command_line(
     const std::vector<std::string>& args, const boost::program_options::options_description& visible,
     const char* positional_name);
 
+/// One warning on stderr, in the one shape both programs use: "PROGRAM: warning: MESSAGE".
+void warn(std::ostream& err, const std::string& program, const std::string& message);
+
 /// Runs body, mapping exceptions to GNU-style messages on err and to exit codes:
-/// UsageError → 2 (with "try --help"), other newsdex::Error / Xapian::Error / std::exception → 1.
+/// "PROGRAM: error: MESSAGE"; UsageError → 2 (with "try --help"), other newsdex::Error / Xapian::Error / std::exception → 1.
 int run_guarded(const std::string& program, std::ostream& err, const std::function<int()>& body);
 
 } // namespace newsdex::cli

@@ -5,9 +5,21 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/output/text_output.h"
 #include "newsdex/search/searcher.h"
 
 namespace newsdex::cli {
+
+/// --format: how results are written to stdout.
+enum class OutputFormat {
+    text,  ///< for people (the default)
+    json,  ///< one object (--json)
+    jsonl, ///< one JSON object per hit (or per facet value, or per histogram period)
+    csv,   ///< one row per hit (or facet value, or period), a header row first
+};
+
+/// Parses "text", "json", "jsonl", "csv"; throws UsageError.
+OutputFormat parse_output_format(const std::string& name);
 
 struct SearchOptions {
     std::vector<std::string> databases;
@@ -15,7 +27,10 @@ struct SearchOptions {
     search::SearchRequest request;
     std::string language = "en";
     std::string queries_file; ///< --queries FILE|-: batch mode
-    bool json = false;
+    OutputFormat format = OutputFormat::text; ///< --format (--json = --format json)
+    bool all = false;      ///< --all or --limit 0: every match, streamed page by page
+    std::string show_id;   ///< --show ID: the whole article
+    output::ColorMode color = output::ColorMode::automatic;
     bool pretty = false;
     bool explain = false;
     bool list_fields = false;

@@ -14,6 +14,16 @@ namespace newsdex::output {
 /// "url", "source", "snippet", …}], …}. Keys are stable; new keys may be added.
 nlohmann::json to_json(const search::SearchResult& result);
 
+/// One hit as in "hits" above (also one line of --format jsonl).
+nlohmann::json to_json(const search::Hit& hit);
+
+/// A whole article (--show --json): {"id", "title", "date", "url", "source", "author",
+/// "language", "facets": {"actor": […], …, "mentions": […]}, "body"}.
+nlohmann::json to_json(const search::FullArticle& article);
+
+/// Text of a JSON value: one line, or indented by 2 when pretty; invalid UTF-8 replaced.
+std::string dump_json(const nlohmann::json& value, bool pretty);
+
 /// One line of JSON (no trailing newline when pretty is false; pretty indents by 2).
 void write_json(std::ostream& out, const search::SearchResult& result, bool pretty);
 

@@ -27,7 +27,9 @@ public:
                  DefaultOperator op = DefaultOperator::and_);
 
     /// Parses text. Throws UsageError with Xapian's message on bad syntax ("syntax error in
-    /// query: …"). An empty text gives Xapian::Query::MatchAll.
+    /// query: …"), and for `name:value` where name is no field ("unknown field 'foo' (see
+    /// --list-fields)"; a colon in "10:30", "http://…", "Note: …" or a phrase is no field).
+    /// An empty text gives Xapian::Query::MatchAll.
     Xapian::Query build(std::string_view text, QueryMode mode = QueryMode::syntax);
 
     /// Changes the operator between words for later build() calls.

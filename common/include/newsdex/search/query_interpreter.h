@@ -29,7 +29,7 @@
 /// - A value that resolves to nothing adds a warning with a did-you-mean (edit distance ≤ 2
 ///   over the database's values of that field and the gazetteer's names), and its filter
 ///   matches nothing: a typo never silently widens or empties the result without saying so.
-///   An unreadable date is reported the same way.
+///   An unreadable date (`date:2008-13`) is a UsageError instead: a mistake in the query.
 /// - A filter inside parentheses, or joined to free text by OR/XOR, cannot be taken out of the
 ///   text without changing the query's meaning: it stays in the text (QueryBuilder then reads it
 ///   as an exact folded term) and a warning says it was not resolved. `f:A OR f:B` is fine.
@@ -118,8 +118,8 @@ public:
     QueryInterpreter(const QueryInterpreter&) = delete;
     QueryInterpreter& operator=(const QueryInterpreter&) = delete;
 
-    /// Splits a query into free text and filters. Never throws for user input: problems go to
-    /// `warnings`. May throw Xapian::Error from the database.
+    /// Splits a query into free text and filters. Problems go to `warnings`, except a date
+    /// value that cannot be read: UsageError. May throw Xapian::Error from the database.
     ///
     /// Example: `interpret("talks in Vienna")` → text "talks", filter
     /// `Query(XLOCvienna~at)`, interpretation {"location: Vienna, Austria"}.

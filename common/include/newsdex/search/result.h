@@ -63,4 +63,19 @@ struct SearchResult {
     std::vector<FacetValueCount> histogram;  ///< matches per period, in date order
 };
 
+/// One whole article as stored (--show): what a reader wants to see of it.
+struct FullArticle {
+    std::string id;
+    std::string title;
+    std::string date;     ///< ISO 8601 as stored, or empty
+    std::string url;
+    std::string source;
+    std::string author;
+    std::string language;
+    std::string body;     ///< the full text, paragraphs separated by blank lines as given
+    /// Facet values in the order of schema::facets (actor, person, org, location, country),
+    /// then "mentions" (the dates the text mentions: days, and months or years named alone).
+    std::vector<std::pair<std::string, std::vector<std::string>>> facets;
+};
+
 } // namespace newsdex::search

@@ -1,0 +1,84 @@
+#include <sstream>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "newsdex/error.h"
+#include "newsdex/output/csv_output.h"
+#include "newsdex/output/text_output.h"
+#include "newsdex/search/query_builder.h"
+
+using namespace newsdex;
+
+TEST_CASE("output: CSV fields are quoted by RFC 4180") {
+    struct Case {
+        const char* text;
+        const char* field;
+    };
+    const Case cases[] = {
+        {"plain", "plain"},
+        {"", ""},
+        {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"two\nlines", "\"two\nlines\""},
+        {"cr\r", "\"cr\r\""},
+        {"Zürich; Genève", "Zürich; Genève"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.text);
+        CHECK(output::csv_field(c.text) == c.field);
+    }
+}
+
+TEST_CASE("output: snippets wrap to the width, indented under the hit, and width 0 keeps one line") {
+    search::SearchResult r;
+    r.total = r.total_lower = r.total_upper = 1;
+    search::Hit h;
+    h.rank = 1;
+    h.id = "a-1";
+    h.title = "Title";
+    h.snippet.text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda";
+    h.snippet.highlights = {{6, 16}}; // "beta gamma", across a break below
+    r.hits.push_back(h);
+    output::TextStyle style;
+    style.width = 30;
+    std::ostringstream wrapped;
+    output::write_text(wrapped, r, style);
+    CHECK(wrapped.str().find("    alpha beta gamma delta\n"
+                             "    epsilon zeta eta theta\n"
+                             "    iota kappa lambda\n") != std::string::npos);
+    style.width = 0;
+    std::ostringstream one_line;
+    output::write_text(one_line, r, style);
+    CHECK(one_line.str().find("    " + h.snippet.text + "\n") != std::string::npos);
+    // Colour marks the highlighted words, also when a break falls between them.
+    r.hits[0].snippet.highlights = {{17, 30}}; // "delta epsilon"
+    style.width = 30;
+    style.color = true;
+    std::ostringstream coloured;
+    output::write_text(coloured, r, style);
+    CHECK(coloured.str().find("\x1b[1mdelta\x1b[0m\n    \x1b[1mepsilon\x1b[0m zeta") !=
+          std::string::npos);
+    // Narrower than the indent plus 20 columns, wrapping would help nobody: one line.
+    style.width = 21;
+    style.color = false;
+    std::ostringstream narrow;
+    output::write_text(narrow, r, style);
+    CHECK(narrow.str().find("    " + h.snippet.text + "\n") != std::string::npos);
+}
+
+TEST_CASE("query: name:value with an unknown field is a usage error, other colons are words") {
+    search::QueryBuilder builder{Xapian::Database()};
+    CHECK_THROWS_WITH_AS(builder.build("talks foo:bar"), "unknown field 'foo' (see --list-fields)",
+                         UsageError);
+    CHECK_THROWS_AS(builder.build("(Foo:bar OR x)"), UsageError);
+    CHECK_THROWS_AS(builder.build("-foo:bar"), UsageError);
+    const char* const words[] = {
+        "10:30", "meet at 10:30", "https://example.org/a", "\"re:invent\"", "Update: talks",
+        "title:talks", "source:reuters", "a \"b c:d\" e", "ratio 3:1",
+    };
+    for (const char* q : words) {
+        CAPTURE(q);
+        CHECK_NOTHROW((void)builder.build(q));
+    }
+}
