@@ -4,6 +4,7 @@
 
 #include "../support/article.h"
 #include "../support/temp_dir.h"
+#include "../support/test_index.h"
 #include "newsdex/index/indexer.h"
 #include "newsdex/search/searcher.h"
 
@@ -55,4 +56,27 @@ TEST_CASE("searcher: the places and people filtered for also rank, by how often 
     request.query = "location:Vienna";
     request.sort = search::SortOrder::relevance;
     CHECK(ids(searcher.search(request)) == std::vector<std::string>{"a2", "a1"});
+}
+
+TEST_CASE("searcher: --recency ranks by relevance x freshness from the publication time") {
+    const test::TestIndex archive(
+        {
+            test::dated_article("old", "2017-06-01", "Grain", "Grain exports grew. Grain prices fell."),
+            test::dated_article("new", "2018-02-19", "Grain", "Grain exports grew."),
+            test::article("undated", "Grain", "Grain exports grew. Grain prices fell. Grain ships."),
+        },
+        false);
+    search::Searcher searcher({archive.path()});
+    search::SearchRequest request;
+    request.query = "grain";
+    request.today = CivilDate{2018, 2, 20};
+    const std::vector<std::string> plain = ids(searcher.search(request));
+    REQUIRE(plain.size() == 3);
+    CHECK(plain.front() != "new"); // by words alone, the one naming grain once is not first
+    request.recency_half_life_days = 2.0;
+    // Fresh first; without a date an article is never "latest news".
+    CHECK(ids(searcher.search(request)) == std::vector<std::string>{"new", "old", "undated"});
+    request.limit = 1;
+    request.offset = 1;
+    CHECK(ids(searcher.search(request)) == std::vector<std::string>{"old"});
 }

@@ -7,14 +7,19 @@
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
-#include "newsdex/search/searcher.h"
 
 namespace fs = std::filesystem;
 
 namespace newsdex::search {
 namespace {
 
-bool is_remote(const std::string& location) { return location.rfind("tcp://", 0) == 0; }
+// How remote shards are written; the one place that knows it.
+constexpr std::string_view remote_scheme = "tcp://";
+
+// How long a remote shard may take to answer a request, and to accept a connection: long
+// enough for a loaded server, short enough that a dead one is reported rather than waited on.
+constexpr unsigned remote_timeout_ms = 10000;
+constexpr unsigned remote_connect_timeout_ms = 10000;
 
 void expand(const std::string& location, std::vector<std::string>& out, int depth);
 
@@ -46,7 +51,7 @@ void expand_stub(const fs::path& file, std::vector<std::string>& out, int depth)
             expand(path.lexically_normal().string(), out, depth + 1);
         } else if (type == "remote" && !rest.empty() && rest[0] != ':' &&
                    rest.rfind(':') != std::string::npos) {
-            out.push_back("tcp://" + rest);
+            out.push_back(std::string(remote_scheme) + rest);
         } else if (type == "remote") {
             throw Error(where + ": only TCP remote shards are supported ('remote HOST:PORT')");
         } else {
@@ -106,6 +111,35 @@ void check_schema(const Xapian::Database& shard, const std::string& location) {
 
 } // namespace
 
+bool is_remote(std::string_view location) {
+    return location.substr(0, remote_scheme.size()) == remote_scheme;
+}
+
+Xapian::Database open_database(const std::string& location) {
+    try {
+        if (is_remote(location)) {
+            const std::string rest = location.substr(remote_scheme.size());
+            const auto colon = rest.rfind(':');
+            if (colon == std::string::npos) {
+                throw UsageError("remote database '" + location + "' needs a port (tcp://host:port)");
+            }
+            const std::string host = rest.substr(0, colon);
+            const unsigned port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
+            return Xapian::Remote::open(host, port, remote_timeout_ms, remote_connect_timeout_ms);
+        }
+        return Xapian::Database(location);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        throw Error("no database at '" + location + "' (create one with newsdex-index --db " +
+                    location + " FILES)");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error("cannot open database '" + location + "': " + e.get_msg());
+    } catch (const Xapian::NetworkError& e) {
+        throw Error("cannot reach remote database '" + location + "': " + e.get_msg());
+    } catch (const std::invalid_argument&) {
+        throw UsageError("bad port in '" + location + "'");
+    }
+}
+
 std::vector<std::string> expand_locations(const std::vector<std::string>& arguments) {
     std::vector<std::string> out;
     for (const std::string& argument : arguments) {
@@ -159,6 +193,11 @@ DatabaseSet::DatabaseSet(const std::vector<std::string>& arguments, bool allow_p
     rebuild();
 }
 
+bool DatabaseSet::all_local() const {
+    return std::none_of(m_locations.begin(), m_locations.end(),
+                        [](const std::string& location) { return is_remote(location); });
+}
+
 void DatabaseSet::rebuild() {
     m_combined = Xapian::Database();
     for (const Xapian::Database& shard : m_shards) {
@@ -190,7 +229,7 @@ bool DatabaseSet::drop_unreachable(const Xapian::Error& failure) {
     }
     if (down.empty()) {
         rebuild(); // the fresh connections: worth one more try
-        return std::any_of(m_locations.begin(), m_locations.end(), is_remote);
+        return !all_local();
     }
     std::string names;
     for (const std::string& name : down) {

@@ -14,7 +14,6 @@
 #include "newsdex/search/natural_phrasing.h"
 #include "newsdex/search/snippet.h"
 #include "newsdex/time/calendar.h"
-#include "newsdex/time/timestamp.h"
 
 namespace newsdex::search {
 
@@ -65,31 +64,6 @@ SortOrder parse_sort_order(std::string_view name) {
                      "' (use relevance, date or -date)");
 }
 
-Xapian::Database open_database(const std::string& location) {
-    try {
-        if (location.rfind("tcp://", 0) == 0) {
-            const std::string rest = location.substr(6);
-            const auto colon = rest.rfind(':');
-            if (colon == std::string::npos) {
-                throw UsageError("remote database '" + location + "' needs a port (tcp://host:port)");
-            }
-            const std::string host = rest.substr(0, colon);
-            const unsigned port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
-            return Xapian::Remote::open(host, port, 10000, 10000);
-        }
-        return Xapian::Database(location);
-    } catch (const Xapian::DatabaseNotFoundError&) {
-        throw Error("no database at '" + location + "' (create one with newsdex-index --db " +
-                    location + " FILES)");
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw Error("cannot open database '" + location + "': " + e.get_msg());
-    } catch (const Xapian::NetworkError& e) {
-        throw Error("cannot reach remote database '" + location + "': " + e.get_msg());
-    } catch (const std::invalid_argument&) {
-        throw UsageError("bad port in '" + location + "'");
-    }
-}
-
 Searcher::Searcher(const std::vector<std::string>& databases, std::string_view language,
                    bool allow_partial)
     : m_set(std::make_unique<DatabaseSet>(databases, allow_partial)), m_db(m_set->combined()),
@@ -127,6 +101,8 @@ InterpretedQuery Searcher::interpret(const SearchRequest& request) {
 SearchResult Searcher::search(const SearchRequest& request) {
     // An indexer committing while we read can discard the revision we are reading; then
     // reopen at the newest commit and ask again (Xapian's documented remedy).
+    // Retries after the first attempt, for either failure below.
+    constexpr int max_retries = 4;
     for (int attempt = 0;; ++attempt) {
         try {
             SearchResult result = search_once(request);
@@ -135,7 +111,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
             result.partial = m_set->partial();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 4) {
+            if (attempt >= max_retries) {
                 throw;
             }
             m_db.reopen();
@@ -144,7 +120,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
         } catch (const Xapian::NetworkError& e) {
             // A remote shard went away since it was opened: name it, or (--allow-partial)
             // leave it out and ask the others again.
-            if (attempt >= 4 || !m_set->drop_unreachable(e)) {
+            if (attempt >= max_retries || !m_set->drop_unreachable(e)) {
                 throw;
             }
             m_db = m_set->combined();
@@ -156,6 +132,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
 }
 
 namespace {
+
+// How many of the article's best terms "more like this" searches for.
+constexpr Xapian::termcount like_terms = 40;
 
 // Terms worth expanding "more like this" with: plain words (not stop words) and the actor and
 // location facets, which name the story's who and where.
@@ -176,16 +155,6 @@ public:
     }
 };
 
-// How much an article's age discounts its score: 1 when new, 0.5 at one half-life.
-double recency_factor(const std::string& stored_date, double half_life_days, double now_seconds) {
-    const std::optional<Timestamp> t = parse_date(stored_date);
-    if (!t) {
-        return 0.0; // no date: never "latest news"
-    }
-    const double age_days = std::max(0.0, (now_seconds - static_cast<double>(t->unix_seconds)) / 86400.0);
-    return std::pow(0.5, age_days / half_life_days);
-}
-
 } // namespace
 
 Xapian::Query Searcher::like_query(const std::string& id) {
@@ -199,7 +168,7 @@ Xapian::Query Searcher::like_query(const std::string& id) {
     Xapian::Enquire enquire(m_db);
     enquire.set_query(Xapian::Query(id_term));
     const LikeTermDecider decider;
-    const Xapian::ESet eset = enquire.get_eset(40, rset, &decider);
+    const Xapian::ESet eset = enquire.get_eset(like_terms, rset, &decider);
     std::vector<Xapian::Query> terms;
     for (auto t = eset.begin(); t != eset.end(); ++t) {
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
@@ -218,36 +187,77 @@ Xapian::Query Searcher::like_query(const std::string& id) {
                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), exclude);
 }
 
-SearchResult Searcher::search_once(const SearchRequest& request) {
-    const auto started = std::chrono::steady_clock::now();
-    SearchResult result;
-    result.query = request.query;
-    result.offset = request.offset;
-    result.limit = request.limit;
+// What one search asks of Xapian, decided before it runs.
+struct Searcher::QueryPlan {
+    InterpretedQuery interpreted;
+    Xapian::Query text_query; ///< the words (and names, --like), whose terms snippets show
+    Xapian::Query query;      ///< text_query filtered
+    SortOrder sort = SortOrder::relevance; ///< never automatic
+    bool has_ranking_text = false;
+    bool rank_by_names = false;
+    bool collapse = false;    ///< one hit per near-duplicate cluster
+    bool rerank_by_recency = false;
+};
 
-    const InterpretedQuery interpreted = interpret(request);
-    result.interpretation = interpreted.interpretation;
-    result.free_text = interpreted.text;
-    result.warnings = interpreted.warnings;
-    result.spelling_suggestion = interpreted.spelling_suggestion;
+// What the counting thread found (see Searcher::fetch_page).
+struct Searcher::Counted {
+    std::vector<FacetCounts> facets;
+    std::vector<FacetValueCount> histogram;
+    std::uint64_t articles = 0;
+    std::uint64_t stories = 0;
+};
 
+namespace {
+
+// k1 = 1.2, b = 0.75 (Robertson's and Lucene's defaults): on the TIME collection better than
+// Xapian's 1.0 / 0.5 on both the tuning and the held-out half (docs/quality.md, "Ranking").
+// k2 = 0, k3 = 1 and the minimum normalised length 0.5 are Xapian's defaults.
+constexpr double bm25_k1 = 1.2;
+constexpr double bm25_k2 = 0;
+constexpr double bm25_k3 = 1;
+constexpr double bm25_b = 0.75;
+constexpr double bm25_min_normlen = 0.5;
+
+// With recency, the best matches by relevance are re-ranked by relevance x freshness.
+constexpr Xapian::doccount recency_pool = 500;
+
+// Matches looked at beyond the page when the total may be estimated: a steadier estimate.
+constexpr Xapian::doccount estimate_margin = 100;
+
+const char* granularity_name(DateGranularity g) {
+    switch (g) {
+    case DateGranularity::day:
+        return "day";
+    case DateGranularity::month:
+        return "month";
+    case DateGranularity::year:
+        break;
+    }
+    return "year";
+}
+
+} // namespace
+
+Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
+    QueryPlan plan;
+    plan.interpreted = interpret(request);
+    const InterpretedQuery& interpreted = plan.interpreted;
     if (!m_builder) {
         m_builder.emplace(m_db, m_language, request.default_op);
     }
     m_builder->set_default_operator(request.default_op);
     QueryBuilder& builder = *m_builder;
     Xapian::Query text_query = builder.build(interpreted.text, request.mode);
-    bool has_ranking_text = interpreted.has_free_text();
+    plan.has_ranking_text = interpreted.has_free_text();
     // The names filtered for, as plain words, say how much an article is about them: one that
     // names Greenspan ten times more than one naming him once. They add to the words' score
     // ("talks in Vienna": talks, and Vienna named often), and rank a listing by filters alone
     // when relevance is asked for.
-    const bool rank_by_names = !has_ranking_text && request.like_id.empty() &&
-                               request.sort == SortOrder::relevance &&
-                               !interpreted.name_words.empty();
-    if (!interpreted.name_words.empty() && (rank_by_names || has_ranking_text)) {
+    plan.rank_by_names = !plan.has_ranking_text && request.like_id.empty() &&
+                         request.sort == SortOrder::relevance && !interpreted.name_words.empty();
+    if (!interpreted.name_words.empty() && (plan.rank_by_names || plan.has_ranking_text)) {
         text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                                   rank_by_names ? Xapian::Query::MatchAll : text_query,
+                                   plan.rank_by_names ? Xapian::Query::MatchAll : text_query,
                                    builder.build(interpreted.name_words, QueryMode::literal));
     }
     if (!request.like_id.empty()) {
@@ -255,60 +265,41 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
         text_query = interpreted.has_free_text()
                          ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, text_query, like)
                          : like;
-        has_ranking_text = true;
+        plan.has_ranking_text = true;
     }
     Xapian::Query filter = request.filter;
     if (!interpreted.filter.empty()) {
         filter = filter.empty() ? interpreted.filter
                                 : Xapian::Query(Xapian::Query::OP_AND, filter, interpreted.filter);
     }
-    Xapian::Query query = text_query;
-    if (!filter.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter);
-    }
+    plan.text_query = text_query;
+    plan.query = filter.empty() ? text_query
+                                : Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter);
     // Only filters ("location:Sochi"): nothing to rank by, so newest first.
-    SortOrder sort = request.sort;
-    if (sort == SortOrder::automatic) {
-        sort = has_ranking_text ? SortOrder::relevance : SortOrder::date_desc;
-    } else if (sort == SortOrder::relevance && !has_ranking_text && !rank_by_names) {
-        sort = SortOrder::date_desc; // nothing to rank by
+    plan.sort = request.sort;
+    if (plan.sort == SortOrder::automatic) {
+        plan.sort = plan.has_ranking_text ? SortOrder::relevance : SortOrder::date_desc;
+    } else if (plan.sort == SortOrder::relevance && !plan.has_ranking_text && !plan.rank_by_names) {
+        plan.sort = SortOrder::date_desc; // nothing to rank by
     }
-    const bool rerank_by_recency = request.recency_half_life_days && sort == SortOrder::relevance;
-    result.parsed = query.get_description();
-
-    Xapian::Enquire enquire(m_db);
-    enquire.set_query(query);
-    std::optional<FacetCounter> counter;
-    bool all_local = true;
-    for (const std::string& location : m_set->locations()) {
-        all_local = all_local && location.rfind("tcp://", 0) != 0;
-    }
-    if (!request.facets.empty() || request.histogram) {
-        // A one-off search reads the values of its matches only; from the second search of a
-        // session on, every document's are read once and kept (FacetColumns).
-        if (all_local && !m_columns && ++m_faceted_searches >= 2) {
-            auto columns = std::make_unique<FacetColumns>(m_set->locations());
-            if (columns->same_revision_as(m_set->shards())) {
-                m_columns = std::move(columns);
-            } // else an indexer committed in between: count as a one-off, try again next time
-        }
-        counter.emplace(request.facets, request.date_granularity, request.histogram.has_value(),
-                        request.histogram.value_or(DateGranularity::month), all_local,
-                        all_local ? m_columns.get() : nullptr);
-    }
-    // k1 = 1.2, b = 0.75 (Robertson's and Lucene's defaults): on the TIME collection better than
-    // Xapian's 1.0 / 0.5 on both the tuning and the held-out half (docs/quality.md, "Ranking").
-    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    plan.rerank_by_recency = request.recency_half_life_days && plan.sort == SortOrder::relevance;
     // One hit per story when searching for words: copies of an article share a cluster (see
     // Indexer). Listings by filter alone (an archive, a facet, an id) show every document, so
     // that their totals count documents.
-    const bool collapse = request.collapse_duplicates && has_ranking_text;
-    if (collapse) {
+    plan.collapse = request.collapse_duplicates && plan.has_ranking_text;
+    return plan;
+}
+
+void Searcher::configure_enquire(Xapian::Enquire& enquire, const QueryPlan& plan) const {
+    enquire.set_query(plan.query);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen));
+    if (plan.collapse) {
         enquire.set_collapse_key(schema::slot(schema::Slot::cluster));
     }
     const auto time_slot = schema::slot(schema::Slot::published_time);
-    switch (sort) {
-    case SortOrder::automatic: // resolved above
+    switch (plan.sort) {
+    case SortOrder::automatic: // resolved by plan_query
     case SortOrder::relevance:
         break;
     case SortOrder::date:
@@ -318,34 +309,48 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
         enquire.set_sort_by_value_then_relevance(time_slot, true);
         break;
     }
-    // With recency, the best matches by relevance are re-ranked by relevance x freshness: a
-    // blend that needs no custom weighting class, so it also works on remote shards.
-    constexpr Xapian::doccount recency_pool = 500;
-    const Xapian::doccount first = rerank_by_recency ? 0 : static_cast<Xapian::doccount>(request.offset);
+}
+
+std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request) {
+    if (request.facets.empty() && !request.histogram) {
+        return std::nullopt;
+    }
+    const bool all_local = m_set->all_local();
+    // A one-off search reads the values of its matches only; from the second search of a
+    // session on, every document's are read once and kept (FacetColumns).
+    if (all_local && !m_columns && ++m_faceted_searches >= 2) {
+        auto columns = std::make_unique<FacetColumns>(m_set->locations());
+        if (columns->same_revision_as(m_set->shards())) {
+            m_columns = std::move(columns);
+        } // else an indexer committed in between: count as a one-off, try again next time
+    }
+    return FacetCounter(request.facets, request.date_granularity, request.histogram.has_value(),
+                        request.histogram.value_or(DateGranularity::month), all_local,
+                        all_local ? m_columns.get() : nullptr);
+}
+
+// With facets from columns, counting is a pass of its own over every match, without weights,
+// collapsing or sorting, run in a second thread on the columns' own handles while this one
+// ranks and builds snippets; it gives the exact total (story count), so the page may stop
+// early. Otherwise the spies must see every match, so Xapian looks at them all, which also
+// makes the total exact; without counts it may estimate beyond the first page (plus a margin,
+// for a steadier estimate). Listings by filter alone are sorted by date, which means looking
+// at every match anyway: count them exactly too (an estimate from the date slot misses
+// undated articles).
+Xapian::MSet Searcher::fetch_page(Xapian::Enquire& enquire, const QueryPlan& plan,
+                                  const SearchRequest& request, std::optional<FacetCounter>& counter,
+                                  std::future<Counted>& counting, SearchResult& result) {
+    const Xapian::doccount first =
+        plan.rerank_by_recency ? 0 : static_cast<Xapian::doccount>(request.offset);
     const Xapian::doccount wanted =
-        rerank_by_recency
+        plan.rerank_by_recency
             ? std::max<Xapian::doccount>(recency_pool, static_cast<Xapian::doccount>(request.offset + request.limit))
             : static_cast<Xapian::doccount>(request.limit);
-    // With facets from columns, counting is a pass of its own over every match, without
-    // weights, collapsing or sorting, run in a second thread on the columns' own handles while
-    // this one ranks and builds snippets; it gives the exact total (story count), so the page
-    // may stop early. Otherwise the spies must see every match, so Xapian looks at them all,
-    // which also makes the total exact; without counts it may estimate beyond the first page
-    // (plus a margin, for a steadier estimate). Listings by filter alone are sorted by date,
-    // which means looking at every match anyway: count them exactly too (an estimate from the
-    // date slot misses undated articles).
-    const bool counting_from_columns = counter && m_columns && all_local;
-    struct Counted {
-        std::vector<FacetCounts> facets;
-        std::vector<FacetValueCount> histogram;
-        std::uint64_t articles = 0;
-        std::uint64_t stories = 0;
-    };
-    std::future<Counted> counting;
+    const bool counting_from_columns = counter && m_columns && m_set->all_local();
     if (counting_from_columns) {
         // Xapian::Query shares its parts without locking: the thread gets a copy of its own.
-        counting = std::async(std::launch::async, [&counter, serialised = query.serialise(),
-                                                   limit = request.facet_limit, collapse] {
+        counting = std::async(std::launch::async, [&counter, serialised = plan.query.serialise(),
+                                                   limit = request.facet_limit, collapse = plan.collapse] {
             counter->collect_matches(Xapian::Query::unserialise(serialised));
             Counted c;
             c.facets = counter->facets(limit);
@@ -355,77 +360,116 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
             return c;
         });
     } else if (counter) {
-        if (collapse) {
+        if (plan.collapse) {
             counter->count_stories();
         }
         counter->attach(enquire);
     }
-    const bool check_all = !has_ranking_text || (counter && !counting_from_columns);
+    const bool check_all = !plan.has_ranking_text || (counter && !counting_from_columns);
     const Xapian::doccount check_at_least = check_all              ? m_db.get_doccount()
                                             : counting_from_columns ? 0
-                                                                    : first + wanted + 100;
-    const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
+                                                                    : first + wanted + estimate_margin;
+    Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();
     result.total_upper = mset.get_matches_upper_bound();
     if (counter && !counting_from_columns) {
-        if (collapse) {
+        if (plan.collapse) {
             result.total = result.total_lower = result.total_upper = counter->stories();
         }
         result.total_articles = counter->documents_seen();
         result.facets = counter->facets(request.facet_limit);
         result.histogram = counter->histogram();
     }
-    if (request.histogram) {
-        result.histogram_granularity = *request.histogram == DateGranularity::day     ? "day"
-                                       : *request.histogram == DateGranularity::month ? "month"
-                                                                                      : "year";
-    }
+    return mset;
+}
 
-    struct Ranked {
-        Xapian::MSetIterator it;
-        index::StoredArticle stored;
-        double score;
-    };
-    std::vector<Ranked> ranked;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        ranked.push_back(Ranked{it, index::decode_stored(it.get_document().get_data()), it.get_weight()});
-    }
-    if (rerank_by_recency) {
-        const double now = request.today
-                               ? static_cast<double>(days_from_civil(*request.today)) * 86400.0 + 86399.0
-                               : static_cast<double>(std::time(nullptr));
-        for (Ranked& r : ranked) {
-            r.score *= recency_factor(r.stored.published, *request.recency_half_life_days, now);
-        }
-        std::stable_sort(ranked.begin(), ranked.end(),
-                         [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
-        const std::size_t from = std::min(ranked.size(), request.offset);
-        const std::size_t to = std::min(ranked.size(), request.offset + request.limit);
-        ranked = std::vector<Ranked>(std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(from)),
-                                     std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(to)));
-    }
+namespace {
 
-    const QueryTerms terms = query_terms(text_query);
+// How much an article's age discounts its score: 1 when new, 0.5 at one half-life. The age
+// comes from the published_time slot; an article without one is never "latest news".
+double recency_factor(const Xapian::Document& doc, double half_life_days, double now_seconds) {
+    const std::string value = doc.get_value(schema::slot(schema::Slot::published_time));
+    if (value.empty()) {
+        return 0.0;
+    }
+    const double age_days = std::max(0.0, (now_seconds - Xapian::sortable_unserialise(value)) / 86400.0);
+    return std::pow(0.5, age_days / half_life_days);
+}
+
+} // namespace
+
+// Relevance x freshness, best first, and the asked-for page of that.
+void Searcher::rerank_by_recency(std::vector<RankedHit>& ranked, const SearchRequest& request) {
+    const double now = request.today
+                           ? static_cast<double>(days_from_civil(*request.today)) * 86400.0 + 86399.0
+                           : static_cast<double>(std::time(nullptr));
+    for (RankedHit& r : ranked) {
+        r.score *= recency_factor(r.it.get_document(), *request.recency_half_life_days, now);
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const RankedHit& a, const RankedHit& b) { return a.score > b.score; });
+    const std::size_t from = std::min(ranked.size(), request.offset);
+    const std::size_t to = std::min(ranked.size(), request.offset + request.limit);
+    ranked = std::vector<RankedHit>(std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(from)),
+                                    std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(to)));
+}
+
+void Searcher::assemble_result(SearchResult& result, const std::vector<RankedHit>& ranked,
+                               const QueryPlan& plan, const SearchRequest& request) {
+    const QueryTerms terms = query_terms(plan.text_query);
     std::size_t rank = request.offset;
-    for (Ranked& r : ranked) {
+    for (const RankedHit& r : ranked) {
+        const index::StoredArticle stored = index::decode_stored(r.it.get_document().get_data());
         Hit hit;
         hit.rank = ++rank;
-        hit.id = r.stored.id;
+        hit.id = stored.id;
         hit.score = r.score;
-        hit.title = r.stored.title;
-        hit.date = r.stored.published;
-        hit.url = r.stored.url;
-        hit.source = r.stored.source;
-        hit.author = r.stored.author;
-        hit.similar = collapse ? r.it.get_collapse_count() : 0;
-        hit.actors = r.stored.actors;
-        hit.locations = r.stored.locations;
+        hit.title = stored.title;
+        hit.date = stored.published;
+        hit.url = stored.url;
+        hit.source = stored.source;
+        hit.author = stored.author;
+        hit.similar = plan.collapse ? r.it.get_collapse_count() : 0;
+        hit.actors = stored.actors;
+        hit.locations = stored.locations;
         if (request.snippets) {
-            hit.snippet = make_snippet(r.stored.body, terms, m_analyzer);
+            hit.snippet = make_snippet(stored.body, terms, m_analyzer);
         }
         result.hits.push_back(std::move(hit));
     }
+}
+
+SearchResult Searcher::search_once(const SearchRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    SearchResult result;
+    result.query = request.query;
+    result.offset = request.offset;
+    result.limit = request.limit;
+
+    const QueryPlan plan = plan_query(request);
+    result.interpretation = plan.interpreted.interpretation;
+    result.free_text = plan.interpreted.text;
+    result.warnings = plan.interpreted.warnings;
+    result.spelling_suggestion = plan.interpreted.spelling_suggestion;
+    result.parsed = plan.query.get_description();
+
+    Xapian::Enquire enquire(m_db);
+    configure_enquire(enquire, plan);
+    std::optional<FacetCounter> counter = facet_counter(request);
+    std::future<Counted> counting;
+    const Xapian::MSet mset = fetch_page(enquire, plan, request, counter, counting, result);
+    if (request.histogram) {
+        result.histogram_granularity = granularity_name(*request.histogram);
+    }
+    std::vector<RankedHit> ranked;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        ranked.push_back(RankedHit{it, it.get_weight()});
+    }
+    if (plan.rerank_by_recency) {
+        rerank_by_recency(ranked, request);
+    }
+    assemble_result(result, ranked, plan, request);
     if (counting.valid()) {
         Counted counted = counting.get(); // rethrows what the counting thread threw
         result.total = result.total_lower = result.total_upper = counted.stories;

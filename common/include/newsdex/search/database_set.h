@@ -9,11 +9,19 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
 namespace newsdex::search {
+
+/// Whether a location is a remote shard (tcp://host:port).
+bool is_remote(std::string_view location);
+
+/// Opens one database location (path, stub file or tcp://host:port); throws newsdex::Error
+/// naming it ("no database at 'x' …"), or UsageError for a remote location without a port.
+Xapian::Database open_database(const std::string& location);
 
 /// Expands --db arguments into shard locations, in order:
 /// - a directory with a `newsdex.stub` (or Xapian's `XAPIANDB`): the entries of that file;
@@ -41,6 +49,8 @@ public:
     /// One line per shard left out ("shard 'x' left out: …").
     const std::vector<std::string>& warnings() const { return m_warnings; }
     bool partial() const { return !m_warnings.empty(); }
+    /// Whether every shard in use is a local database (none is remote).
+    bool all_local() const;
 
     /// Called when a search failed with a Xapian::NetworkError: asks each remote shard whether
     /// it still answers, on a new connection. Without allow_partial, throws Error naming the

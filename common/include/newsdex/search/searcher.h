@@ -2,6 +2,7 @@
 /// @brief Running searches over one or more databases (local or remote) as one.
 #pragma once
 #include <cstddef>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,23 @@ private:
     SearchResult search_once(const SearchRequest& request);
     Xapian::Query like_query(const std::string& id);
 
+    // The steps of search_once, in order.
+    struct QueryPlan;
+    struct Counted;
+    struct RankedHit {
+        Xapian::MSetIterator it;
+        double score;
+    };
+    QueryPlan plan_query(const SearchRequest& request);
+    void configure_enquire(Xapian::Enquire& enquire, const QueryPlan& plan) const;
+    std::optional<FacetCounter> facet_counter(const SearchRequest& request);
+    Xapian::MSet fetch_page(Xapian::Enquire& enquire, const QueryPlan& plan,
+                            const SearchRequest& request, std::optional<FacetCounter>& counter,
+                            std::future<Counted>& counting, SearchResult& result);
+    static void rerank_by_recency(std::vector<RankedHit>& ranked, const SearchRequest& request);
+    void assemble_result(SearchResult& result, const std::vector<RankedHit>& ranked,
+                         const QueryPlan& plan, const SearchRequest& request);
+
     std::unique_ptr<DatabaseSet> m_set;
     Xapian::Database m_db; // m_set->combined()
     std::string m_language;
@@ -90,8 +108,5 @@ private:
     std::unique_ptr<FacetColumns> m_columns;
     std::size_t m_faceted_searches = 0;
 };
-
-/// Opens one database location (path, stub file or tcp://host:port); throws newsdex::Error.
-Xapian::Database open_database(const std::string& location);
 
 } // namespace newsdex::search
