@@ -49,8 +49,23 @@ QueryTerms query_terms(const Xapian::Query& query) {
     return terms;
 }
 
-Snippet make_snippet(std::string_view text, const QueryTerms& terms,
-                     analysis::Analyzer& analyzer, std::size_t max_bytes) {
+namespace {
+
+// A passage starts a few words before its first match, so that it reads as a sentence rather
+// than a fragment: at most this many words, within a quarter of the passage's length.
+constexpr std::size_t lead_in_words = 6;
+constexpr std::size_t lead_in_share = 4;
+// Closing punctuation after the last word (".", ")", quotes) may run this many bytes over.
+constexpr std::size_t closing_slack = 3;
+
+// The text's words, and for each the query word it matches (an index into `words`; -1: none).
+struct Matches {
+    std::vector<analysis::Token> tokens;
+    std::vector<int> match;
+    std::vector<std::string> words;
+};
+
+Matches match_query_words(std::string_view text, const QueryTerms& terms, analysis::Analyzer& analyzer) {
     // Normalising and stemming every word of the body was most of a snippet's cost. A stem
     // keeps its word's first byte ("dying" → "die", "Häuser" → "haus"), so only words that
     // start like one of the query's words or stems can match.
@@ -64,93 +79,112 @@ Snippet make_snippet(std::string_view text, const QueryTerms& terms,
             wanted_starts[static_cast<unsigned char>(word[0])] = true;
         }
     }
-    std::vector<analysis::Token> tokens;
-    tokens.reserve(text.size() / 5 + 16); // about one word per 5–6 bytes of news text
-    analyzer.analyse_some(text, tokens, wanted_starts);
-    std::vector<int> match(tokens.size(), -1); // id of the query word a token matches
-    std::vector<std::string> matched_words;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const std::string& term = tokens[i].term;
+    Matches m;
+    m.tokens.reserve(text.size() / 5 + 16); // about one word per 5–6 bytes of news text
+    analyzer.analyse_some(text, m.tokens, wanted_starts);
+    m.match.assign(m.tokens.size(), -1);
+    for (std::size_t i = 0; i < m.tokens.size(); ++i) {
+        const std::string& term = m.tokens[i].term;
         std::string key;
         if (term.empty()) {
             continue;
         }
         if (terms.exact.count(term) != 0) {
             key = term;
-        } else if (!term.empty() && stem_starts[static_cast<unsigned char>(term[0])]) {
+        } else if (stem_starts[static_cast<unsigned char>(term[0])]) {
             const std::string stem = analyzer.stem(term);
             if (terms.stems.count(stem) != 0) {
                 key = stem;
             }
         }
         if (!key.empty()) {
-            auto found = std::find(matched_words.begin(), matched_words.end(), key);
-            if (found == matched_words.end()) {
-                matched_words.push_back(key);
-                found = matched_words.end() - 1;
+            auto found = std::find(m.words.begin(), m.words.end(), key);
+            if (found == m.words.end()) {
+                m.words.push_back(key);
+                found = m.words.end() - 1;
             }
-            match[i] = static_cast<int>(found - matched_words.begin());
+            m.match[i] = static_cast<int>(found - m.words.begin());
         }
     }
+    return m;
+}
 
-    // Slide a window of tokens spanning at most max_bytes; score = distinct words, then count.
-    std::size_t best_first = 0;
-    std::size_t best_distinct = 0;
+struct Window {
+    std::size_t first = 0;    ///< token index
+    std::size_t distinct = 0; ///< distinct query words in it
+};
+
+// Slides a window of tokens spanning at most max_bytes; the best has the most distinct query
+// words, then the most matches, then comes first.
+Window best_window(const Matches& m, std::size_t max_bytes) {
+    const std::vector<analysis::Token>& tokens = m.tokens;
+    Window best;
     std::size_t best_count = 0;
-    std::vector<int> seen(matched_words.size(), 0);
+    std::vector<int> seen(m.words.size(), 0);
     std::size_t distinct = 0;
     std::size_t count = 0;
     std::size_t last = 0;
     for (std::size_t first = 0; first < tokens.size(); ++first) {
         while (last < tokens.size() && tokens[last].end - tokens[first].start <= max_bytes) {
-            if (match[last] >= 0) {
-                distinct += seen[static_cast<std::size_t>(match[last])]++ == 0 ? 1 : 0;
+            if (m.match[last] >= 0) {
+                distinct += seen[static_cast<std::size_t>(m.match[last])]++ == 0 ? 1 : 0;
                 ++count;
             }
             ++last;
         }
-        if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
-            best_first = first;
-            best_distinct = distinct;
+        if (distinct > best.distinct || (distinct == best.distinct && count > best_count)) {
+            best = Window{first, distinct};
             best_count = count;
         }
-        if (match[first] >= 0) {
-            distinct -= --seen[static_cast<std::size_t>(match[first])] == 0 ? 1 : 0;
+        if (m.match[first] >= 0) {
+            distinct -= --seen[static_cast<std::size_t>(m.match[first])] == 0 ? 1 : 0;
             --count;
         }
-        if (last == tokens.size() && best_distinct == matched_words.size()) {
+        if (last == tokens.size() && best.distinct == m.words.size()) {
             break;
         }
     }
+    return best;
+}
 
+// The start of a text without words to show: up to max_bytes, cut on a character boundary.
+Snippet text_start(std::string_view text, std::size_t max_bytes) {
     Snippet snippet;
-    if (tokens.empty()) {
-        std::size_t cut = std::min(text.size(), max_bytes);
-        while (cut < text.size() && cut > 0 && is_continuation_byte(text[cut])) {
-            --cut;
-        }
-        append_one_line(snippet.text, text.substr(0, cut));
-        if (cut < text.size()) {
-            snippet.text += "…";
-        }
-        return snippet;
+    std::size_t cut = std::min(text.size(), max_bytes);
+    while (cut < text.size() && cut > 0 && is_continuation_byte(text[cut])) {
+        --cut;
     }
-    // Start a little before the first match so it reads as a sentence, not a fragment.
-    // The best window is the earliest that holds the matches, so it tends to end on them:
-    // start from its first match instead, with a few words of lead-in.
-    std::size_t first = best_first;
-    if (best_distinct > 0) {
-        while (match[first] < 0) {
-            ++first;
-        }
-        const std::size_t first_match = first;
-        std::size_t lead = 0;
-        while (first > 0 && lead < 6 &&
-               tokens[first - 1].start + max_bytes / 4 >= tokens[first_match].start) {
-            --first;
-            ++lead;
-        }
+    append_one_line(snippet.text, text.substr(0, cut));
+    if (cut < text.size()) {
+        snippet.text += "…";
     }
+    return snippet;
+}
+
+// The window's first token to show. The best window is the earliest that holds the matches,
+// so it tends to end on them: start from its first match instead, with a few words of lead-in.
+std::size_t passage_start(const Matches& m, const Window& window, std::size_t max_bytes) {
+    std::size_t first = window.first;
+    if (window.distinct == 0) {
+        return first;
+    }
+    while (m.match[first] < 0) {
+        ++first;
+    }
+    const std::size_t first_match = first;
+    std::size_t lead = 0;
+    while (first > 0 && lead < lead_in_words &&
+           m.tokens[first - 1].start + max_bytes / lead_in_share >= m.tokens[first_match].start) {
+        --first;
+        ++lead;
+    }
+    return first;
+}
+
+// The passage from token `first`, at most max_bytes (and its closing punctuation), with its
+// matches highlighted and "…" where it was cut.
+Snippet render_passage(std::string_view text, const Matches& m, std::size_t first, std::size_t max_bytes) {
+    const std::vector<analysis::Token>& tokens = m.tokens;
     const std::size_t begin = first == 0 ? 0 : tokens[first].start;
     std::size_t end = begin;
     for (std::size_t i = first; i < tokens.size() && tokens[i].end - begin <= max_bytes; ++i) {
@@ -159,17 +193,17 @@ Snippet make_snippet(std::string_view text, const QueryTerms& terms,
     if (end == begin) {
         end = tokens[first].end;
     }
-    // Keep closing punctuation (".", ")", quotes) that follows the last word.
-    while (end < text.size() && end - begin < max_bytes + 3 &&
+    while (end < text.size() && end - begin < max_bytes + closing_slack &&
            std::string_view(".,;:!?)\"'").find(text[end]) != std::string_view::npos) {
         ++end;
     }
+    Snippet snippet;
     if (begin > 0) {
         snippet.text = "… ";
     }
     std::size_t cursor = begin;
     for (std::size_t i = first; i < tokens.size() && tokens[i].end <= end; ++i) {
-        if (match[i] < 0 || (i > first && tokens[i].start == tokens[i - 1].start)) {
+        if (m.match[i] < 0 || (i > first && tokens[i].start == tokens[i - 1].start)) {
             continue;
         }
         append_one_line(snippet.text, text.substr(cursor, tokens[i].start - cursor));
@@ -186,6 +220,18 @@ Snippet make_snippet(std::string_view text, const QueryTerms& terms,
         snippet.text += " …";
     }
     return snippet;
+}
+
+} // namespace
+
+Snippet make_snippet(std::string_view text, const QueryTerms& terms,
+                     analysis::Analyzer& analyzer, std::size_t max_bytes) {
+    const Matches m = match_query_words(text, terms, analyzer);
+    if (m.tokens.empty()) {
+        return text_start(text, max_bytes);
+    }
+    const Window window = best_window(m, max_bytes);
+    return render_passage(text, m, passage_start(m, window, max_bytes), max_bytes);
 }
 
 } // namespace newsdex::search
