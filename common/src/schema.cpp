@@ -80,6 +80,50 @@ std::pair<std::string, std::string> split_location_display(std::string_view disp
     return {std::string(display), std::string()};
 }
 
+LocationKey split_location_key(std::string_view key) {
+    const auto tilde = key.rfind('~');
+    if (tilde == std::string_view::npos) {
+        return {key, std::string_view()};
+    }
+    return {key.substr(0, tilde), key.substr(tilde + 1)};
+}
+
+std::string packed_join(const std::vector<std::string>& values) {
+    std::string packed;
+    for (const std::string& value : values) {
+        if (!packed.empty()) {
+            packed += packed_separator;
+        }
+        packed += value;
+    }
+    return packed;
+}
+
+std::string signature_value(std::uint64_t signature, std::string_view cluster) {
+    std::string value = hex16(signature);
+    value += ':';
+    value += cluster;
+    return value;
+}
+
+std::optional<SignatureValue> parse_signature_value(std::string_view value) {
+    constexpr std::size_t digits = 16;
+    if (value.size() <= digits + 1 || value[digits] != ':') {
+        return std::nullopt;
+    }
+    SignatureValue out;
+    for (std::size_t i = 0; i < digits; ++i) {
+        const char c = value[i];
+        const int nibble = is_digit(c) ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (nibble < 0) {
+            return std::nullopt;
+        }
+        out.signature = out.signature << 4 | static_cast<std::uint64_t>(nibble);
+    }
+    out.cluster = std::string(value.substr(digits + 1));
+    return out;
+}
+
 std::string facet_key(std::string_view facet, std::string_view display) {
     if (facet != "location") {
         return analysis::fold(display);

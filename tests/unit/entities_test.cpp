@@ -10,12 +10,13 @@
 
 #include "newsdex/output/entities_json.h"
 #include "newsdex/corpus/open_source.h"
+#include "newsdex/time/timestamp.h"
 
 namespace {
 
 using newsdex::Article;
 using newsdex::analysis::ArticleEntities;
-using newsdex::analysis::CivilDate;
+using newsdex::CivilDate;
 using newsdex::analysis::DatePrecision;
 using newsdex::analysis::EntityExtractor;
 using newsdex::analysis::EntityType;
@@ -33,7 +34,7 @@ Article article(std::string body, std::string published = "2018-02-16T10:00:00+0
     a.id = "test";
     a.title = std::move(title);
     a.body = std::move(body);
-    a.published = newsdex::analysis::parse_date(published);
+    a.published = newsdex::parse_date(published);
     return a;
 }
 

@@ -9,6 +9,7 @@
 #include "newsdex/index/document_builder.h"
 #include "newsdex/index/indexer.h"
 #include "newsdex/schema.h"
+#include "newsdex/stored_article.h"
 
 using namespace newsdex;
 
@@ -42,7 +43,7 @@ TEST_CASE("document builder: title words weigh more and are searchable as title:
     // "coffee" once in the title (weight 3) and once in the body (1).
     CHECK(wdf(doc, "coffee") == schema::title_weight + 1);
     CHECK(wdf(doc, "traders") == 1);
-    const index::StoredArticle stored = index::decode_stored(doc.get_data());
+    const StoredArticle stored = decode_stored(doc.get_data());
     CHECK(stored.id == "a1");
     CHECK(stored.title == "Coffee prices rise");
     CHECK(stored.body == "Traders said coffee was scarce.");
@@ -104,6 +105,46 @@ TEST_CASE("indexer: add, unchanged, replace and delete are counted and idempoten
     CHECK(db.get_termfreq("Scorrected") == 1);
 }
 
+TEST_CASE("indexer: copies of a story share the first copy's cluster, stored with the signature") {
+    const std::string story =
+        "The central bank raised interest rates by a quarter point on Tuesday, citing strong "
+        "growth and rising inflation across the euro zone economies this year.";
+    index::DocumentBuilder builder("en");
+    const Article first = article("d1", "Copy one", story);
+    const index::BuiltDocument built = builder.build(first, index::content_hash(first));
+    REQUIRE(built.signature.has_value());
+    CHECK(built.doc.get_value(schema::slot(schema::Slot::content_hash)) ==
+          index::content_hash(first));
+    // The slot waits for the writer, which alone knows the cluster.
+    CHECK(built.doc.get_value(schema::slot(schema::Slot::simhash)).empty());
+
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    options.entities = false;
+    {
+        index::Indexer indexer(options);
+        indexer.add(first);
+        indexer.add(article("d2", "Copy two", story));
+        indexer.add(article("x1", "Other", "Too short to sign."));
+        indexer.commit();
+    }
+    Xapian::Database db(options.db_path);
+    for (const char* id : {"d1", "d2"}) {
+        CAPTURE(id);
+        const Xapian::Document doc = db.get_document(*db.postlist_begin(schema::id_term(id)));
+        const auto stored = schema::parse_signature_value(doc.get_value(schema::slot(schema::Slot::simhash)));
+        REQUIRE(stored.has_value());
+        CHECK(stored->signature == *built.signature);
+        CHECK(stored->cluster == "d1");
+        CHECK(doc.get_value(schema::slot(schema::Slot::cluster)) == "d1");
+    }
+    CHECK(db.get_termfreq(schema::cluster_term("d1")) == 2);
+    const Xapian::Document short_one = db.get_document(*db.postlist_begin(schema::id_term("x1")));
+    CHECK(short_one.get_value(schema::slot(schema::Slot::simhash)).empty());
+    CHECK(short_one.get_value(schema::slot(schema::Slot::cluster)) == "x1");
+}
+
 TEST_CASE("indexer: a second writer is refused with LockedError") {
     test::TempDir dir;
     index::IndexOptions options;
@@ -141,7 +182,7 @@ TEST_CASE("stored data: what is encoded decodes to the same, escapes and all") {
     a.author = "";
     a.language = "en";
     a.published = Timestamp{1516752000, 60};
-    const index::StoredArticle s = index::decode_stored(index::encode_stored(a, nullptr));
+    const StoredArticle s = decode_stored(encode_stored(a, nullptr));
     CHECK(s.id == a.id);
     CHECK(s.title == a.title);
     CHECK(s.body == a.body);
@@ -150,15 +191,15 @@ TEST_CASE("stored data: what is encoded decodes to the same, escapes and all") {
     CHECK(s.language == "en");
     CHECK(s.published == "2018-01-24T01:00:00+01:00");
     // Escapes written by other JSON writers (\u sequences, surrogate pairs) read too.
-    const index::StoredArticle t = index::decode_stored(
+    const StoredArticle t = decode_stored(
         R"({"id":"x","title":"caf\u00e9 \ud83d\ude00 \/","facets":{"actor":["A \"B\""],"location":[],"country":["FR"]}})");
     CHECK(t.title == "café 😀 /");
     CHECK(t.actors == std::vector<std::string>{"A \"B\""});
     CHECK(t.locations.empty());
     CHECK(t.countries == std::vector<std::string>{"FR"});
     // Shapes the fast reader does not expect still decode (through the general parser).
-    const index::StoredArticle u = index::decode_stored(R"({"id":"y","extra":42,"title":"T"})");
+    const StoredArticle u = decode_stored(R"({"id":"y","extra":42,"title":"T"})");
     CHECK(u.id == "y");
     CHECK(u.title == "T");
-    CHECK(index::decode_stored("not json").id.empty());
+    CHECK(decode_stored("not json").id.empty());
 }

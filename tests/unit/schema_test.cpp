@@ -2,6 +2,8 @@
 
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "newsdex/schema.h"
 
@@ -108,4 +110,52 @@ TEST_CASE("schema: date keys are zero padded and read back") {
     CHECK_FALSE(schema::parse_day_key("2018012").has_value());
     CHECK_FALSE(schema::parse_day_key("20180230").has_value());
     CHECK_FALSE(schema::parse_day_key("2018-1-24").has_value());
+}
+
+TEST_CASE("schema: location keys keep the country and split back") {
+    CHECK(schema::facet_key("location", "Vienna, AT") == "vienna~at");
+    CHECK(schema::facet_key("location", "Vienna") == "vienna");
+    CHECK(schema::facet_key("actor", "Jean-Yves Le Drian") == "jean-yves le drian");
+    const schema::LocationKey vienna = schema::split_location_key("vienna~at");
+    CHECK(vienna.name == "vienna");
+    CHECK(vienna.country == "at");
+    const schema::LocationKey bare = schema::split_location_key("vienna");
+    CHECK(bare.name == "vienna");
+    CHECK(bare.country.empty());
+    // What the indexer keys, the query side splits back into the display's parts.
+    for (const std::string display : {"Vienna, AT", "São Paulo, BR", "New York, US"}) {
+        CAPTURE(display);
+        const auto [name, country] = schema::split_location_display(display);
+        const std::string folded = schema::facet_key("location", display);
+        const schema::LocationKey key = schema::split_location_key(folded);
+        CHECK(key.name == schema::facet_key("actor", name));
+        CHECK(key.country == schema::facet_key("actor", country));
+    }
+}
+
+TEST_CASE("schema: packed values split back into the values joined") {
+    const std::vector<std::string> values = {"Vienna, AT", "Paris, FR", "x"};
+    const std::string packed = schema::packed_join(values);
+    CHECK(packed == std::string("Vienna, AT\x1fParis, FR\x1fx"));
+    std::vector<std::string> back;
+    schema::packed_split(packed, [&](std::string_view v) { back.emplace_back(v); });
+    CHECK(back == values);
+    back.clear();
+    schema::packed_split(schema::packed_join({}), [&](std::string_view v) { back.emplace_back(v); });
+    CHECK(back.empty());
+    schema::packed_split(schema::packed_join({"one"}), [&](std::string_view v) { back.emplace_back(v); });
+    CHECK(back == std::vector<std::string>{"one"});
+}
+
+TEST_CASE("schema: the signature slot holds the signature and its cluster") {
+    const std::string value = schema::signature_value(0x34d420074ac67544ULL, "d1");
+    CHECK(value == "34d420074ac67544:d1");
+    const auto back = schema::parse_signature_value(value);
+    REQUIRE(back.has_value());
+    CHECK(back->signature == 0x34d420074ac67544ULL);
+    CHECK(back->cluster == "d1");
+    CHECK(schema::parse_signature_value(schema::signature_value(0, "a:b"))->cluster == "a:b");
+    CHECK_FALSE(schema::parse_signature_value("34d420074ac67544").has_value()); // no cluster
+    CHECK_FALSE(schema::parse_signature_value("34d420074ac6754x:d1").has_value());
+    CHECK_FALSE(schema::parse_signature_value("").has_value());
 }

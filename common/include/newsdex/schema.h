@@ -5,10 +5,12 @@
 /// Boolean terms are `prefix + value` with values already normalised (see boolean_term()).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -27,8 +29,8 @@ enum class Slot : Xapian::valueno {
     content_hash = 2,    ///< 16 hex digits: hash of the indexed content (skip unchanged re-index)
     published_month = 3, ///< "YYYYMM" (counts by month)
     source = 4,          ///< source as given, e.g. "Reuters" (counts by source)
-    /// "<16 hex digits of the body's SimHash>:<cluster id>": read back by the indexer to find
-    /// near-duplicates of new articles. Absent for bodies too short to sign.
+    /// "<16 hex digits of the body's SimHash>:<cluster id>" (signature_value): read back by
+    /// the indexer to find near-duplicates of new articles. Absent for bodies too short to sign.
     simhash = 5,
     cluster = 6,         ///< near-duplicate cluster id (an article id): the collapse key
 };
@@ -112,6 +114,20 @@ struct Facet {
 
 inline constexpr char packed_separator = '\x1f';
 
+/// The values of a packed slot, in order, joined by packed_separator.
+std::string packed_join(const std::vector<std::string>& values);
+
+/// Calls each(std::string_view value) for every value of a packed slot, in order. Inline:
+/// the facet spies run it for every matching document.
+template <typename Each>
+void packed_split(std::string_view packed, Each&& each) {
+    while (!packed.empty()) {
+        const auto cut = packed.find(packed_separator);
+        each(packed.substr(0, cut));
+        packed = cut == std::string_view::npos ? std::string_view() : packed.substr(cut + 1);
+    }
+}
+
 inline constexpr Facet facets[] = {
     {"actor", 20, 24, 150},    {"person", 50, 16, 151}, {"org", 70, 16, 152},
     {"location", 90, 24, 153}, {"country", 120, 12, 154}, {"author", 140, 2, 0},
@@ -128,6 +144,14 @@ std::string location_display(std::string_view name, std::string_view country_cod
 
 /// Display form of a location value "Vienna, AT" split back into name and country code.
 std::pair<std::string, std::string> split_location_display(std::string_view display);
+
+/// A location key (facet_key of a location) split into its folded name and country code:
+/// "vienna~at" → {"vienna", "at"}; a key without a country → {key, ""}. Views into `key`.
+struct LocationKey {
+    std::string_view name;
+    std::string_view country;
+};
+LocationKey split_location_key(std::string_view key);
 
 /// The field with this name, or nullptr.
 const Field* find_field(std::string_view name);
@@ -153,6 +177,16 @@ std::string day_key(const CivilDate& d);
 
 /// The day of a day key ("20180124"), or nullopt when `key` is not one.
 std::optional<CivilDate> parse_day_key(std::string_view key);
+
+/// The simhash slot's value: the signature and the near-duplicate cluster it was put in.
+std::string signature_value(std::uint64_t signature, std::string_view cluster);
+
+/// signature_value() read back; nullopt for anything else.
+struct SignatureValue {
+    std::uint64_t signature = 0;
+    std::string cluster;
+};
+std::optional<SignatureValue> parse_signature_value(std::string_view value);
 
 /// Title terms weigh this many times body terms (added as extra wdf on the unprefixed term).
 inline constexpr Xapian::termcount title_weight = 3;

@@ -293,14 +293,15 @@ int run_stats(const IndexJob& job, std::ostream& out) {
     const auto day_slot = schema::slot(schema::Slot::published_day);
     const std::string first = db.get_value_lower_bound(day_slot);
     const std::string last = db.get_value_upper_bound(day_slot);
-    auto iso_day = [](const std::string& d) {
-        return d.size() == 8 ? d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2) : d;
+    auto shown = [](const std::string& key) {
+        const std::optional<CivilDate> day = schema::parse_day_key(key);
+        return day ? iso_day(*day) : key;
     };
     out << "database     " << job.index.db_path << '\n'
         << "documents    " << db.get_doccount() << '\n'
         << "dated        " << db.get_value_freq(day_slot) << '\n';
     if (!first.empty()) {
-        out << "date range   " << iso_day(first) << " .. " << iso_day(last) << '\n';
+        out << "date range   " << shown(first) << " .. " << shown(last) << '\n';
     }
     out << "size on disk " << megabytes(size_on_disk(job.index.db_path)) << '\n'
         << "schema       " << db.get_metadata(std::string(schema::version_key)) << '\n';

@@ -10,7 +10,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
-#include "newsdex/analysis/dates.h"
+#include "newsdex/time/timestamp.h"
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/cli/common_options.h"
@@ -202,11 +202,11 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     }
     if (vm.count("now")) {
         const std::string now = vm["now"].as<std::string>();
-        const std::optional<Timestamp> t = analysis::parse_date(now);
+        const std::optional<Timestamp> t = parse_date(now);
         if (!t) {
             throw UsageError("--now: cannot read the date '" + now + "' (try 2018-01-24)");
         }
-        o.request.today = analysis::local_date(*t);
+        o.request.today = local_date(*t);
     }
     o.request.limit = vm["limit"].as<std::size_t>();
     o.request.offset = vm["offset"].as<std::size_t>();

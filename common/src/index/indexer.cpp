@@ -155,7 +155,9 @@ PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
             }
         }
         if (!unchanged) {
-            p.doc = builder.build(article);
+            BuiltDocument built = builder.build(article, p.hash);
+            p.doc = std::move(built.doc);
+            p.signature = built.signature;
         }
     }
     p.article = std::move(article);
@@ -217,9 +219,8 @@ void Indexer::load_signatures() {
     }
     const auto slot = schema::slot(schema::Slot::simhash);
     for (auto it = m_db.valuestream_begin(slot); it != m_db.valuestream_end(slot); ++it) {
-        const std::string value = *it;
-        if (value.size() > 17 && value[16] == ':') {
-            m_duplicates->insert(std::stoull(value.substr(0, 16), nullptr, 16), value.substr(17));
+        if (const auto stored = schema::parse_signature_value(*it)) {
+            m_duplicates->insert(stored->signature, stored->cluster);
         }
     }
     m_signatures_loaded = true;
@@ -230,14 +231,14 @@ void Indexer::load_signatures() {
 // order, so that the first copy of a story names the cluster.
 void Indexer::assign_cluster(PreparedArticle& p) {
     Xapian::Document& doc = *p.doc;
-    const std::string hex = doc.get_value(schema::slot(schema::Slot::simhash));
     std::string cluster = p.article.id;
     if (!m_signatures_loaded) {
         load_signatures();
     }
-    if (hex.size() == 16) {
-        cluster = m_duplicates->assign(std::stoull(hex, nullptr, 16), cluster);
-        doc.add_value(schema::slot(schema::Slot::simhash), hex + ":" + cluster);
+    if (p.signature) {
+        cluster = m_duplicates->assign(*p.signature, cluster);
+        doc.add_value(schema::slot(schema::Slot::simhash),
+                      schema::signature_value(*p.signature, cluster));
     }
     doc.add_value(schema::slot(schema::Slot::cluster), cluster);
     doc.add_boolean_term(schema::cluster_term(cluster));
@@ -272,7 +273,9 @@ void Indexer::add(PreparedArticle&& p) {
         ++(exists ? m_stats.replaced : m_stats.added);
         if (!m_options.dry_run) {
             if (!p.doc) { // the analysis thread's snapshot was older than this database
-                p.doc = m_builder.build(p.article);
+                BuiltDocument built = m_builder.build(p.article, p.hash);
+                p.doc = std::move(built.doc);
+                p.signature = built.signature;
             }
             assign_cluster(p);
             try {

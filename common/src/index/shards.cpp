@@ -5,7 +5,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "newsdex/analysis/dates.h"
+#include "newsdex/time/timestamp.h"
 #include "newsdex/error.h"
 
 namespace fs = std::filesystem;
@@ -26,7 +26,7 @@ std::string shard_period(const Article& article, ShardBy by) {
     if (!article.published) {
         return std::string(undated_period);
     }
-    const analysis::CivilDate d = analysis::local_date(*article.published);
+    const CivilDate d = local_date(*article.published);
     std::string period = std::to_string(d.year);
     if (by == ShardBy::month) {
         period += d.month < 10 ? "-0" : "-";

@@ -4,20 +4,15 @@
 #include <set>
 #include <string>
 
-#include "newsdex/index/document_builder.h"
 #include "newsdex/schema.h"
+#include "newsdex/stored_article.h"
 
 namespace newsdex::search {
 namespace {
 
 std::vector<std::string> split_packed(const std::string& packed) {
     std::vector<std::string> values;
-    std::size_t from = 0;
-    while (!packed.empty() && from <= packed.size()) {
-        const std::size_t to = std::min(packed.find(schema::packed_separator, from), packed.size());
-        values.push_back(packed.substr(from, to - from));
-        from = to + 1;
-    }
+    schema::packed_split(packed, [&values](std::string_view value) { values.emplace_back(value); });
     return values;
 }
 
@@ -72,7 +67,7 @@ std::optional<FullArticle> find_article(const Xapian::Database& db, std::string_
         return std::nullopt;
     }
     const Xapian::Document doc = db.get_document(*it);
-    index::StoredArticle stored = index::decode_stored(doc.get_data());
+    StoredArticle stored = decode_stored(doc.get_data());
     FullArticle a;
     a.id = std::move(stored.id);
     a.title = std::move(stored.title);

@@ -22,12 +22,7 @@ void read_slot(const Xapian::Database& db, Xapian::valueno slot, bool packed, Ad
             add(did, std::string_view(value));
             continue;
         }
-        std::string_view rest(value);
-        while (!rest.empty()) {
-            const auto cut = rest.find(schema::packed_separator);
-            add(did, rest.substr(0, cut));
-            rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
-        }
+        schema::packed_split(value, [&](std::string_view one) { add(did, one); });
     }
 }
 

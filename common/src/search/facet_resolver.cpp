@@ -15,7 +15,7 @@ using analysis::PlaceKind;
 /// "jean-yves le drian" → "Jean-Yves Le Drian"; "vienna~at" → "Vienna, AT". Only a fallback
 /// for values whose display form cannot be read from a document.
 std::string title_case(std::string_view key) {
-    const auto [name, country] = split_location_key(key);
+    const auto [name, country] = schema::split_location_key(key);
     std::string out;
     bool start = true;
     for (char c : name) {
@@ -58,14 +58,6 @@ std::vector<std::string> name_words(std::string_view key) {
         from = to + 1;
     }
     return words;
-}
-
-std::pair<std::string_view, std::string_view> split_location_key(std::string_view key) {
-    const auto tilde = key.rfind('~');
-    if (tilde == std::string_view::npos) {
-        return {key, std::string_view()};
-    }
-    return {key.substr(0, tilde), key.substr(tilde + 1)};
 }
 
 FacetResolver::FacetResolver(Xapian::Database db, std::shared_ptr<const analysis::Gazetteer> gazetteer)
@@ -281,7 +273,8 @@ std::vector<const FacetValue*> FacetResolver::partial_name_matches(const schema:
 std::vector<std::string> FacetResolver::db_locations_named(const std::string& folded_name) {
     if (!m_locations_indexed) {
         for (const FacetValue& v : values(schema::field("location").prefix)) {
-            m_locations_by_name[std::string(split_location_key(v.key).first)].push_back(v.key);
+            const std::string name(schema::split_location_key(v.key).name);
+            m_locations_by_name[name].push_back(v.key);
         }
         m_locations_indexed = true;
     }
@@ -351,7 +344,7 @@ ResolvedValue FacetResolver::db_location_value(const std::vector<std::string>& k
     for (const std::string& key : keys) {
         terms.push_back(schema::boolean_term(prefix, key));
         std::string shown = display_of("location", prefix, key);
-        const auto [name, country] = split_location_key(key);
+        const auto [name, country] = schema::split_location_key(key);
         if (name.size() < key.size()) {
             const auto split = schema::split_location_display(shown);
             shown = split.first + ", " + country_name(upper_ascii(country));

@@ -3,62 +3,56 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <string_view>
 
-#include "newsdex/analysis/dates.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/time/calendar.h"
 
 namespace newsdex::search {
 namespace {
 
-// "20180124" → "2018-01-24", "2018-01" or "2018".
-std::string date_label(const std::string& day, DateGranularity g) {
-    if (day.size() < 8) {
-        return day;
-    }
+// 2018-01-24 → "2018-01-24", "2018-01" or "2018".
+std::string date_label(const CivilDate& day, DateGranularity g) {
     switch (g) {
     case DateGranularity::day:
-        return day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2);
+        return iso_day(day);
     case DateGranularity::month:
-        return day.substr(0, 4) + "-" + day.substr(4, 2);
+        return iso_month(day.year, day.month);
     case DateGranularity::year:
-        return day.substr(0, 4);
+        return iso_year(day.year);
     }
-    return day;
+    return iso_day(day);
 }
 
-// 20180124 → "20180124".
-std::string day_key(std::uint32_t day) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%08u", day);
-    return buf;
+// The same from a day key ("20180124"); anything else is shown as it is.
+std::string date_label(const std::string& day_key, DateGranularity g) {
+    const std::optional<CivilDate> day = schema::parse_day_key(day_key);
+    return day ? date_label(*day, g) : day_key;
+}
+
+// 20180124 → 2018-01-24 (the day column's numbers).
+CivilDate day_of_number(std::uint32_t yyyymmdd) {
+    return CivilDate{static_cast<int>(yyyymmdd / 10000), static_cast<int>(yyyymmdd / 100 % 100),
+                     static_cast<int>(yyyymmdd % 100)};
 }
 
 // The label after `label` at this granularity ("2018-01" → "2018-02").
 std::string next_label(const std::string& label, DateGranularity g) {
-    int y = std::stoi(label.substr(0, 4));
-    int m = g == DateGranularity::year ? 1 : std::stoi(label.substr(5, 2));
-    int d = g == DateGranularity::day ? std::stoi(label.substr(8, 2)) : 1;
-    char buf[48];
+    const int y = std::stoi(label.substr(0, 4));
+    const int m = g == DateGranularity::year ? 1 : std::stoi(label.substr(5, 2));
+    const int d = g == DateGranularity::day ? std::stoi(label.substr(8, 2)) : 1;
     switch (g) {
     case DateGranularity::year:
-        std::snprintf(buf, sizeof buf, "%04d", y + 1);
-        break;
+        return iso_year(y + 1);
     case DateGranularity::month:
-        m == 12 ? (++y, m = 1) : ++m;
-        std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-        break;
+        return m == 12 ? iso_month(y + 1, 1) : iso_month(y, m + 1);
     case DateGranularity::day:
-        if (++d > analysis::days_in_month(y, m)) {
-            d = 1;
-            m == 12 ? (++y, m = 1) : ++m;
-        }
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-        break;
+        return iso_day(add_days(CivilDate{y, m, d}, 1));
     }
-    return buf;
+    return label;
 }
 
 // Most frequent first, then by value; only the first `limit` (0: all) need ordering.
@@ -126,10 +120,7 @@ public:
     void operator()(const Xapian::Document& doc, double /*weight*/) override {
         ++m_total;
         const std::string packed = doc.get_value(m_slot);
-        std::string_view rest(packed);
-        while (!rest.empty()) {
-            const auto cut = rest.find(schema::packed_separator);
-            const std::string_view value = rest.substr(0, cut);
+        schema::packed_split(packed, [this](std::string_view value) {
             const auto found = m_counts.find(value);
             if (found != m_counts.end()) {
                 ++found->second;
@@ -137,8 +128,7 @@ public:
                 // Keys point into m_keys, whose strings never move: lookups need no allocation.
                 m_counts.emplace(m_keys.emplace_back(value), 1);
             }
-            rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
-        }
+        });
     }
 
     std::string name() const override { return "newsdex.PackedValueSpy"; }
@@ -290,7 +280,7 @@ FacetCounts FacetCounter::column_counts(const std::string& name, std::size_t lim
     if (name == "date") {
         std::unordered_map<std::string, std::uint64_t> totals;
         for (const auto& [day, count] : day_counts(m_date_granularity)) {
-            totals[date_label(day_key(day), m_date_granularity)] += count;
+            totals[date_label(day_of_number(day), m_date_granularity)] += count;
         }
         for (auto& [value, count] : totals) {
             result.values.push_back(FacetValueCount{value, count});
@@ -408,7 +398,7 @@ std::vector<FacetValueCount> FacetCounter::histogram() const {
     std::map<std::string, std::uint64_t> totals;
     if (m_docids) {
         for (const auto& [day, count] : day_counts(m_histogram_granularity)) {
-            totals[date_label(day_key(day), m_histogram_granularity)] += count;
+            totals[date_label(day_of_number(day), m_histogram_granularity)] += count;
         }
     } else {
         for (auto it = m_day_spy->values_begin(); it != m_day_spy->values_end(); ++it) {

@@ -315,7 +315,7 @@ std::string QueryInterpreter::Impl::most_frequent_name(const std::vector<Xapian:
                     if (!key.empty() && key.front() == ':') {
                         key.remove_prefix(1);
                     }
-                    best_key = std::string(split_location_key(key).first); // no country code
+                    best_key = std::string(schema::split_location_key(key).name); // no country code
                     best_freq = freq;
                     if (field == "country") { // "jp" → "japan"
                         const analysis::Country* country = gazetteer ? gazetteer->country(best_key) : nullptr;

@@ -9,10 +9,10 @@
 
 #include "newsdex/analysis/stopwords.h"
 #include "newsdex/error.h"
-#include "newsdex/index/document_builder.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/natural_phrasing.h"
 #include "newsdex/search/snippet.h"
+#include "newsdex/stored_article.h"
 #include "newsdex/time/calendar.h"
 
 namespace newsdex::search {
@@ -420,7 +420,7 @@ void Searcher::assemble_result(SearchResult& result, const std::vector<RankedHit
     const QueryTerms terms = query_terms(plan.text_query);
     std::size_t rank = request.offset;
     for (const RankedHit& r : ranked) {
-        const index::StoredArticle stored = index::decode_stored(r.it.get_document().get_data());
+        const StoredArticle stored = decode_stored(r.it.get_document().get_data());
         Hit hit;
         hit.rank = ++rank;
         hit.id = stored.id;

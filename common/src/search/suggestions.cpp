@@ -91,7 +91,7 @@ std::string ValueSuggester::suggest(const schema::Field& f, std::string_view raw
     const std::size_t want_words = name_words(query).size();
     for (const FacetValue& v : m_values.values(f.prefix)) {
         const std::string_view candidate =
-            name == "location" ? split_location_key(v.key).first : std::string_view(v.key);
+            name == "location" ? schema::split_location_key(v.key).name : std::string_view(v.key);
         if (best.improved_by(query, candidate, v.freq)) {
             best_value = &v;
         }

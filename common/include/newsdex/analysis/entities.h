@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "newsdex/analysis/boilerplate.h"
-#include "newsdex/analysis/dates.h"
+#include "newsdex/analysis/date_mentions.h"
 #include "newsdex/analysis/gazetteer.h"
 #include "newsdex/analysis/tagger.h"
 #include "newsdex/article.h"

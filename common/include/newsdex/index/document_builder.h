@@ -1,6 +1,8 @@
 /// @file
 /// @brief Article → Xapian::Document, following the schema. Pure: no database involved.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,23 +14,15 @@
 
 namespace newsdex::index {
 
-/// What is stored in the document data (a JSON object) and read back by the searcher.
-/// Keys: id, title, url, source, author, published (ISO 8601), language, body (without its
-/// boilerplate lines: it feeds snippets), and facets {"actor": [...], "location": [...],
-/// "country": [...]} (the first few of each, for display).
-struct StoredArticle {
-    std::string id, title, url, source, author, published, language, body;
-    std::vector<std::string> actors, locations, countries;
-};
-
-/// Serialises / parses the document data.
-/// @param story the body without its boilerplate, when the caller has it already.
-std::string encode_stored(const Article& article, const analysis::ArticleEntities* entities,
-                          const std::string* story = nullptr);
-StoredArticle decode_stored(const std::string& data);
-
 /// A stable 16-hex-digit hash of everything that is indexed from an article.
 std::string content_hash(const Article& article);
+
+/// A document, and the near-duplicate signature of its story: the writer stores that in the
+/// simhash slot together with the story's cluster, which only the database can tell.
+struct BuiltDocument {
+    Xapian::Document doc;
+    std::optional<std::uint64_t> signature; ///< SimHash bits; none for a story too short
+};
 
 /// Builds documents. Not thread-safe (holds an Analyzer); use one per thread.
 class DocumentBuilder {
@@ -39,6 +33,10 @@ public:
                              const analysis::EntityExtractor* extractor = nullptr);
 
     /// The document for an article whose id is set. Its unique term is schema::id_term(id).
+    /// @param content_hash content_hash(article), which the caller has computed already.
+    BuiltDocument build(const Article& article, const std::string& content_hash);
+
+    /// The document alone (no simhash slot: that needs a writer's cluster).
     Xapian::Document build(const Article& article);
 
 private:

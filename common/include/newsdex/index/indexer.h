@@ -73,6 +73,7 @@ struct PreparedArticle {
     std::string id_term;
     std::string hash;                       ///< content_hash(article)
     std::optional<Xapian::Document> doc;    ///< empty for tombstones, or when skipped as unchanged
+    std::optional<std::uint64_t> signature; ///< doc's BuiltDocument::signature
 };
 
 /// What a run did. `rejected` counts records that readers dropped; `problems` counts every

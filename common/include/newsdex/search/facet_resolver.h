@@ -39,8 +39,6 @@ struct ResolvedValue {
 /// Words of a folded name, split at spaces and hyphens: "bashar al-assad" → bashar, al, assad.
 std::vector<std::string> name_words(std::string_view key);
 
-/// "vienna~at" → {"vienna", "at"}; a key without a country → {key, ""}.
-std::pair<std::string_view, std::string_view> split_location_key(std::string_view key);
 
 /// Resolves facet values against one database and the gazetteer. Reads each facet's values
 /// from the database once, on first use, and keeps them: keep one per open database (revision).
