@@ -7,6 +7,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 #include <cstdio>
 #include <cstdlib>
@@ -393,7 +394,8 @@ IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::ato
         try {
             std::size_t sequence = 0;
             ArticleBatch batch;
-            while (!stop.load()) {
+            bool queue_open = true; // closed when a thread failed: nothing more is wanted
+            while (queue_open && !stop.load()) {
                 std::optional<Article> article = source.next();
                 // A reader reports a bad record from inside next() and then returns the record
                 // after it; with --strict that one must not be indexed.
@@ -404,13 +406,10 @@ IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::ato
                 articles_taken.fetch_add(1);
                 if (batch.articles.size() == articles_per_batch) {
                     batch.sequence = sequence++;
-                    if (!to_analyse.push(std::move(batch))) {
-                        break;
-                    }
-                    batch = ArticleBatch{};
+                    queue_open = to_analyse.push(std::exchange(batch, ArticleBatch{}));
                 }
             }
-            if (!batch.articles.empty()) {
+            if (queue_open && !batch.articles.empty()) {
                 batch.sequence = sequence++;
                 to_analyse.push(std::move(batch));
             }

@@ -217,14 +217,6 @@ Xapian::doccount ShardedIndexer::document_count() const {
     return total;
 }
 
-std::map<std::string, Xapian::doccount> ShardedIndexer::shard_sizes() const {
-    std::map<std::string, Xapian::doccount> sizes;
-    for (const auto& [name, indexer] : m_shards) {
-        sizes[name] = indexer->document_count();
-    }
-    return sizes;
-}
-
 std::optional<Xapian::Database> ShardedIndexer::snapshot() const {
     if (m_options.overwrite || m_shards.empty()) {
         return std::nullopt;

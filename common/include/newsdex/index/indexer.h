@@ -176,7 +176,6 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options);
 
 /// How a run reports as it goes.
 struct RunCallbacks {
-    std::function<void(const Problem&)> on_problem;    ///< every reported problem
     /// Now and then (every ~0.25 s), with the share of the input read when it is known.
     std::function<void(const IndexStats&, std::optional<double>)> on_progress;
 };

@@ -78,9 +78,6 @@ public:
     Xapian::doccount document_count() const override;
     std::optional<Xapian::Database> snapshot() const override;
 
-    /// Shard names ("2018-01.db" …) and their document counts.
-    std::map<std::string, Xapian::doccount> shard_sizes() const;
-
 private:
     /// The shard for a name such as "2018-01.db", opened (and listed in the stub) on first use;
     /// null in dry-run mode when it does not exist yet.
