@@ -1,7 +1,9 @@
 /// @file
 /// @brief The interface every input reader implements, and how readers report bad records.
 #pragma once
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -33,6 +35,13 @@ struct Problem {
     ProblemKind kind;
     SourceLocation where;
     std::string message; ///< lower case, no trailing period, e.g. "expected ',' or '}'"
+};
+
+/// How many problems of each kind a run met, and how many records they cost.
+struct ProblemCounts {
+    std::map<ProblemKind, std::uint64_t> by_kind;
+    std::uint64_t rejected = 0; ///< records dropped (is_rejection)
+    void count(const Problem& problem);
 };
 
 /// Receives problems as readers find them. Never null inside a reader.

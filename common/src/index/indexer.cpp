@@ -65,19 +65,19 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
     }
 }
 
-std::string summary_line(const IndexStats& s) {
+std::string summary_line(const IndexStats& s, const ProblemCounts& problems) {
     char timing[96];
     const double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0.0;
     std::snprintf(timing, sizeof timing, " in %.2f s (%.0f articles/s)", s.seconds, rate);
     std::string line = "read " + std::to_string(s.read) + ", added " + std::to_string(s.added) +
                        ", replaced " + std::to_string(s.replaced) + ", unchanged " +
                        std::to_string(s.unchanged) + ", deleted " + std::to_string(s.deleted) +
-                       ", rejected " + std::to_string(s.rejected);
+                       ", rejected " + std::to_string(problems.rejected);
     line += timing;
-    if (!s.problems.empty()) {
+    if (!problems.by_kind.empty()) {
         line += "; problems:";
         const char* sep = " ";
-        for (const auto& [kind, count] : s.problems) {
+        for (const auto& [kind, count] : problems.by_kind) {
             line += sep + to_string(kind) + " " + std::to_string(count);
             sep = ", ";
         }

@@ -76,22 +76,19 @@ struct PreparedArticle {
     std::optional<std::uint64_t> signature; ///< doc's BuiltDocument::signature
 };
 
-/// What a run did. `rejected` counts records that readers dropped; `problems` counts every
-/// reported problem by kind (including repaired ones).
+/// What a run wrote. The problems met on the way are counted by whoever receives them
+/// (ProblemCounts).
 struct IndexStats {
     std::uint64_t read = 0;
     std::uint64_t added = 0;
     std::uint64_t replaced = 0;
     std::uint64_t unchanged = 0;
     std::uint64_t deleted = 0;
-    std::uint64_t rejected = 0;
-    std::map<ProblemKind, std::uint64_t> problems;
     double seconds = 0;
 };
 
-
 /// One-line summary: "read 30, added 28, replaced 2, unchanged 0, deleted 0, rejected 1 …".
-std::string summary_line(const IndexStats& stats);
+std::string summary_line(const IndexStats& stats, const ProblemCounts& problems);
 
 /// What index_all() writes into: one database (Indexer) or a directory of period shards
 /// (ShardedIndexer, index/shards.h).

@@ -45,4 +45,11 @@ bool is_rejection(ProblemKind kind) {
     return true;
 }
 
+void ProblemCounts::count(const Problem& problem) {
+    ++by_kind[problem.kind];
+    if (is_rejection(problem.kind)) {
+        ++rejected;
+    }
+}
+
 } // namespace newsdex

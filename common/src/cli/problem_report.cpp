@@ -1,0 +1,52 @@
+#include "newsdex/cli/problem_report.h"
+
+#include <utility>
+
+namespace newsdex::cli {
+
+ProblemReport::ProblemReport(std::string program, std::ostream& err, bool quiet)
+    : m_program(std::move(program)), m_err(err), m_quiet(quiet) {}
+
+void ProblemReport::report(const Problem& p) {
+    const bool rejected = is_rejection(p.kind);
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_counts.count(p);
+        if (!m_quiet) {
+            if (m_clear_progress_line) {
+                m_err << "\r\x1b[K";
+            }
+            m_err << m_program << ": " << (rejected ? "error" : "warning") << ": "
+                  << p.where.file;
+            if (p.where.line > 0) {
+                m_err << ':' << p.where.line;
+            }
+            m_err << ": " << p.message << (rejected ? "; skipped" : "") << '\n';
+        }
+    }
+    if (rejected && m_stop != nullptr) {
+        m_stopped.store(true);
+        m_stop->store(true);
+    }
+}
+
+ProblemSink ProblemReport::sink() {
+    return [this](const Problem& p) { report(p); };
+}
+
+ProblemCounts ProblemReport::counts() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_counts;
+}
+
+bool ProblemReport::input_damaged() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    for (const auto& [kind, count] : m_counts.by_kind) {
+        if (count > 0 && kind != ProblemKind::bad_date) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace newsdex::cli
