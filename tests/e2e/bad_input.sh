@@ -5,12 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 bad="$NEWSDEX_TEST_DATA/bad"
 
-# Where the programs do not (yet) do what the issue asks, the check says "not yet: …" instead of
-# failing, so that the suite stays green. Remove a name here when its gap is closed.
-#   warning_exit_code: the issue wants exit code 3 for every kind of bad input; invalid UTF-8
-#     (repaired) and an empty file are warnings today and exit 0.
-#   empty_file_message: an empty file is reported only with -v.
-known_gaps=" warning_exit_code empty_file_message "
+# No known gaps today: a check that does not hold fails (see check() in lib.sh to list one).
+known_gaps=""
 
 db="$work/news.db"
 # id_totals DB ID...: "ID=TOTAL" for each id, from one searcher process.
@@ -44,43 +40,41 @@ ids_found "$db" "${good_ids[@]}"
 
 # messages_for NAME: the stderr lines about the input NAME (the summary names only the database).
 messages_for() { grep -F -- "$1" <<<"$err" | grep -v ' documents in ' || true; }
-# case_run NAME KIND WHERE EXIT_GAP INPUT KEPT_IDS... : one bad input into the same database.
+# case_run NAME KIND WHERE INPUT KEPT_IDS... : one bad input into the same database.
 #   WHERE is what the message must start with after "newsdex-index: …: " (file:line, or file: for
 #   a whole file); KEPT_IDS are the records of that input that must be indexed.
 case_run() {
-    local name="$1" kind="$2" where="$3" exit_gap="$4" input="$5"
-    shift 5
+    local name="$1" kind="$2" where="$3" input="$4"
+    shift 4
     run_status "$NEWSDEX_INDEX" --db "$db" --max-article-bytes 300 "$input"
     local msgs count
     msgs="$(messages_for "$name")"
     count="$(grep -c . <<<"$msgs" || true)"
-    local msg_gap=none
-    [ "$kind" != "empty file" ] || msg_gap=empty_file_message
-    check "$msg_gap" "$kind: one message naming '$where' (got $count: $msgs)" \
+    check one_message "$kind: one message naming '$where' (got $count: $msgs)" \
         test "$count" -eq 1 -a -n "$(grep -F -- "$where" <<<"$msgs" || true)"
     expect_contains "$(tail -n 1 <<<"$err")" "problems: $kind 1" "$kind: summary"
-    check "$exit_gap" "$kind: exit code 3 (got $status)" test "$status" -eq 3
+    check exit_code_3 "$kind: exit code 3 (got $status)" test "$status" -eq 3
     [ "$status" -eq 0 ] || [ "$status" -eq 3 ] || fail "$kind: exit code $status (stderr: $err)"
     [ $# -eq 0 ] || ids_found "$db" "$@"
     ids_found "$db" "${good_ids[@]}" # nothing indexed before is lost
     echo "$kind: ${msgs:-(no message)}"
 }
 
-case_run malformed.jsonl "malformed record" "malformed.jsonl:2:" none "$bad/malformed.jsonl" bm-1 bm-3
+case_run malformed.jsonl "malformed record" "malformed.jsonl:2:" "$bad/malformed.jsonl" bm-1 bm-3
 ids_absent "$db" bm-2
-case_run latin1.jsonl "invalid utf-8" "latin1.jsonl:2:" warning_exit_code "$bad/latin1.jsonl" bu-1 bu-2
+case_run latin1.jsonl "invalid utf-8" "latin1.jsonl:2:" "$bad/latin1.jsonl" bu-1 bu-2
 # Repaired, and the message says so.
 [[ "$(messages_for latin1.jsonl)" =~ (repaired|replaced|U\+FFFD) ]] ||
     fail "the invalid UTF-8 message does not say it was repaired: $(messages_for latin1.jsonl)"
 out="$("$NEWSDEX_SEARCH" --db "$db" --json 'id:bu-2')"
 expect_eq "$(json_get "$out" '"\ufffd" in j["hits"][0]["snippet"]')" True "U+FFFD in the repaired article"
-case_run no_body.jsonl "missing body" "no_body.jsonl:2:" none "$bad/no_body.jsonl" bn-1 bn-3
+case_run no_body.jsonl "missing body" "no_body.jsonl:2:" "$bad/no_body.jsonl" bn-1 bn-3
 ids_absent "$db" bn-2
-case_run too_large.jsonl "too large" "too_large.jsonl:2:" none "$bad/too_large.jsonl" bt-1 bt-3
+case_run too_large.jsonl "too large" "too_large.jsonl:2:" "$bad/too_large.jsonl" bt-1 bt-3
 ids_absent "$db" bt-2
-case_run garbage.dat "binary data" "garbage.dat:" none "$bad/garbage.dat"
-case_run empty.jsonl "empty file" "empty.jsonl:" warning_exit_code "$bad/empty.jsonl"
-case_run truncated.jsonl.gz "truncated gzip" "truncated.jsonl.gz:19:" none "$bad/truncated.jsonl.gz" \
+case_run garbage.dat "binary data" "garbage.dat:" "$bad/garbage.dat"
+case_run empty.jsonl "empty file" "empty.jsonl:" "$bad/empty.jsonl"
+case_run truncated.jsonl.gz "truncated gzip" "truncated.jsonl.gz:19:" "$bad/truncated.jsonl.gz" \
     $(seq -f 'bz-%g' 1 18)
 ids_absent "$db" bz-19 bz-60
 # A path that does not exist, and a file given as a directory: the command line is wrong, so
@@ -96,7 +90,7 @@ done
 if [ "$(id -u)" -ne 0 ]; then
     cp "$bad/good.jsonl" "$work/locked.jsonl"
     chmod 000 "$work/locked.jsonl"
-    case_run locked.jsonl "unreadable file" "locked.jsonl:" none "$work/locked.jsonl"
+    case_run locked.jsonl "unreadable file" "locked.jsonl:" "$work/locked.jsonl"
 else
     echo "note: running as root; chmod 000 would not stop reads, so that case is skipped"
 fi
