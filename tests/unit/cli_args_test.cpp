@@ -86,5 +86,5 @@ TEST_CASE("cli: bad index options are usage errors") {
     CHECK_THROWS_WITH_AS(cli::parse_index_args({"--batch", "0", "x"}),
                          "--batch must be at least 1", UsageError);
     CHECK_THROWS_AS(cli::parse_index_args({"--format", "pdf", "x"}), UsageError);
-    CHECK_THROWS_AS(cli::parse_index_args({"--language", "klingon", "x"}).index, UsageError);
+    CHECK_THROWS_AS(cli::parse_index_args({"--language", "klingon", "x"}), UsageError);
 }

@@ -97,7 +97,7 @@ TEST_CASE("date mentions: find_date_mentions ignores numbers and words that are 
     const char* texts[] = {
         "2011 people were hurt",
         "it cost $2011 in all",
-        "it cost \xE2\x82\xAC" "2011 in all", // euro sign
+        ("it cost \xE2\x82\xAC" "2011 in all"), // euro sign; the split ends the \x escape
         "at 2030 GMT on",
         "rose 2011% on",
         "in the 1990s",
