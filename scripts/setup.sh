@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake pkg-config
+    clang clang-tidy clang-format   # test.sh's second compiler, the tidy test, format.sh
     libxapian-dev xapian-tools
     libboost-program-options-dev
     libicu-dev
