@@ -103,3 +103,59 @@ TEST_CASE("boilerplate: names as written") {
     CHECK_FALSE(starts_capitalised("vienna"));
     CHECK_FALSE(starts_capitalised(""));
 }
+
+TEST_CASE("boilerplate: credit lines inside the last paragraph (issue 12)") {
+    const std::string body =
+        "Oil fell on Monday as traders sold. (Reporting by Jane Doe in Oslo; Additional\n"
+        "reporting by Max Mustermann; Editing by John Roe)";
+    CHECK(marked_lines(body) ==
+          Lines{"(Reporting by Jane Doe in Oslo; Additional\nreporting by Max Mustermann; "
+                "Editing by John Roe)"});
+    CHECK(marked_lines("Shares rose. Compiled by Ann Smith for the desk") ==
+          Lines{"Compiled by Ann Smith for the desk"});
+    CHECK(marked_lines("The market was calm. Writing by Ann Smith; editing by Bo Lee\nNext.") ==
+          Lines{"Writing by Ann Smith; editing by Bo Lee"});
+}
+
+TEST_CASE("boilerplate: captions, slideshows and links inside a paragraph") {
+    CHECK(marked_lines("The bridge opened. FILE PHOTO: A view of the Tamar bridge\nMore text.") ==
+          Lines{"FILE PHOTO: A view of the Tamar bridge"});
+    CHECK(marked_lines("Crowds gathered. Photo: Carla Jones/Example Agency") ==
+          Lines{"Photo: Carla Jones/Example Agency"});
+    CHECK(marked_lines("The parade began at noon. (Slideshow) It ended late.") ==
+          Lines{"(Slideshow)"});
+    CHECK(marked_lines("Scores were level. Watch: Highlights of the match") ==
+          Lines{"Watch: Highlights of the match"});
+    CHECK(marked_lines("Fans queued all night. Click here for the gallery") ==
+          Lines{"Click here for the gallery"});
+}
+
+TEST_CASE("boilerplate: credit words that are part of the story stay") {
+    // Lower case, or not where furniture can start.
+    CHECK(marked_lines("The board said reporting by the unit was late.").empty());
+    CHECK(marked_lines("Her Photo: A Life in Pictures exhibition opens today.").empty());
+    CHECK(marked_lines("The Slideshows team won an award.").empty());
+    CHECK(marked_lines("He said Editing by committee rarely works.").empty());
+}
+
+TEST_CASE("boilerplate: source tags of datelines") {
+    using newsdex::analysis::source_tags;
+    const std::string body = "LONDON (Reuters) - Oil fell. PARIS (Agence France Presse) \xE2\x80\x94 Wine rose.";
+    const auto tags = source_tags(body);
+    REQUIRE(tags.size() == 2);
+    CHECK(body.substr(tags[0].first, tags[0].second - tags[0].first) == "(Reuters)");
+    CHECK(body.substr(tags[1].first, tags[1].second - tags[1].first) == "(Agence France Presse)");
+    // Not before a dash, lower case, or too long: the story's own parentheses.
+    CHECK(source_tags("The firm (Acme) said profit rose.").empty());
+    CHECK(source_tags("Prices (in dollars) - up.").empty());
+    CHECK(source_tags("X (One Two Three Four Five) - y.").empty());
+}
+
+TEST_CASE("boilerplate: the publisher from source or address") {
+    using newsdex::analysis::publisher_key;
+    CHECK(publisher_key("reuters", "") == "reuters");
+    CHECK(publisher_key("BBC News", "") == "bbc");
+    CHECK(publisher_key("", "http://www.reuters.com/article/2006/10/20/x") == "reuters");
+    CHECK(publisher_key("", "https://news.bbc.co.uk/1/hi/business/1.stm") == "bbc");
+    CHECK(publisher_key("", "") == "");
+}

@@ -290,3 +290,53 @@ TEST_CASE("entities: sample article nw-2018-0031 (link bait, byline, aliases)") 
     CHECK(has(e.countries, std::string("RU")));
     CHECK(e.persons.size() == 3); // no one from the link-bait line
 }
+
+namespace {
+
+bool names_anyone(const ArticleEntities& e, const std::string& name) {
+    return has(e.persons, name) || has(e.organisations, name) ||
+           std::any_of(e.mentions.begin(), e.mentions.end(),
+                       [&](const newsdex::analysis::EntityMention& m) { return m.canonical == name; });
+}
+
+} // namespace
+
+TEST_CASE("entities: furniture is never an entity (issue 12)") {
+    const auto e = extractor().extract(article(
+        "OSLO (Reuters) - Norsk Oljefelt said on Monday that output at its Tarvik field fell, "
+        "chief executive Henrik Dalby told analysts. (Reporting by Ingrid Solheim; Additional "
+        "reporting by Peter Marlowe; Editing by Susan Kettering)"));
+    CHECK(has(e.persons, std::string("Henrik Dalby")));
+    for (const std::string name : {"Ingrid Solheim", "Peter Marlowe", "Susan Kettering",
+                                   "Reuters"}) {
+        CHECK_MESSAGE(!names_anyone(e, name), name);
+    }
+    CHECK(has_location(e, "Oslo", "NO"));
+}
+
+TEST_CASE("entities: the publisher is the source, not an actor, unless the story is about it") {
+    Article a = article("Analysts polled by Reuters expect Kellner Foods to report higher profit, "
+                        "chief executive Mara Lindqvist told Reuters on Tuesday.");
+    a.source = "reuters";
+    const auto source = extractor().extract(a);
+    CHECK(!names_anyone(source, "Reuters"));
+    CHECK(has(source.persons, std::string("Mara Lindqvist")));
+
+    // From the address when the record names no source.
+    Article by_url = a;
+    by_url.source.clear();
+    by_url.url = "http://www.reuters.com/article/2010/01/01/idUS1";
+    CHECK(!names_anyone(extractor().extract(by_url), "Reuters"));
+
+    // A longer name that is a company in the story stays.
+    Article company = article("Shares of Thomson Reuters rose 3 percent on Tuesday after the "
+                              "company raised its forecast.");
+    company.source = "reuters";
+    CHECK(has(extractor().extract(company).organisations, std::string("Thomson Reuters")));
+
+    // The title names the publisher: the story is about it.
+    Article about = article("The BBC said it would cut 500 jobs in its news division.",
+                            "2018-02-16T10:00:00+01:00", "BBC to cut 500 jobs");
+    about.source = "BBC News";
+    CHECK(has(extractor().extract(about).organisations, std::string("BBC")));
+}

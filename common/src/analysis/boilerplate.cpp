@@ -144,7 +144,154 @@ std::string parse_byline(std::string_view line, bool allow_bullet) {
     return all_caps(s) ? title_case(s) : std::string(s);
 }
 
+/// Credit and furniture markers that may stand anywhere in a paragraph, not only at its start:
+/// the wires end the last paragraph with "(Reporting by …; Editing by …)", and captions and
+/// slideshow links sit inside the text of pages. Matched case-insensitively but only when
+/// written with a capital, after the start of a line, "(", ";" or the end of a sentence.
+constexpr std::string_view inline_credit_markers[] = {
+    "reporting by",  "additional reporting", "writing by", "editing by", "compiled by",
+    "reporting and writing by", "photo:", "photos:", "file photo", "slideshow", "click here",
+    "watch:", "video:", "graphic:", "picture:",
+};
+
+/// Whether the text before `at` leaves room for furniture: a line start, an open parenthesis,
+/// a semicolon or the end of a sentence.
+bool furniture_may_start(std::string_view body, std::size_t at) {
+    std::size_t i = at;
+    while (i > 0 && (body[i - 1] == ' ' || body[i - 1] == '\t')) {
+        --i;
+    }
+    if (i == 0) {
+        return true;
+    }
+    const char before = body[i - 1];
+    return before == '\n' || before == '(' || before == ';' || before == '.' || before == '!' ||
+           before == '?' || before == '"' || before == '|';
+}
+
+/// Where a piece of furniture starting at `at` ends: at the parenthesis that closes an open one
+/// before it (the credit line may wrap), else at the end of its line.
+std::size_t furniture_end(std::string_view body, std::size_t at, bool in_parenthesis) {
+    if (in_parenthesis) {
+        const std::size_t close = body.find(')', at);
+        if (close != std::string_view::npos && close - at <= 400) {
+            return close + 1;
+        }
+    }
+    const std::size_t eol = body.find('\n', at);
+    std::size_t end = eol == std::string_view::npos ? body.size() : eol;
+    if (end > at && body[end - 1] == '\r') {
+        --end;
+    }
+    return end;
+}
+
+/// A parenthesised source tag before a dash: "LONDON (Reuters) -", "(AFP) —". One to four
+/// words, each capitalised. Returns the end of the closing parenthesis, or npos.
+std::size_t source_tag_end(std::string_view body, std::size_t open) {
+    const std::size_t close = body.find(')', open);
+    if (close == std::string_view::npos || close - open < 3 || close - open > 40) {
+        return std::string_view::npos;
+    }
+    const std::string_view inside = body.substr(open + 1, close - open - 1);
+    if (inside.find('\n') != std::string_view::npos || !starts_capitalised(inside)) {
+        return std::string_view::npos;
+    }
+    std::size_t words = 1;
+    for (std::size_t i = 0; i < inside.size(); ++i) {
+        if (inside[i] == ' ') {
+            ++words;
+            if (i + 1 < inside.size() && !starts_capitalised(inside.substr(i + 1)) &&
+                !is_digit(inside[i + 1])) {
+                return std::string_view::npos;
+            }
+        }
+    }
+    if (words > 4) {
+        return std::string_view::npos;
+    }
+    std::string_view after = body.substr(close + 1, 8);
+    while (!after.empty() && after[0] == ' ') {
+        after.remove_prefix(1);
+    }
+    const bool dash = !after.empty() && (after[0] == '-' || after.substr(0, 3) == "\xE2\x80\x94" ||
+                                         after.substr(0, 3) == "\xE2\x80\x93");
+    return dash ? close + 1 : std::string_view::npos;
+}
+
 } // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> inline_furniture(std::string_view body) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t covered = 0; // furniture never overlaps: skip what a range already holds
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        if (i < covered) {
+            continue;
+        }
+        const char c = body[i];
+        if (!is_upper(c) || (i > 0 && (is_upper(body[i - 1]) || is_lower(body[i - 1])))) {
+            continue;
+        }
+        for (const std::string_view marker : inline_credit_markers) {
+            if (!starts_with_nocase(body.substr(i), marker)) {
+                continue;
+            }
+            const char next = i + marker.size() < body.size() ? body[i + marker.size()] : ' ';
+            if ((is_lower(marker.back()) && (is_lower(to_lower(next)))) ||
+                !furniture_may_start(body, i)) {
+                continue;
+            }
+            std::size_t from = i;
+            while (from > 0 && body[from - 1] == ' ') {
+                --from;
+            }
+            const bool in_parenthesis = from > 0 && body[from - 1] == '(';
+            from = in_parenthesis ? from - 1 : i;
+            const std::size_t end = furniture_end(body, i, in_parenthesis);
+            out.emplace_back(from, end);
+            covered = end;
+            break;
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> source_tags(std::string_view body) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t i = body.find('('); i != std::string_view::npos; i = body.find('(', i + 1)) {
+        const std::size_t end = source_tag_end(body, i);
+        if (end != std::string_view::npos) {
+            out.emplace_back(i, end);
+        }
+    }
+    return out;
+}
+
+std::string publisher_key(std::string_view source, std::string_view url) {
+    std::string_view name = trim(source);
+    if (name.empty()) {
+        // "http://www.reuters.com/article/…" → "reuters": the label before the public suffix.
+        std::size_t from = url.find("://");
+        from = from == std::string_view::npos ? 0 : from + 3;
+        std::string_view host = url.substr(from, url.find('/', from) - from);
+        host = host.substr(0, host.find(':'));
+        for (const std::string_view prefix : {"www.", "news.", "uk.", "www2."}) {
+            if (host.substr(0, prefix.size()) == prefix) {
+                host.remove_prefix(prefix.size());
+            }
+        }
+        name = host.substr(0, host.find('.'));
+    }
+    std::string key;
+    for (char c : name) {
+        if (is_upper(c) || is_lower(c) || is_digit(c)) {
+            key += to_lower(c);
+        } else {
+            break; // "reuters-21578", "bbc news": the first word names the publisher
+        }
+    }
+    return key;
+}
 
 /// First letter upper case: ASCII A–Z or a Latin-1 capital (U+00C0–U+00DE, "Élysée").
 bool starts_capitalised(std::string_view w) {
@@ -259,6 +406,17 @@ BoilerplateScan BoilerplateScan::scan(std::string_view body) {
             out.ranges.emplace_back(lines[k].start, lines[k].end);
         }
     }
+    // Furniture inside lines the line rule kept: credit lines ending a paragraph, source tags.
+    std::vector<std::pair<std::size_t, std::size_t>> whole_lines = out.ranges;
+    for (const auto& part : inline_furniture(body)) {
+        const bool inside_marked = std::any_of(
+            whole_lines.begin(), whole_lines.end(),
+            [&](const auto& r) { return r.first <= part.first && part.second <= r.second; });
+        if (!inside_marked) {
+            out.ranges.push_back(part);
+        }
+    }
+    std::sort(out.ranges.begin(), out.ranges.end());
     return out;
 }
 

@@ -96,8 +96,8 @@ void for_each_short_key(const std::string& key, Fn&& fn) {
 /// in the order extract() calls them, and what the later steps need from the earlier ones.
 class Extraction {
 public:
-    Extraction(const Gazetteer& gaz, const Article& article)
-        : m_gaz(gaz), m_article(article), m_body(article.body) {}
+    Extraction(const Gazetteer& gaz, const Article& article, std::string publisher)
+        : m_gaz(gaz), m_article(article), m_body(article.body), m_publisher(std::move(publisher)) {}
 
     void tag(const Tagger& tagger, std::string_view story);
     void resolve_aliases();
@@ -109,6 +109,7 @@ public:
     void collect(ArticleEntities& out);
 
 private:
+    bool names_the_publisher_as_source(const std::string& canonical) const;
     std::string_view token_text(std::size_t t) const {
         return m_body.substr(m_tokens[t].start, m_tokens[t].end - m_tokens[t].start);
     }
@@ -136,6 +137,7 @@ private:
     const Gazetteer& m_gaz;
     const Article& m_article;
     std::string_view m_body;
+    std::string m_publisher; ///< publisher_key() of the article, or from its source tag
     std::vector<Token> m_tokens;
     std::vector<Span> m_spans;
     std::vector<std::size_t> m_cover; ///< which span covers each token, or none
@@ -532,6 +534,22 @@ void Extraction::resolve_places() {
     pick_places();
 }
 
+/// The publisher's own name ("Reuters", "Reuters Estimates", "BBC News") is where the article
+/// comes from, not who it is about, unless the title names the publisher ("Thomson Reuters
+/// shares rose" keeps "Thomson Reuters" anyway: the name does not start with the publisher).
+bool Extraction::names_the_publisher_as_source(const std::string& canonical) const {
+    if (m_publisher.empty()) {
+        return false;
+    }
+    const std::string key = name_key(canonical);
+    if (key.compare(0, m_publisher.size(), m_publisher) != 0 ||
+        (key.size() > m_publisher.size() && key[m_publisher.size()] != ' ')) {
+        return false;
+    }
+    const std::string title_key = " " + name_key(m_article.title) + " ";
+    return title_key.find(" " + m_publisher + " ") == std::string::npos;
+}
+
 /// Step 7. Mentions, in body order, and the document-level facets by salience: mentions in
 /// the lede and names in the title weigh more.
 void Extraction::collect(ArticleEntities& out) {
@@ -546,6 +564,11 @@ void Extraction::collect(ArticleEntities& out) {
     }
     for (Span& sp : m_spans) {
         if (sp.type == EntityType::misc) {
+            continue;
+        }
+        if (sp.type != EntityType::location &&
+            names_the_publisher_as_source(sp.canonical.empty() ? display(sp.begin, sp.end, sp.type)
+                                                               : sp.canonical)) {
             continue;
         }
         EntityMention m;
@@ -618,9 +641,17 @@ ArticleEntities EntityExtractor::extract(const Article& article) const {
         std::fill(story.begin() + static_cast<std::ptrdiff_t>(from),
                   story.begin() + static_cast<std::ptrdiff_t>(to), ' ');
     }
+    std::string publisher = publisher_key(article.source, article.url);
+    for (const auto& [from, to] : source_tags(article.body)) {
+        if (publisher.empty()) {
+            publisher = publisher_key(article.body.substr(from + 1, to - from - 2), {});
+        }
+        std::fill(story.begin() + static_cast<std::ptrdiff_t>(from),
+                  story.begin() + static_cast<std::ptrdiff_t>(to), ' ');
+    }
     out.dates = find_date_mentions(story, article.published);
 
-    Extraction x(*m_gazetteer, article);
+    Extraction x(*m_gazetteer, article, std::move(publisher));
     x.tag(*m_tagger, story);
     x.resolve_aliases();
     x.split_leading_places();

@@ -7,7 +7,13 @@
 /// - Boilerplate lines ("More news:", "Read more", "Related:", "Also read", "Click here",
 ///   "Share this", "Subscribe", "Follow us", "Sign up", copyright lines, bylines; see
 ///   boilerplate.h) are blanked before tagging, so nothing in them becomes an entity or a date;
-///   their byte ranges are returned so that snippets can skip them too.
+///   their byte ranges are returned so that snippets can skip them too. Credit lines, captions
+///   and slideshow links also count inside a paragraph ("… (Reporting by …; Editing by …)"),
+///   and a dateline's source tag ("LONDON (Reuters) -") is blanked for tagging too.
+/// - The publisher (Article::source, else the name in the URL's host, else the dateline's
+///   source tag) is the source, not an actor: a PER/ORG whose name starts with it ("Reuters",
+///   "Reuters Estimates") is dropped unless the title names the publisher. A longer name that
+///   merely contains it ("Thomson Reuters") is a company like any other.
 /// - Aliases canonicalise through the gazetteer ("Daesh" → Islamic State, "North Atlantic Treaty
 ///   Organisation" → NATO), also where the tagger missed the name or gave it another type.
 /// - A later short person mention ("Assad", "Le Drian") takes the canonical name of a full name
