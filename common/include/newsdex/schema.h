@@ -19,7 +19,7 @@
 namespace newsdex::schema {
 
 /// Stored in the database metadata under `version_key`; bumped on any incompatible change.
-inline constexpr int version = 2; // 2: packed facet slots
+inline constexpr int version = 3; // 2: packed facet slots; 3: entity facets without furniture (issue 12)
 inline constexpr std::string_view version_key = "newsdex.schema";
 
 /// Value slots, and how each is encoded.
