@@ -30,7 +30,9 @@ TEST_CASE("hash: the stored basis keeps today's ids, content hashes and signatur
           "Q#long:" + std::string(64, 'x') + ":06fa1acfe25242db");
     Article a = test::article("a1", "Coffee prices rise", "Traders said coffee was scarce.");
     a.published = Timestamp{1516788900, 60};
-    CHECK(index::content_hash(a) == "9e8a8b0caa383928");
+    // The hash includes schema::version on purpose (a new schema rewrites every article):
+    // 9e8a8b0caa383928 under schema 2, this under schema 3.
+    CHECK(index::content_hash(a) == "752b682f50736ac3");
     analysis::Analyzer analyzer("en");
     const auto signature = analysis::simhash(
         "The central bank raised interest rates by a quarter point on Tuesday, citing strong "
