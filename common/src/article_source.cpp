@@ -22,6 +22,8 @@ std::string to_string(ProblemKind kind) {
         return "unreadable file";
     case ProblemKind::bad_date:
         return "bad date";
+    case ProblemKind::nul_bytes:
+        return "nul bytes";
     }
     return "unknown problem";
 }
@@ -30,6 +32,7 @@ bool is_rejection(ProblemKind kind) {
     switch (kind) {
     case ProblemKind::invalid_utf8:
     case ProblemKind::bad_date:
+    case ProblemKind::nul_bytes:
         return false;
     // An empty file held nothing to lose; a truncated gzip loses whatever followed the cut.
     case ProblemKind::empty_file:

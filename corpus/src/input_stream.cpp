@@ -206,8 +206,24 @@ std::string_view InputStream::peek(std::size_t n) {
     return std::string_view(m_buf.data() + m_pos, std::min(n, m_end - m_pos));
 }
 
-bool InputStream::read_line(std::string& line) {
+bool InputStream::read_line(std::string& line) { return read_line(line, 0, nullptr); }
+
+bool InputStream::read_line(std::string& line, std::size_t limit, bool* too_long) {
     line.clear();
+    if (too_long != nullptr) {
+        *too_long = false;
+    }
+    // Appends what fits under the limit; past it, bytes are only skipped.
+    auto keep = [&](const char* start, std::size_t n) {
+        if (limit != 0 && line.size() + n > limit) {
+            line.append(start, limit - line.size());
+            if (too_long != nullptr) {
+                *too_long = true;
+            }
+            return;
+        }
+        line.append(start, n);
+    };
     bool got_any = false;
     for (;;) {
         if (m_pos == m_end && !fill()) {
@@ -222,12 +238,12 @@ bool InputStream::read_line(std::string& line) {
         const void* nl = std::memchr(start, '\n', avail);
         if (nl != nullptr) {
             const auto len = static_cast<std::size_t>(static_cast<const char*>(nl) - start);
-            line.append(start, len);
+            keep(start, len);
             m_pos += len + 1;
             got_any = true;
             break;
         }
-        line.append(start, avail);
+        keep(start, avail);
         m_pos = m_end;
         got_any = true;
     }

@@ -194,8 +194,11 @@ JsonlReader::JsonlReader(std::unique_ptr<InputStream> input, std::string file_na
 JsonlReader::~JsonlReader() = default;
 
 std::optional<Article> JsonlReader::next() {
+    // A JSON escape is at most 6 bytes for one byte of text (\u0001).
+    const std::size_t line_limit = detail::raw_record_limit(m_max_bytes, 6);
     while (!m_finished) {
-        if (!m_input->read_line(m_line)) {
+        bool too_long = false;
+        if (!m_input->read_line(m_line, line_limit, &too_long)) {
             m_finished = true;
             if (const auto& failure = m_input->failure()) {
                 detail::report(m_sink, ProblemKind::truncated_gzip, m_file, m_line_no + 1,
@@ -210,6 +213,13 @@ std::optional<Article> JsonlReader::next() {
             continue;
         }
         m_saw_record = true;
+        if (too_long) {
+            detail::report(m_sink, ProblemKind::too_large, m_file, m_line_no,
+                           "record is over " + std::to_string(line_limit) +
+                               " bytes (the limit of " + std::to_string(m_max_bytes) +
+                               " bytes of text, with room for JSON escapes)");
+            continue;
+        }
         if (std::memchr(m_line.data(), '\0', m_line.size()) != nullptr) {
             detail::report(m_sink, ProblemKind::binary_data, m_file, m_line_no,
                            "nul byte in record");

@@ -1,5 +1,6 @@
 #include "newsdex/corpus/plaintext_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <vector>
@@ -270,10 +271,26 @@ std::optional<Article> PlaintextReader::next() {
         detail::report(m_sink, ProblemKind::truncated_gzip, m_file, 0, *failure);
         return std::nullopt;
     }
-    if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+    if (detail::looks_binary(std::string_view(text).substr(0, 4096))) {
         detail::report(m_sink, ProblemKind::binary_data, m_file, 0,
-                       "nul byte in file (not a text file)");
+                       "binary data (not a text file)");
         return std::nullopt;
+    }
+    // One article a file: a stray NUL is repaired, as bad UTF-8 is, rather than losing it.
+    if (const std::size_t nuls = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\0'))) {
+        std::string repaired;
+        repaired.reserve(text.size() + 2 * nuls);
+        for (char c : text) {
+            if (c == '\0') {
+                repaired += "\xEF\xBF\xBD";
+            } else {
+                repaired += c;
+            }
+        }
+        text.swap(repaired);
+        detail::report(m_sink, ProblemKind::nul_bytes, m_file, 0,
+                       std::to_string(nuls) + (nuls == 1 ? " nul byte" : " nul bytes") +
+                           " replaced with U+FFFD");
     }
     if (trim(text).empty()) {
         detail::report(m_sink, ProblemKind::empty_file, m_file, 0, "no text");

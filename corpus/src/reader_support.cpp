@@ -84,6 +84,23 @@ bool finish_article(Article& article, std::size_t max_bytes, const ProblemSink& 
     return true;
 }
 
+bool looks_binary(std::string_view sample) {
+    static constexpr std::string_view signatures[] = {
+        "%PDF-", "\x89PNG", "\xFF\xD8\xFF", "GIF87a", "GIF89a", "PK\x03\x04", "\x7F" "ELF",
+        "\xFF\xFE", "\xFE\xFF"};
+    for (std::string_view signature : signatures) {
+        if (sample.substr(0, signature.size()) == signature) {
+            return true;
+        }
+    }
+    std::size_t controls = 0;
+    for (char c : sample) {
+        const auto b = static_cast<unsigned char>(c);
+        controls += b < 0x20 && !is_space(c) && b != 0x1B ? 1 : 0;
+    }
+    return controls * 10 > sample.size();
+}
+
 void report(const ProblemSink& sink, ProblemKind kind, const std::string& file,
             std::uint64_t line, std::string message) {
     if (sink) {

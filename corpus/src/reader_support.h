@@ -36,6 +36,21 @@ void set_published(Article& article, std::string_view text, const ProblemSink& s
 [[nodiscard]] bool finish_article(Article& article, std::size_t max_bytes,
                                   const ProblemSink& sink, bool keep_empty = false);
 
+/// True when `sample` (the first KiB of a file, decompressed) is not text: a known binary
+/// signature (PDF, PNG, JPEG, GIF, ZIP, ELF, UTF-16/32 byte order marks), or
+/// control bytes (NUL and C0 other than white space and ESC) in more than a tenth of it. A text
+/// file with a stray NUL or two is text: the readers judge those record by record.
+[[nodiscard]] bool looks_binary(std::string_view sample);
+
+/// How many bytes of raw input one record (a JSON line, an SGML record) may take before it is
+/// rejected as too large without being collected: escapes make the raw text of an article
+/// longer than the article (JSON's \u0439 is 6 bytes for 2), by at most `expansion`, and a
+/// record holds metadata too. 0 (no limit) when max_article_bytes is 0.
+[[nodiscard]] constexpr std::size_t raw_record_limit(std::size_t max_article_bytes,
+                                                     std::size_t expansion) {
+    return max_article_bytes == 0 ? 0 : expansion * max_article_bytes + (std::size_t{1} << 20);
+}
+
 /// Reports a problem at `file:line`.
 void report(const ProblemSink& sink, ProblemKind kind, const std::string& file,
             std::uint64_t line, std::string message);

@@ -15,8 +15,15 @@ namespace {
 
 constexpr std::string_view open_tag = "<REUTERS";
 constexpr std::string_view close_tag = "</REUTERS>";
-// A record that has not closed by this size is broken; stop collecting it.
-constexpr std::size_t max_record_bytes = std::size_t{64} << 20;
+// Without --max-article-bytes, a record that has not closed by this size is broken; stop
+// collecting it.
+constexpr std::size_t max_record_bytes_unlimited = std::size_t{64} << 20;
+
+// With it, an SGML entity is at most 8 bytes (&#x10FFFF;) for one to four bytes of text.
+std::size_t max_record_bytes(std::size_t max_article_bytes) {
+    return max_article_bytes == 0 ? max_record_bytes_unlimited
+                                  : detail::raw_record_limit(max_article_bytes, 8);
+}
 
 // "<REUTERS" as a whole tag name, not "<REUTERSX".
 std::size_t find_open_tag(std::string_view text, std::size_t from) {
@@ -224,7 +231,8 @@ ReutersSgmlReader::ReutersSgmlReader(std::unique_ptr<InputStream> input, std::st
 std::optional<Article> ReutersSgmlReader::next() {
     while (!m_finished) {
         if (!m_line_pending) {
-            if (!m_input->read_line(m_line)) {
+            bool too_long = false;
+            if (!m_input->read_line(m_line, max_record_bytes(m_max_bytes), &too_long)) {
                 m_finished = true;
                 const auto& failure = m_input->failure();
                 if (m_in_record) {
@@ -248,6 +256,17 @@ std::optional<Article> ReutersSgmlReader::next() {
             ++m_line_no;
             m_line_pos = 0;
             m_line_pending = true;
+            if (too_long) {
+                // Not SGML as the collection writes it; whatever the line held is lost, and the
+                // record it was part of.
+                detail::report(m_sink, ProblemKind::too_large, m_file, m_line_no,
+                               "line is over " + std::to_string(max_record_bytes(m_max_bytes)) +
+                                   " bytes");
+                m_saw_record = m_saw_record || m_in_record;
+                m_in_record = false;
+                m_line_pending = false;
+                continue;
+            }
         }
         const std::string_view rest = std::string_view(m_line).substr(m_line_pos);
         if (!m_in_record) {
@@ -278,7 +297,7 @@ std::optional<Article> ReutersSgmlReader::next() {
             if (!m_oversized) {
                 m_record.append(rest);
                 m_record += '\n';
-                if (m_record.size() > max_record_bytes) {
+                if (m_record.size() > max_record_bytes(m_max_bytes)) {
                     m_oversized = true;
                     m_record.clear();
                     m_record.shrink_to_fit();
@@ -292,7 +311,8 @@ std::optional<Article> ReutersSgmlReader::next() {
         m_in_record = false;
         if (m_oversized) {
             detail::report(m_sink, ProblemKind::too_large, m_file, m_record_line,
-                           "record is over " + std::to_string(max_record_bytes) + " bytes");
+                           "record is over " + std::to_string(max_record_bytes(m_max_bytes)) +
+                               " bytes");
             continue;
         }
         if (auto article = parse_record(m_record, m_record_line)) {

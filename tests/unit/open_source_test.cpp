@@ -159,6 +159,7 @@ TEST_CASE("open source: problem kinds") {
         {ProblemKind::truncated_gzip, "truncated gzip", true},
         {ProblemKind::unreadable_file, "unreadable file", true},
         {ProblemKind::bad_date, "bad date", false},
+        {ProblemKind::nul_bytes, "nul bytes", false},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);

@@ -118,7 +118,7 @@ TEST_CASE("plaintext reader: bad files are reported by name and the rest is read
     const Read r = read_paths({data_path("text/bad")});
     test::check_problems(r, {
         {ProblemKind::bad_date, "text/bad/bad_date.txt", 1, "cannot read date 'sometime next week'"},
-        {ProblemKind::binary_data, "text/bad/binary.txt", 0, "nul byte in file (not a text file)"},
+        {ProblemKind::binary_data, "text/bad/binary.txt", 0, "binary data (not a text file)"},
         {ProblemKind::empty_file, "text/bad/blank.txt", 0, "no text"},
         {ProblemKind::empty_file, "text/bad/empty.txt", 0, "no text"},
         {ProblemKind::invalid_utf8, "text/bad/latin1.txt", 1, "invalid utf-8 replaced with U+FFFD"},

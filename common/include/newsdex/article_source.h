@@ -22,6 +22,7 @@ enum class ProblemKind {
     truncated_gzip,
     unreadable_file,
     bad_date,          ///< the date could not be read; the article is still indexed
+    nul_bytes,         ///< stray NUL bytes in a text article, replaced with U+FFFD (still indexed)
 };
 
 /// Human-readable name of a problem kind, used in summaries ("malformed record").

@@ -19,6 +19,8 @@
 #include "newsdex/cli/problem_report.h"
 #include "newsdex/corpus/delete_ids_source.h"
 #include "newsdex/index/maintenance.h"
+#include "newsdex/database_location.h"
+#include "newsdex/output/json_output.h"
 #include "newsdex/output/text_output.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/searcher.h"
@@ -64,8 +66,10 @@ po::options_description visible_options() {
          "map a JSON field to an article field, e.g. --field published=when (repeatable)")
         ("language", po::value<std::string>()->default_value("en")->value_name("LANG"),
          "stemming language when an article gives none (en, fr, de … or none)")
-        ("max-article-bytes", po::value<std::size_t>()->default_value(0)->value_name("N"),
-         "reject articles larger than N bytes (0: no limit)")
+        ("max-article-bytes",
+         po::value<std::size_t>()->default_value(corpus::default_max_article_bytes)->value_name("N"),
+         "reject articles with more than N bytes of title and body (default: 8 MiB; 0: no "
+         "limit, and no bound on memory)")
         ("strict", "stop at the first rejected record");
     po::options_description entities("Entities");
     entities.add_options()
@@ -251,8 +255,7 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
         if (article->deleted) {
             continue;
         }
-        out << output::entities_json(*article, extractor.extract(*article))
-                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        out << output::dump_json(output::entities_json(*article, extractor.extract(*article)), false)
             << '\n';
     }
     return problems.counts().rejected > 0 ? exit_code::rejected_records : exit_code::ok;
@@ -358,6 +361,9 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     if (job.stats) {
         return run_stats(job, out);
     }
+    // Before anything is loaded or created: these are the user's files, not ours to touch.
+    refuse_program_stubs(job.index.db_path);
+    refuse_foreign_folder(job.index.db_path);
     if (job.compact) {
         return run_compact(job, err);
     }

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "newsdex/output/text_output.h"
+
 namespace newsdex::cli {
 
 ProblemReport::ProblemReport(std::string program, std::ostream& err, bool quiet)
@@ -17,11 +19,11 @@ void ProblemReport::report(const Problem& p) {
                 m_err << "\r\x1b[K";
             }
             m_err << m_program << ": " << (rejected ? "error" : "warning") << ": "
-                  << p.where.file;
+                  << output::printable(p.where.file); // no escapes from the input
             if (p.where.line > 0) {
                 m_err << ':' << p.where.line;
             }
-            m_err << ": " << p.message << (rejected ? "; skipped" : "") << '\n';
+            m_err << ": " << output::printable(p.message) << (rejected ? "; skipped" : "") << '\n';
         }
     }
     if (rejected && m_stop != nullptr) {

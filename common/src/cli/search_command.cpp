@@ -343,7 +343,7 @@ int run_batch(const SearchOptions& o, search::Searcher& searcher,
             output::write_json(out, result, false);
         } catch (const Error& e) {
             nlohmann::json failed = {{"query", line}, {"error", e.what()}};
-            out << failed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            out << output::dump_json(failed, false);
             err << program << ": error: " << e.what() << '\n';
             status = exit_code::failure;
         }
@@ -462,7 +462,7 @@ int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
                              table_of(o.request) != Table::hits;
     if (o.format == OutputFormat::text) {
         if (o.explain) {
-            out << "parsed as: " << result.parsed << '\n';
+            out << "parsed as: " << output::printable(result.parsed) << '\n';
         }
         output::write_text_header(out, result, o.all);
     } else if (o.format != OutputFormat::json) {

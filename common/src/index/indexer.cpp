@@ -13,6 +13,7 @@
 #include <cstdlib>
 
 #include "newsdex/analysis/simhash.h"
+#include "newsdex/database_location.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "bounded_queue.h"
@@ -36,6 +37,8 @@ void tune_flush_threshold() {
 } // namespace
 
 Xapian::WritableDatabase open_writable(const IndexOptions& options) {
+    refuse_program_stubs(options.db_path);
+    refuse_foreign_folder(options.db_path);
     tune_flush_threshold();
     const int action = (options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE
                                           : Xapian::DB_CREATE_OR_OPEN) |

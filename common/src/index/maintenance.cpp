@@ -25,8 +25,10 @@ std::uintmax_t size_on_disk(const std::string& path) {
 }
 
 CompactResult compact_database(const std::string& path, IndexOptions options) {
-    if (!fs::is_directory(path)) {
-        throw Error("no database at '" + path + "'");
+    std::error_code ec;
+    if (!fs::exists(fs::path(path) / "iamglass", ec)) {
+        // Opening would create one (an empty folder) only for the compactor to refuse it.
+        throw Error("no database to compact at '" + path + "'");
     }
     CompactResult result;
     result.bytes_before = size_on_disk(path);

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "newsdex/time/timestamp.h"
+#include "newsdex/database_location.h"
 #include "newsdex/error.h"
 
 namespace fs = std::filesystem;
@@ -110,6 +111,8 @@ ShardedIndexer::ShardedIndexer(IndexOptions options, ShardBy by)
         throw Error("'" + m_options.db_path + "' is a single database, not a directory of " +
                     "shards (give --shard-by a new directory)");
     }
+    refuse_program_stubs(dir);
+    refuse_foreign_folder(dir);
     if (!m_options.dry_run) {
         fs::create_directories(dir, ec);
         if (ec) {

@@ -1,5 +1,7 @@
 #include "newsdex/output/json_output.h"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 namespace newsdex::output {
@@ -44,10 +46,6 @@ nlohmann::json to_json(const search::FullArticle& a) {
     };
 }
 
-std::string dump_json(const nlohmann::json& j, bool pretty) {
-    return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 nlohmann::json to_json(const search::SearchResult& r) {
     nlohmann::json hits = nlohmann::json::array();
     for (const search::Hit& h : r.hits) {
@@ -89,6 +87,29 @@ nlohmann::json to_json(const search::SearchResult& r) {
         {"elapsed_ms", r.elapsed_ms},
         {"hits", hits},
     };
+}
+
+std::string dump_json(const nlohmann::json& value, bool pretty) {
+    std::string text =
+        value.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // The library escapes only U+0000..U+001F. In its UTF-8 output the bytes C2 80..C2 9F are
+    // always the code points U+0080..U+009F (C2 is only ever a lead byte), and 7F is DEL.
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if (b == 0xC2 && next >= 0x80 && next <= 0x9F) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", next);
+            out += escaped;
+            ++i;
+        } else if (b == 0x7F) {
+            out += "\\u007f";
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
 }
 
 void write_json(std::ostream& out, const search::SearchResult& result, bool pretty) {

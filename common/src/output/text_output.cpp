@@ -1,11 +1,13 @@
 #include "newsdex/output/text_output.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include <sys/ioctl.h>
+#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include "newsdex/error.h"
@@ -29,7 +31,46 @@ std::string with_thousands(std::size_t n) {
     return out;
 }
 
+constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
+
+bool is_plain_ascii(std::string_view text) {
+    for (char c : text) {
+        const auto b = static_cast<unsigned char>(c);
+        if ((b < 0x20 && b != '\t' && b != '\n') || b >= 0x7F) {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
+
+std::string printable(std::string_view text) {
+    if (is_plain_ascii(text)) {
+        return std::string(text);
+    }
+    std::string out;
+    out.reserve(text.size());
+    const auto length = static_cast<std::int32_t>(text.size());
+    std::int32_t i = 0;
+    while (i < length) {
+        const std::int32_t start = i;
+        UChar32 cp = 0;
+        U8_NEXT(text.data(), i, length, cp);
+        if (cp == '\t' || cp == '\n' || (cp >= 0x20 && cp < 0x7F) || cp >= 0xA0) {
+            out.append(text.substr(static_cast<std::size_t>(start),
+                                   static_cast<std::size_t>(i - start)));
+        } else if (cp >= 0 && cp < 0x20) {
+            out += '^'; // caret notation, as cat -v and less show them
+            out += static_cast<char>(cp + 0x40);
+        } else if (cp == 0x7F) {
+            out += "^?";
+        } else {
+            out += replacement; // C1 controls (CSI), bytes that are not UTF-8
+        }
+    }
+    return out;
+}
 
 ColorMode parse_color_mode(std::string_view name) {
     if (name == "auto") {
@@ -94,7 +135,7 @@ std::size_t display_width(std::string_view s) {
 
 void write_facets(std::ostream& out, const search::SearchResult& r, const TextStyle& style) {
     for (const search::FacetCounts& f : r.facets) {
-        out << '\n' << (style.color ? bold : "") << f.name << (style.color ? reset : "");
+        out << '\n' << (style.color ? bold : "") << printable(f.name) << (style.color ? reset : "");
         if (f.values.empty()) {
             out << "  (none)\n";
             continue;
@@ -103,12 +144,13 @@ void write_facets(std::ostream& out, const search::SearchResult& r, const TextSt
         std::size_t width = 0;
         std::size_t count_width = 0;
         for (const auto& v : f.values) {
-            width = std::max(width, display_width(v.value));
+            width = std::max(width, display_width(printable(v.value)));
             count_width = std::max(count_width, with_thousands(v.count).size());
         }
         for (const auto& v : f.values) {
             const std::string count = with_thousands(v.count);
-            out << "  " << v.value << std::string(width - display_width(v.value) + 2, ' ')
+            const std::string value = printable(v.value);
+            out << "  " << value << std::string(width - display_width(value) + 2, ' ')
                 << std::string(count_width - count.size(), ' ') << count << '\n';
         }
     }
@@ -138,7 +180,7 @@ void write_histogram(std::ostream& out, const search::SearchResult& r) {
         static const char* const partial[] = {"", "\u258F", "\u258E", "\u258D",
                                               "\u258C", "\u258B", "\u258A", "\u2589"};
         bar += partial[eighths % 8];
-        out << "  " << b.value << std::string(label_width - b.value.size() + 2, ' ')
+        out << "  " << printable(b.value) << std::string(label_width - b.value.size() + 2, ' ')
             << std::string(count_width - count.size(), ' ') << count << "  " << bar << '\n';
     }
 }
@@ -153,13 +195,12 @@ void write_marked(std::ostream& out, const search::Snippet& s, std::size_t from,
         }
         start = std::max(start, from);
         end = std::min(end, to);
-        out.write(s.text.data() + cursor, static_cast<std::streamsize>(start - cursor));
-        out << (color ? bold : "");
-        out.write(s.text.data() + start, static_cast<std::streamsize>(end - start));
-        out << (color ? reset : "");
+        const std::string_view text = s.text;
+        out << printable(text.substr(cursor, start - cursor)) << (color ? bold : "")
+            << printable(text.substr(start, end - start)) << (color ? reset : "");
         cursor = end;
     }
-    out.write(s.text.data() + cursor, static_cast<std::streamsize>(to - cursor));
+    out << printable(std::string_view(s.text).substr(cursor, to - cursor));
 }
 
 // On a terminal the snippet wraps at spaces to the width, each line under the hit's title;
@@ -204,9 +245,9 @@ void write_text_header(std::ostream& out, const search::SearchResult& r, bool st
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.1f ms", r.elapsed_ms);
     if (!r.interpretation.empty()) {
-        out << "interpreted as: " << (r.free_text.empty() ? "(everything)" : r.free_text);
+        out << "interpreted as: " << (r.free_text.empty() ? "(everything)" : printable(r.free_text));
         for (const std::string& part : r.interpretation) {
-            out << "  [" << part << ']';
+            out << "  [" << printable(part) << ']';
         }
         out << '\n';
     }
@@ -221,7 +262,7 @@ void write_text_header(std::ostream& out, const search::SearchResult& r, bool st
     }
     out << " (" << ms << ")\n";
     if (!r.spelling_suggestion.empty()) {
-        out << "did you mean: " << r.spelling_suggestion << "?\n";
+        out << "did you mean: " << printable(r.spelling_suggestion) << "?\n";
     }
 }
 
@@ -232,9 +273,11 @@ void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits,
         out << '\n';
         char rank[32];
         std::snprintf(rank, sizeof rank, "%*zu", rank_width + 1, h.rank);
-        const std::string date = h.date.size() >= 10 ? h.date.substr(0, 10) : "   no date";
+        // Article text never drives the terminal: controls become placeholders (printable).
+        const std::string date = h.date.size() >= 10 ? printable(h.date.substr(0, 10)) : "   no date";
         out << rank << "  " << date << "  " << (style.color ? bold : "")
-            << (h.title.empty() ? "(no title)" : h.title) << (style.color ? reset : "") << '\n';
+            << (h.title.empty() ? "(no title)" : printable(h.title)) << (style.color ? reset : "")
+            << '\n';
         const std::string indent(static_cast<std::size_t>(rank_width) + 3, ' ');
         std::string meta;
         if (!h.source.empty()) {
@@ -244,6 +287,7 @@ void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits,
             meta += h.author + " · ";
         }
         meta += h.id;
+        meta = printable(meta);
         char score[32];
         std::snprintf(score, sizeof score, " · %.2f", h.score);
         if (h.score > 0) {
@@ -254,7 +298,8 @@ void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits,
         }
         out << indent << (style.color ? dim : "") << meta << (style.color ? reset : "") << '\n';
         if (!h.url.empty()) {
-            out << indent << (style.color ? dim : "") << h.url << (style.color ? reset : "") << '\n';
+            out << indent << (style.color ? dim : "") << printable(h.url) << (style.color ? reset : "")
+                << '\n';
         }
         if (!h.snippet.text.empty()) {
             write_snippet(out, h.snippet, indent, style);
@@ -292,7 +337,7 @@ void write_wrapped(std::ostream& out, std::string_view text, std::size_t width) 
             out << ' ';
             ++column;
         }
-        out << text.substr(pos, word_end - pos);
+        out << printable(text.substr(pos, word_end - pos));
         column += w;
         pos = word_end;
         while (pos < text.size() && text[pos] == ' ') {
@@ -305,12 +350,12 @@ void write_wrapped(std::ostream& out, std::string_view text, std::size_t width) 
 } // namespace
 
 void write_article(std::ostream& out, const search::FullArticle& a, const TextStyle& style) {
-    out << (style.color ? bold : "") << (a.title.empty() ? "(no title)" : a.title)
+    out << (style.color ? bold : "") << (a.title.empty() ? "(no title)" : printable(a.title))
         << (style.color ? reset : "") << '\n';
     auto line = [&](std::string_view label, const std::string& value) {
         if (!value.empty()) {
             out << (style.color ? dim : "") << label << std::string(10 - label.size(), ' ')
-                << (style.color ? reset : "") << value << '\n';
+                << (style.color ? reset : "") << printable(value) << '\n';
         }
     };
     line("date", a.date.empty() ? "no date" : a.date);
@@ -328,7 +373,7 @@ void write_article(std::ostream& out, const search::FullArticle& a, const TextSt
     }
     out << '\n';
     if (style.width == 0) {
-        out << a.body;
+        out << printable(a.body); // as stored, but for control characters
         if (!a.body.empty() && a.body.back() != '\n') {
             out << '\n';
         }

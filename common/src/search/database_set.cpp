@@ -5,6 +5,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "newsdex/database_location.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 
@@ -13,9 +14,6 @@ namespace fs = std::filesystem;
 namespace newsdex::search {
 namespace {
 
-// How remote shards are written; the one place that knows it.
-constexpr std::string_view remote_scheme = "tcp://";
-
 // How long a remote shard may take to answer a request, and to accept a connection: long
 // enough for a loaded server, short enough that a dead one is reported rather than waited on.
 constexpr unsigned remote_timeout_ms = 10000;
@@ -23,40 +21,14 @@ constexpr unsigned remote_connect_timeout_ms = 10000;
 
 void expand(const std::string& location, std::vector<std::string>& out, int depth);
 
-// A Xapian stub database file: the format of Xapian's dbfactory ("auto PATH", "glass PATH",
-// "remote HOST:PORT"; '#' comments), read here so that each shard is opened, and can fail,
-// on its own.
+// Each shard a stub names (read by database_location.h, which refuses a program) is opened,
+// and can fail, on its own.
 void expand_stub(const fs::path& file, std::vector<std::string>& out, int depth) {
-    std::ifstream in(file);
-    if (!in) {
-        throw Error("cannot read stub file '" + file.string() + "'");
-    }
-    std::string line;
-    for (unsigned number = 1; std::getline(in, line); ++number) {
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
-        if (line.empty() || line[0] == '#') {
-            continue;
-        }
-        const auto space = line.find(' ');
-        const std::string type = line.substr(0, space);
-        const std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
-        const std::string where = file.string() + ":" + std::to_string(number);
-        if ((type == "auto" || type == "glass" || type == "chert") && !rest.empty()) {
-            fs::path path(rest);
-            if (path.is_relative()) {
-                path = file.parent_path() / path;
-            }
-            expand(path.lexically_normal().string(), out, depth + 1);
-        } else if (type == "remote" && !rest.empty() && rest[0] != ':' &&
-                   rest.rfind(':') != std::string::npos) {
-            out.push_back(std::string(remote_scheme) + rest);
-        } else if (type == "remote") {
-            throw Error(where + ": only TCP remote shards are supported ('remote HOST:PORT')");
+    for (const StubEntry& entry : read_stub_file(file)) {
+        if (entry.remote) {
+            out.push_back(entry.target);
         } else {
-            throw Error(where + ": cannot read this stub line (expected 'auto PATH' or "
-                                "'remote HOST:PORT')");
+            expand(entry.target, out, depth + 1);
         }
     }
 }
@@ -95,6 +67,7 @@ void expand(const std::string& location, std::vector<std::string>& out, int dept
     }
     std::sort(shards.begin(), shards.end());
     if (shards.empty()) {
+        refuse_foreign_folder(path); // someone's folder, not a database: say so
         out.push_back(location);
     }
     out.insert(out.end(), shards.begin(), shards.end());
@@ -111,21 +84,14 @@ void check_schema(const Xapian::Database& shard, const std::string& location) {
 
 } // namespace
 
-bool is_remote(std::string_view location) {
-    return location.substr(0, remote_scheme.size()) == remote_scheme;
-}
+bool is_remote(std::string_view location) { return is_remote_location(location); }
 
 Xapian::Database open_database(const std::string& location) {
     try {
         if (is_remote(location)) {
-            const std::string rest = location.substr(remote_scheme.size());
-            const auto colon = rest.rfind(':');
-            if (colon == std::string::npos) {
-                throw UsageError("remote database '" + location + "' needs a port (tcp://host:port)");
-            }
-            const std::string host = rest.substr(0, colon);
-            const unsigned port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
-            return Xapian::Remote::open(host, port, remote_timeout_ms, remote_connect_timeout_ms);
+            const RemoteAddress remote = parse_remote_location(location); // port 1-65535
+            return Xapian::Remote::open(remote.host, remote.port, remote_timeout_ms,
+                                        remote_connect_timeout_ms);
         }
         return Xapian::Database(location);
     } catch (const Xapian::DatabaseNotFoundError&) {
@@ -135,8 +101,6 @@ Xapian::Database open_database(const std::string& location) {
         throw Error("cannot open database '" + location + "': " + e.get_msg());
     } catch (const Xapian::NetworkError& e) {
         throw Error("cannot reach remote database '" + location + "': " + e.get_msg());
-    } catch (const std::invalid_argument&) {
-        throw UsageError("bad port in '" + location + "'");
     }
 }
 
@@ -160,6 +124,8 @@ DatabaseSet::DatabaseSet(const std::vector<std::string>& arguments, bool allow_p
             check_schema(shard, location);
             m_shards.push_back(shard);
             m_locations.push_back(location);
+        } catch (const UsageError&) {
+            throw; // a bad address (port 65536) is the command's mistake, not a shard down
         } catch (const SchemaError&) {
             throw; // a wrong index is not a shard that is down: never answer without it
         } catch (const Error& opening) {

@@ -168,7 +168,9 @@ private:
 
 /// Opens (creating if needed) options.db_path for writing with options.open_flags, or with
 /// --overwrite emptied. Throws LockedError when another writer holds it after waiting
-/// options.wait_lock_seconds, Error when it cannot be opened.
+/// options.wait_lock_seconds, Error when it cannot be opened. Before Xapian sees the path, it
+/// refuses (Error) a folder holding files that are not a database's and a stub naming a program
+/// (database_location.h).
 Xapian::WritableDatabase open_writable(const IndexOptions& options);
 
 /// How a run reports as it goes.

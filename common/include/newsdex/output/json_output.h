@@ -21,7 +21,9 @@ nlohmann::json to_json(const search::Hit& hit);
 /// "language", "facets": {"actor": […], …, "mentions": […]}, "body"}.
 nlohmann::json to_json(const search::FullArticle& article);
 
-/// Text of a JSON value: one line, or indented by 2 when pretty; invalid UTF-8 replaced.
+/// Text of a JSON value: one line, or indented by 2 when pretty; invalid UTF-8 replaced with
+/// U+FFFD. Every control character is escaped, the C1 controls (CSI U+009B …) and DEL too,
+/// which JSON allows raw and some terminals obey: JSON output is safe to print.
 std::string dump_json(const nlohmann::json& value, bool pretty);
 
 /// One line of JSON (no trailing newline when pretty is false; pretty indents by 2).

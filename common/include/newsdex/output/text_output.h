@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,13 @@ struct TextStyle {
 
 /// --color: auto colours only a terminal, and only when NO_COLOR is unset or empty
 /// (https://no-color.org); always and never are what the user asked, NO_COLOR or not.
+/// `text` safe to print on a terminal: control characters other than tab and newline (ESC,
+/// CR, the C1 controls such as CSI U+009B, DEL) and bytes that are not UTF-8 become visible
+/// placeholders (^[ for ESC, ^M for CR, U+FFFD for the others), so that an article cannot
+/// move the cursor, retitle the window or hide text. Used for every value that comes from
+/// articles or queries, whether or not stdout is a terminal (text output gets piped to `less -R`).
+[[nodiscard]] std::string printable(std::string_view text);
+
 enum class ColorMode { automatic, always, never };
 
 /// Parses "auto", "always", "never"; throws UsageError naming --color.

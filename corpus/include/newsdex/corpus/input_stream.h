@@ -41,6 +41,11 @@ public:
     /// incomplete line cut by the failure is dropped. @return false at the end.
     bool read_line(std::string& line);
 
+    /// The same, but a line longer than `limit` bytes (0: no limit) is not collected: `line`
+    /// holds its first `limit` bytes, the rest is skipped to the end of the line, and
+    /// `*too_long` is set (else cleared). Memory stays bounded by `limit` on any input.
+    bool read_line(std::string& line, std::size_t limit, bool* too_long);
+
     /// Reads up to `n` bytes. @return the number read; 0 at the end.
     std::size_t read(char* out, std::size_t n);
 

@@ -29,14 +29,20 @@ std::string format_name(Format format);
 /// @param first_bytes  the start of the (uncompressed) content
 [[nodiscard]] Format detect_format(std::string_view file_name, std::string_view first_bytes);
 
+/// The default of --max-article-bytes: 8 MiB of title and body, a hundred times a long feature
+/// article, so that one broken or hostile record cannot take the indexer's memory (an article
+/// costs several times its size while it is analysed).
+inline constexpr std::size_t default_max_article_bytes = std::size_t{8} << 20;
+
 struct ReaderOptions {
     Format format = Format::automatic;
     /// Article field → JSON field name, from `--field published=when`; replaces the default
     /// names for that field. Article field names: id, url, title, body, published, source,
     /// author, language, deleted. A dotted name ("meta.site") also reaches into nested objects.
     std::map<std::string, std::string> field_map;
-    /// Articles with more bytes of title+body are rejected (ProblemKind::too_large); 0 = no limit.
-    std::size_t max_article_bytes = 0;
+    /// Articles with more bytes of title+body are rejected (ProblemKind::too_large), and a record
+    /// much larger than that is rejected without being collected; 0 = no limit.
+    std::size_t max_article_bytes = default_max_article_bytes;
 };
 
 /// Parses one `--field NAME=SOURCE` argument into options.field_map; throws UsageError.
