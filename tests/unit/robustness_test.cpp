@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsdex/analysis/analyzer.h"
 #include "newsdex/corpus/input_stream.h"
 #include "newsdex/corpus/jsonl_reader.h"
 #include "newsdex/corpus/open_source.h"
@@ -254,4 +255,37 @@ TEST_CASE("database locations: ports, stubs and folders that are not ours") {
     CHECK_THROWS_WITH_AS(refuse_foreign_folder(dir / "db"),
                          doctest::Contains("is not a Newsdex database: it holds photos/, thesis.tex"),
                          Error);
+}
+
+TEST_CASE("long text is analysed in pieces with the terms of the whole") {
+    std::string text;
+    const char* const words[] = {"Caf\xC3\xA9", "l'\xC3\x89lys\xC3\xA9" "e", "U.S.", "340,000",
+                                 "al-Assad", "talks.", "\xE4\xB8\xAD\xE5\x9B\xBD", "e\xCC\x81t\xC3\xA9"};
+    for (std::size_t i = 0; text.size() < 300 * 1024; ++i) {
+        text += words[i % std::size(words)];
+        text += i % 17 == 0 ? "\n" : " ";
+    }
+    analysis::Analyzer analyzer("en");
+    std::vector<analysis::Token> whole;
+    analyzer.analyse(text, whole);
+    std::vector<std::string> expected;
+    for (const auto& t : whole) {
+        expected.push_back(t.term);
+    }
+    std::vector<std::string> pieced;
+    std::string joined;
+    std::vector<analysis::Token> tokens;
+    std::size_t pieces = 0;
+    for (std::string_view rest = text; !rest.empty(); ++pieces) {
+        const std::string_view piece = analysis::next_piece(rest, 4096);
+        CHECK(piece.size() <= 4096);
+        joined += piece;
+        analyzer.analyse(piece, tokens);
+        for (const auto& t : tokens) {
+            pieced.push_back(t.term);
+        }
+    }
+    CHECK(pieces > 70);
+    CHECK(joined == text);
+    CHECK(pieced == expected);
 }

@@ -155,4 +155,29 @@ const Xapian::Stem& Analyzer::stemmer_for(std::string_view language) {
     return m_other_stemmers.back().second;
 }
 
+std::string_view next_piece(std::string_view& rest, std::size_t piece_bytes) {
+    std::size_t cut = rest.size();
+    if (rest.size() > piece_bytes) {
+        cut = 0;
+        for (std::size_t i = piece_bytes; i > 0; --i) {
+            const char c = rest[i - 1];
+            // Not before a combining mark, which would join the space rather than the next word.
+            if ((c == ' ' || c == '\n') && static_cast<unsigned char>(rest[i]) < 0x80) {
+                cut = i;
+                break;
+            }
+        }
+        if (cut == 0) { // one "word" of 64 KiB: no term anyway; cut at a character boundary
+            cut = piece_bytes;
+            while (cut > 0 && (static_cast<unsigned char>(rest[cut]) & 0xC0) == 0x80) {
+                --cut;
+            }
+            cut = cut == 0 ? piece_bytes : cut;
+        }
+    }
+    const std::string_view piece = rest.substr(0, cut);
+    rest.remove_prefix(cut);
+    return piece;
+}
+
 } // namespace newsdex::analysis

@@ -130,20 +130,23 @@ void DocumentBuilder::add_facets(Xapian::Document& doc, const analysis::ArticleE
 void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
                                  std::string_view prefix, const Xapian::Stem& stemmer,
                                  Xapian::termpos& pos, Xapian::termcount wdf) {
-    m_analyzer.analyse(text, m_tokens);
     std::string term;
     std::string stemmed;
-    for (const analysis::Token& t : m_tokens) {
-        ++pos;
-        term.assign(prefix);
-        term += t.term;
-        doc.add_posting(term, pos, wdf);
-        // Stemmed terms carry no positions (phrases match exact words), as Xapian's
-        // TermGenerator does with STEM_SOME.
-        stemmed.assign(schema::stem_prefix);
-        stemmed += prefix;
-        stemmed += stemmer(t.term);
-        doc.add_term(stemmed, wdf);
+    // A piece at a time: the tokens of a whole 8 MB body would take 60 bytes a word.
+    for (std::string_view rest = text; !rest.empty();) {
+        m_analyzer.analyse(analysis::next_piece(rest), m_tokens);
+        for (const analysis::Token& t : m_tokens) {
+            ++pos;
+            term.assign(prefix);
+            term += t.term;
+            doc.add_posting(term, pos, wdf);
+            // Stemmed terms carry no positions (phrases match exact words), as Xapian's
+            // TermGenerator does with STEM_SOME.
+            stemmed.assign(schema::stem_prefix);
+            stemmed += prefix;
+            stemmed += stemmer(t.term);
+            doc.add_term(stemmed, wdf);
+        }
     }
 }
 
@@ -154,7 +157,19 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& hash) 
     Xapian::Document& doc = built.doc;
     std::optional<analysis::ArticleEntities> entities;
     if (m_extractor != nullptr) {
-        entities = m_extractor->extract(a);
+        // The extractor holds tokens, sentences and candidates of its whole text at once
+        // (about 15 bytes a byte): for a body longer than a book chapter, the facets come from
+        // its first MiB, so that memory stays a small multiple of the article.
+        constexpr std::size_t entity_text_bytes = std::size_t{1} << 20;
+        if (a.body.size() > entity_text_bytes) {
+            Article lead = a;
+            std::string_view rest = lead.body;
+            lead.body.resize(analysis::next_piece(rest, entity_text_bytes).size());
+            lead.body.shrink_to_fit();
+            entities = m_extractor->extract(lead);
+        } else {
+            entities = m_extractor->extract(a);
+        }
         add_facets(doc, *entities);
     }
     // The byline found in the body is the author when the input named none.

@@ -70,4 +70,15 @@ private:
 /// Maps "en", "english", "EN", "en-GB" … to a Snowball language name; "" if none.
 std::string snowball_language(std::string_view code);
 
+/// Bytes of text analysed at a time by callers that cut long text (see next_piece()).
+inline constexpr std::size_t analysis_piece_bytes = std::size_t{64} << 10;
+
+/// The next piece of `rest` (which is advanced past it): all of it when it is at most
+/// `piece_bytes` long, else up to just after the last space or newline before that size that
+/// an ASCII byte follows. Words never span white space, so analysing the pieces one by one
+/// gives the terms of the whole text, while only one piece's tokens exist at a time: an
+/// article's analysis then costs memory in proportion to a piece, not to the article.
+[[nodiscard]] std::string_view next_piece(std::string_view& rest,
+                                          std::size_t piece_bytes = analysis_piece_bytes);
+
 } // namespace newsdex::analysis
