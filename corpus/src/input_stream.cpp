@@ -1,6 +1,7 @@
 #include "newsdex/corpus/input_stream.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -84,13 +85,20 @@ std::size_t InputStream::read_raw_uncounted(char* out, std::size_t n) {
     }
     std::size_t got = 0;
     if (m_file != nullptr) {
-        got = std::fread(out, 1, n, m_file);
-        if (got < n) {
-            if (std::ferror(m_file) != 0 && !m_failure) {
+        // read(), not fread(): from a pipe it returns what has arrived instead of waiting for
+        // a whole buffer, so that articles written to stdin are indexed as they come.
+        ssize_t r = 0;
+        do {
+            r = ::read(fileno(m_file), out, n);
+        } while (r < 0 && errno == EINTR);
+        if (r < 0) {
+            if (!m_failure) {
                 m_failure = "read error: " + lower_strerror(errno);
             }
-            m_raw_eof = true;
+            r = 0;
         }
+        got = static_cast<std::size_t>(r);
+        m_raw_eof = got == 0;
     } else {
         got = std::min(n, m_memory.size() - m_memory_pos);
         std::memcpy(out, m_memory.data() + m_memory_pos, got);
@@ -154,7 +162,10 @@ bool InputStream::fill() {
     if (!m_started) {
         m_started = true;
         m_raw.resize(m_chunk);
-        const std::size_t got = read_raw(m_raw.data(), m_raw.size());
+        std::size_t got = read_raw(m_raw.data(), m_raw.size());
+        while (got < 2 && !m_raw_eof) { // a pipe may give one byte first: the magic needs two
+            got += read_raw(m_raw.data() + got, m_raw.size() - got);
+        }
         if (got >= 2 && is_gzip_magic(m_raw.data())) {
             m_gzip = std::make_unique<Gzip>();
             if (inflateInit2(&m_gzip->z, 15 + 16) != Z_OK) {

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "../support/article.h"
 #include "../support/temp_dir.h"
@@ -79,4 +81,28 @@ TEST_CASE("searcher: --recency ranks by relevance x freshness from the publicati
     request.limit = 1;
     request.offset = 1;
     CHECK(ids(searcher.search(request)) == std::vector<std::string>{"old"});
+}
+
+TEST_CASE("searcher: a session opened before the first commit sees the later ones") {
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    options.entities = false;
+    index::Indexer indexer(options); // created, nothing committed yet
+    search::Searcher searcher({options.db_path});
+    search::SearchRequest request;
+    request.query = "harbour";
+    request.facets = {"source"};
+    CHECK(searcher.search(request).total == 0);
+    for (int round = 1; round <= 3; ++round) {
+        indexer.add(test::article("h" + std::to_string(round), "Harbour news", "The harbour reopened."));
+        indexer.commit();
+        std::this_thread::sleep_for(std::chrono::milliseconds(30)); // past the check interval
+        const search::SearchResult r = searcher.search(request);
+        CHECK(r.total == static_cast<std::size_t>(round));
+        // The facet counts (from the cached columns after the second search) follow too.
+        REQUIRE(r.facets.size() == 1);
+        REQUIRE(r.facets[0].values.size() == 1);
+        CHECK(r.facets[0].values[0].count == static_cast<std::uint64_t>(round));
+    }
 }

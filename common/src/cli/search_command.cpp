@@ -347,7 +347,8 @@ int run_batch(const SearchOptions& o, search::Searcher& searcher,
             err << program << ": error: " << e.what() << '\n';
             status = exit_code::failure;
         }
-        out << '\n';
+        // Each answer as soon as it is known: a program may be waiting for it on a pipe.
+        out << '\n' << std::flush;
     }
     return status;
 }

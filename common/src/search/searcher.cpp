@@ -98,7 +98,27 @@ InterpretedQuery Searcher::interpret(const SearchRequest& request) {
     return m_interpreter->interpret(request.query);
 }
 
+void Searcher::forget_revision() {
+    m_interpreter.reset(); // its cached facet values may be out of date
+    m_columns.reset();
+}
+
+void Searcher::follow_commits() {
+    // A reopen costs a read of each shard's version file (a round trip for a remote one):
+    // cheap next to a search, but not worth doing for every query of a fast batch.
+    constexpr auto check_every = std::chrono::milliseconds(20);
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_revision_checked < check_every) {
+        return;
+    }
+    m_revision_checked = now;
+    if (m_db.reopen()) { // the shards share their state with m_db: they move too
+        forget_revision();
+    }
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
+    follow_commits();
     // An indexer committing while we read can discard the revision we are reading; then
     // reopen at the newest commit and ask again (Xapian's documented remedy).
     // Retries after the first attempt, for either failure below.
@@ -115,8 +135,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 throw;
             }
             m_db.reopen();
-            m_interpreter.reset(); // its cached facet values may be out of date
-            m_columns.reset();
+            forget_revision();
         } catch (const Xapian::NetworkError& e) {
             // A remote shard went away since it was opened: name it, or (--allow-partial)
             // leave it out and ask the others again.

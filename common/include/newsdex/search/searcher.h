@@ -1,6 +1,7 @@
 /// @file
 /// @brief Running searches over one or more databases (local or remote) as one.
 #pragma once
+#include <chrono>
 #include <cstddef>
 #include <future>
 #include <memory>
@@ -75,6 +76,11 @@ private:
     /// Reads filters and natural phrasing out of the query (loads the gazetteer on first use).
     InterpretedQuery interpret(const SearchRequest& request);
     SearchResult search_once(const SearchRequest& request);
+    /// Moves a long session (--queries) to the newest commit when an indexer has committed
+    /// since (checked at most every few milliseconds), dropping what was cached for the old one.
+    void follow_commits();
+    /// Drops what was computed from the revision being read (after a reopen).
+    void forget_revision();
     Xapian::Query like_query(const std::string& id);
 
     // The steps of search_once, in order.
@@ -107,6 +113,7 @@ private:
     // FacetColumns); dropped whenever m_db moves to another revision.
     std::unique_ptr<FacetColumns> m_columns;
     std::size_t m_faceted_searches = 0;
+    std::chrono::steady_clock::time_point m_revision_checked = std::chrono::steady_clock::now();
 };
 
 } // namespace newsdex::search
