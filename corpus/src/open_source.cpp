@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <system_error>
 
 #include "newsdex/corpus/input_stream.h"
@@ -70,6 +72,58 @@ bool is_hidden(const fs::path& p) {
     return !name.empty() && name[0] == '.';
 }
 
+// How a directory is walked. Like find and rg, links inside it are not followed unless asked
+// (--follow): a dump folder must not pull in files from elsewhere. With --follow, a folder or
+// file reached twice (a link back up the tree, two links to one place) is read once.
+class DirectoryWalk {
+public:
+    DirectoryWalk(const fs::path& root, bool follow, std::error_code& ec)
+        : m_follow(follow),
+          m_it(root,
+               fs::directory_options::skip_permission_denied |
+                   (follow ? fs::directory_options::follow_directory_symlink
+                           : fs::directory_options::none),
+               ec) {
+        if (m_follow) {
+            m_seen.insert(fs::weakly_canonical(root, ec).string());
+        }
+    }
+
+    /// The next file to read (sorted by the caller), or nullopt at the end; ec on an error.
+    std::optional<fs::path> next(std::error_code& ec) {
+        for (; m_it != fs::recursive_directory_iterator(); m_it.increment(ec)) {
+            if (ec) {
+                return std::nullopt;
+            }
+            const fs::directory_entry& entry = *m_it;
+            std::error_code type_ec; // a broken link is no error of the walk
+            const bool link = entry.is_symlink(type_ec);
+            const bool directory = entry.is_directory(type_ec); // of the target, for a link
+            const bool seen =
+                directory && m_follow &&
+                !m_seen.insert(fs::weakly_canonical(entry.path(), type_ec).string()).second;
+            if (is_hidden(entry.path()) || (link && !m_follow) || seen) {
+                if (directory) {
+                    m_it.disable_recursion_pending();
+                }
+                continue;
+            }
+            if (entry.is_regular_file(type_ec) && !is_documentation(entry.path()) &&
+                (!m_follow || m_seen.insert(fs::weakly_canonical(entry.path(), type_ec).string()).second)) {
+                fs::path file = entry.path();
+                m_it.increment(ec);
+                return file;
+            }
+        }
+        return std::nullopt;
+    }
+
+private:
+    bool m_follow;
+    fs::recursive_directory_iterator m_it;
+    std::set<std::string> m_seen;
+};
+
 class InputsSource : public ArticleSource {
 public:
     InputsSource(std::vector<std::string> paths, ReaderOptions options, ProblemSink sink)
@@ -77,7 +131,7 @@ public:
         if (!m_sink) {
             m_sink = [](const Problem&) {};
         }
-        m_total_bytes = total_size(m_paths);
+        m_total_bytes = total_size(m_paths, m_options.follow_symlinks);
     }
 
     std::optional<double> fraction_read() const override {
@@ -134,26 +188,16 @@ private:
             return;
         }
         std::vector<fs::path> files;
-        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied,
-                                            ec);
+        DirectoryWalk walk(path, m_options.follow_symlinks, ec);
         if (ec) {
             problem(ProblemKind::unreadable_file, path, lower_ascii(ec.message()));
             return;
         }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                problem(ProblemKind::unreadable_file, path, lower_ascii(ec.message()));
-                break;
-            }
-            if (is_hidden(it->path())) {
-                if (it->is_directory(ec)) {
-                    it.disable_recursion_pending();
-                }
-                continue;
-            }
-            if (it->is_regular_file(ec) && !is_documentation(it->path())) {
-                files.push_back(it->path());
-            }
+        while (std::optional<fs::path> file = walk.next(ec)) {
+            files.push_back(std::move(*file));
+        }
+        if (ec) {
+            problem(ProblemKind::unreadable_file, path, lower_ascii(ec.message()));
         }
         std::sort(files.begin(), files.end());
         for (const fs::path& file : files) {
@@ -163,7 +207,7 @@ private:
     }
 
     // The bytes the paths stand for, for progress reports; 0 (unknown) if stdin is among them.
-    static std::uint64_t total_size(const std::vector<std::string>& paths) {
+    static std::uint64_t total_size(const std::vector<std::string>& paths, bool follow) {
         std::uint64_t total = 0;
         for (const std::string& path : paths) {
             if (path == "-") {
@@ -175,17 +219,11 @@ private:
                 total += ec ? 0 : size;
                 continue;
             }
-            for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-                 !ec && it != end; it.increment(ec)) {
-                if (is_hidden(it->path())) {
-                    if (it->is_directory(ec)) {
-                        it.disable_recursion_pending();
-                    }
-                    continue;
-                }
-                if (it->is_regular_file(ec) && !is_documentation(it->path())) {
-                    total += it->file_size(ec);
-                }
+            DirectoryWalk walk(path, follow, ec);
+            while (std::optional<fs::path> file = walk.next(ec)) {
+                std::error_code size_ec;
+                const auto size = fs::file_size(*file, size_ec);
+                total += size_ec ? 0 : size;
             }
         }
         return total;

@@ -88,3 +88,39 @@ TEST_CASE("cli: bad index options are usage errors") {
     CHECK_THROWS_AS(cli::parse_index_args({"--format", "pdf", "x"}), UsageError);
     CHECK_THROWS_AS(cli::parse_index_args({"--language", "klingon", "x"}), UsageError);
 }
+
+TEST_CASE("cli: every number is checked as written, and the message names option and value") {
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    const Case index_cases[] = {
+        {{"--threads", "-1", "x"}, "--threads must be a number of 0 or more, not '-1'"},
+        {{"--batch", "99999999999999999999", "x"},
+         "--batch must be a number from 0 to 18446744073709551615, not '99999999999999999999'"},
+        {{"--batch=12x", "x"}, "--batch must be a number of 0 or more, not '12x'"},
+        {{"--max-article-bytes", "-5", "x"}, "--max-article-bytes must be a number of 0 or more, not '-5'"},
+        {{"--wait-lock", "nan", "x"}, "--wait-lock must be a number of 0 or more, not 'nan'"},
+        {{"--wait-lock", "inf", "x"}, "--wait-lock must be a number of 0 or more, not 'inf'"},
+        {{"--wait-lock", "-2", "x"}, "--wait-lock must be a number of 0 or more, not '-2'"},
+        {{"--wait-lock", "1e400", "x"}, "--wait-lock must be a number of 0 or more, not '1e400'"},
+        {{"--threads", "100000", "x"}, "--threads must be at most 1024 (one per core is the most that helps), not '100000'"},
+        {{"--max-article-bytes", "18446744073709551615", "x"}, "--max-article-bytes must be at most 1099511627776"},
+    };
+    for (const Case& c : index_cases) {
+        CAPTURE(c.args[1]);
+        CHECK_THROWS_WITH_AS(cli::parse_index_args(c.args), doctest::Contains(c.message.c_str()), UsageError);
+    }
+    const Case search_cases[] = {
+        {{"--limit", "-1", "x"}, "--limit must be a number of 0 or more, not '-1'"},
+        {{"--offset", "18446744073709551616", "x"}, "--offset must be a number from 0 to 18446744073709551615, not '18446744073709551616'"},
+        {{"--facet-limit", "+3", "x"}, "--facet-limit must be a number of 0 or more, not '+3'"},
+        {{"--limit", "4294967296", "x"}, "--limit must be at most 1000000000 (Xapian's document count), not '4294967296'"},
+    };
+    for (const Case& c : search_cases) {
+        CAPTURE(c.args[1]);
+        CHECK_THROWS_WITH_AS(cli::parse_search_args(c.args), doctest::Contains(c.message.c_str()), UsageError);
+    }
+    CHECK(cli::parse_index_args({"--wait-lock", "2.5", "--threads", "4", "x"}).index.wait_lock_seconds == 2.5);
+    CHECK(cli::parse_search_args({"--limit", "0", "x"}).request.limit == 0);
+}

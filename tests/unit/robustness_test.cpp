@@ -3,6 +3,8 @@
 // not ours.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -288,4 +290,37 @@ TEST_CASE("long text is analysed in pieces with the terms of the whole") {
     CHECK(pieces > 70);
     CHECK(joined == text);
     CHECK(pieced == expected);
+}
+
+TEST_CASE("symbolic links inside an input directory are followed only when asked") {
+    test::TempDir dir;
+    namespace fs = std::filesystem;
+    fs::create_directories(dir.path() / "dump/sub");
+    fs::create_directories(dir.path() / "elsewhere");
+    write_file(dir, "dump/a.txt", "Inside\n\nA story in the dump.\n");
+    write_file(dir, "elsewhere/secret.txt", "Secret\n\nA file outside the dump.\n");
+    fs::create_symlink(dir.path() / "elsewhere/secret.txt", dir.path() / "dump/link.txt");
+    fs::create_directory_symlink(dir.path() / "elsewhere", dir.path() / "dump/linked-dir");
+    fs::create_directory_symlink(dir.path() / "dump", dir.path() / "dump/sub/loop");
+    auto titles = [](const test::Read& r) {
+        std::vector<std::string> out;
+        for (const Article& a : r.articles) {
+            out.push_back(a.title);
+        }
+        return out;
+    };
+    const test::Read plain = test::read_paths({dir / "dump"});
+    CHECK(titles(plain) == std::vector<std::string>{"Inside"});
+    CHECK(plain.problems.empty());
+
+    ReaderOptions follow;
+    follow.follow_symlinks = true;
+    const test::Read followed = test::read_paths({dir / "dump"}, follow);
+    // Each file once, though the loop leads back to the top and two paths lead to "Secret".
+    std::vector<std::string> got = titles(followed);
+    std::sort(got.begin(), got.end());
+    CHECK(got == std::vector<std::string>{"Inside", "Secret"});
+
+    // A link named on the command line is always read.
+    CHECK(titles(test::read_paths({dir / "dump/link.txt"})) == std::vector<std::string>{"Secret"});
 }

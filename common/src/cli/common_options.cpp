@@ -1,6 +1,12 @@
 #include "newsdex/cli/common_options.h"
 
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <iomanip>
+#include <limits>
+#include <sstream>
 
 #include <unicode/uversion.h>
 #include <xapian.h>
@@ -37,27 +43,41 @@ std::vector<std::string> arguments(int argc, char** argv) {
 
 namespace {
 
-// Boost reads "-5" as an unsigned number by wrapping it around (lexical_cast's rule), so
-// `--limit -5` would ask for 18446744073709551611 hits: a count written with a minus sign is
-// refused here, once for every unsigned option of both programs.
-void reject_negative_counts(const boost::program_options::parsed_options& parsed,
-                            const boost::program_options::options_description& all) {
-    namespace po = boost::program_options;
-    for (const po::option& o : parsed.options) {
-        const po::option_description* d = all.find_nothrow(o.string_key, false);
-        if (d == nullptr) {
-            continue;
+namespace po = boost::program_options;
+
+template <typename T>
+bool holds(const po::value_semantic* semantic) {
+    return dynamic_cast<const po::typed_value<T>*>(semantic) != nullptr;
+}
+
+// Boost reads "-1" into an unsigned option as 4294967295 and accepts "nan" and "inf" for a
+// double: every number is checked as written first, and the message names option and value.
+void check_number(const po::option_description& option, const std::string& value) {
+    const po::value_semantic* semantic = option.semantic().get();
+    const std::string name = "--" + option.long_name();
+    if (holds<unsigned long>(semantic) || holds<unsigned long long>(semantic) ||
+        holds<unsigned>(semantic)) {
+        const std::uint64_t max = holds<unsigned>(semantic)
+                                      ? std::numeric_limits<unsigned>::max()
+                                      : std::numeric_limits<std::size_t>::max();
+        const bool digits = !value.empty() && value.size() <= 20 &&
+                            value.find_first_not_of("0123456789") == std::string::npos;
+        errno = 0;
+        const unsigned long long number = digits ? std::strtoull(value.c_str(), nullptr, 10) : 0;
+        if (!digits || errno == ERANGE || number > max) {
+            throw UsageError(name + (digits ? " must be a number from 0 to " + std::to_string(max)
+                                            : std::string(" must be a number of 0 or more")) +
+                             ", not '" + value + "'");
         }
-        const po::value_semantic* semantic = d->semantic().get();
-        const bool is_count = dynamic_cast<const po::typed_value<unsigned long>*>(semantic) ||
-                              dynamic_cast<const po::typed_value<unsigned>*>(semantic) ||
-                              dynamic_cast<const po::typed_value<unsigned long long>*>(semantic);
-        for (const std::string& v : o.value) {
-            if (is_count && !v.empty() && v.find_first_not_of(" \t") != std::string::npos &&
-                v[v.find_first_not_of(" \t")] == '-') {
-                throw UsageError("--" + o.string_key + " must be a number of 0 or more, not '" +
-                                 v + "'");
-            }
+    } else if (holds<double>(semantic) || holds<int>(semantic)) {
+        char* end = nullptr;
+        errno = 0;
+        const double number = std::strtod(value.c_str(), &end);
+        const bool plain = !value.empty() &&
+                           value.find_first_not_of("0123456789.+-eE") == std::string::npos;
+        if (!plain || end != value.c_str() + value.size() || errno == ERANGE ||
+            !std::isfinite(number) || number < 0) {
+            throw UsageError(name + " must be a number of 0 or more, not '" + value + "'");
         }
     }
 }
@@ -77,13 +97,28 @@ boost::program_options::variables_map parse_command_line(
     try {
         const po::parsed_options parsed =
             po::command_line_parser(args).options(all).positional(positional).run();
-        reject_negative_counts(parsed, all);
+        for (const po::option& o : parsed.options) {
+            const po::option_description* d =
+                o.unregistered ? nullptr : all.find_nothrow(o.string_key, false);
+            for (const std::string& value : d != nullptr ? o.value : std::vector<std::string>{}) {
+                check_number(*d, value);
+            }
+        }
         po::store(parsed, vm);
         po::notify(vm);
     } catch (const po::error& e) {
         throw UsageError(e.what());
     }
     return vm;
+}
+
+void check_at_most(const std::string& option, double value, double max, const std::string& why) {
+    if (value > max) {
+        std::ostringstream text;
+        text << std::setprecision(15) << option << " must be at most " << max << " (" << why
+             << "), not '" << value << "'";
+        throw UsageError(text.str());
+    }
 }
 
 int run_guarded(const std::string& program, std::ostream& err, const std::function<int()>& body) {

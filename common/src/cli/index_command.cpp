@@ -70,6 +70,8 @@ po::options_description visible_options() {
          po::value<std::size_t>()->default_value(corpus::default_max_article_bytes)->value_name("N"),
          "reject articles with more than N bytes of title and body (default: 8 MiB; 0: no "
          "limit, and no bound on memory)")
+        ("follow", "follow symbolic links inside input directories (by default they are "
+                   "skipped, as by find and rg; a path named here is always read)")
         ("strict", "stop at the first rejected record");
     po::options_description entities("Entities");
     entities.add_options()
@@ -161,16 +163,22 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
         throw UsageError("unknown language '" + job.index.default_language + "' (try en, fr, de … or none)");
     }
     job.index.threads = vm["threads"].as<unsigned>();
+    check_at_most("--threads", job.index.threads, 1024, "one per core is the most that helps");
     job.index.wait_lock_seconds = vm["wait-lock"].as<double>();
+    check_at_most("--wait-lock", job.index.wait_lock_seconds, 30 * 86400, "thirty days");
     job.index.entities = vm.count("no-entities") == 0;
     job.entities_only = vm.count("entities-only") != 0;
     job.reader.format = corpus::parse_format(vm["format"].as<std::string>());
     job.reader.max_article_bytes = vm["max-article-bytes"].as<std::size_t>();
+    // The readers allow a few times this for a record's raw text: keep that a real size.
+    check_at_most("--max-article-bytes", static_cast<double>(job.reader.max_article_bytes),
+                  static_cast<double>(std::size_t{1} << 40), "1 TiB; 0 is no limit");
     if (vm.count("field")) {
         for (const std::string& f : vm["field"].as<std::vector<std::string>>()) {
             corpus::add_field_mapping(job.reader, f);
         }
     }
+    job.reader.follow_symlinks = vm.count("follow") != 0;
     job.strict = vm.count("strict") != 0;
     job.quiet = vm.count("quiet") != 0;
     job.verbose = vm.count("verbose") != 0;

@@ -210,6 +210,10 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     }
     o.request.limit = vm["limit"].as<std::size_t>();
     o.request.offset = vm["offset"].as<std::size_t>();
+    // Xapian counts documents in 32 bits: a larger page would wrap around.
+    constexpr double most_hits = 1e9;
+    check_at_most("--limit", static_cast<double>(o.request.limit), most_hits, "Xapian's document count");
+    check_at_most("--offset", static_cast<double>(o.request.offset), most_hits, "Xapian's document count");
     if (vm.count("sort")) {
         o.request.sort = search::parse_sort_order(vm["sort"].as<std::string>());
     }
@@ -217,6 +221,8 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
         o.request.facets = search::parse_facet_list(vm["facets"].as<std::string>());
     }
     o.request.facet_limit = vm["facet-limit"].as<std::size_t>();
+    check_at_most("--facet-limit", static_cast<double>(o.request.facet_limit), most_hits,
+                  "0 shows them all");
     o.request.date_granularity = search::parse_granularity(vm["date-facet"].as<std::string>());
     if (vm.count("histogram")) {
         o.request.histogram = search::parse_granularity(vm["histogram"].as<std::string>());

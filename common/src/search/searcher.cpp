@@ -118,13 +118,15 @@ void Searcher::follow_commits() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-    follow_commits();
     // An indexer committing while we read can discard the revision we are reading; then
     // reopen at the newest commit and ask again (Xapian's documented remedy).
     // Retries after the first attempt, for either failure below.
     constexpr int max_retries = 4;
     for (int attempt = 0;; ++attempt) {
         try {
+            if (attempt == 0) {
+                follow_commits(); // a remote shard may fail here: handled as in a search
+            }
             SearchResult result = search_once(request);
             result.warnings.insert(result.warnings.end(), m_set->warnings().begin(),
                                    m_set->warnings().end());

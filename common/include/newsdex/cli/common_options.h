@@ -31,6 +31,11 @@ boost::program_options::variables_map parse_command_line(
 /// One warning on stderr, in the one shape both programs use: "PROGRAM: warning: MESSAGE".
 void warn(std::ostream& err, const std::string& program, const std::string& message);
 
+/// Throws UsageError "--NAME must be at most MAX (…), not 'VALUE'" when value > max: for numbers whose
+/// type allows more than makes sense (parse_command_line already refused negative and
+/// malformed numbers, naming the option and the value).
+void check_at_most(const std::string& option, double value, double max, const std::string& why);
+
 /// Runs body, mapping exceptions to GNU-style messages on err and to exit codes:
 /// "PROGRAM: error: MESSAGE"; UsageError → 2 (with "try --help"), other newsdex::Error / Xapian::Error / std::exception → 1.
 int run_guarded(const std::string& program, std::ostream& err, const std::function<int()>& body);

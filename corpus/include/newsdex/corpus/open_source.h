@@ -43,13 +43,17 @@ struct ReaderOptions {
     /// Articles with more bytes of title+body are rejected (ProblemKind::too_large), and a record
     /// much larger than that is rejected without being collected; 0 = no limit.
     std::size_t max_article_bytes = default_max_article_bytes;
+    /// Follow symbolic links found inside a directory (--follow). A path named on the command
+    /// line is always read, link or not.
+    bool follow_symlinks = false;
 };
 
 /// Parses one `--field NAME=SOURCE` argument into options.field_map; throws UsageError.
 void add_field_mapping(ReaderOptions& options, std::string_view assignment);
 
 /// All the articles of several inputs, in order. Each path is a file, a directory (read
-/// recursively, files in sorted order, hidden files skipped) or `-` for stdin. Files are opened
+/// recursively, files in sorted order, hidden files and symbolic links skipped unless
+/// options.follow_symlinks) or `-` for stdin. Files are opened
 /// lazily, one at a time; a file that cannot be opened is reported to the sink and skipped.
 ///
 /// Problems name the file as given on the command line joined with the path under it
