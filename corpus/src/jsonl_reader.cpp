@@ -228,7 +228,7 @@ std::optional<Article> JsonlReader::next() {
         json object;
         try {
             object = json::parse(m_line);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) { // a parse_error, or out_of_range (1e999)
             // Most bad lines are bad JSON; some are good JSON in bad UTF-8, which the parser
             // rejects too. Repairing only on failure keeps the common path free of the check.
             if (!repair_utf8(m_line)) {
@@ -240,7 +240,7 @@ std::optional<Article> JsonlReader::next() {
                            "invalid utf-8 replaced with U+FFFD");
             try {
                 object = json::parse(m_line);
-            } catch (const json::parse_error& again) {
+            } catch (const json::exception& again) {
                 detail::report(m_sink, ProblemKind::malformed_record, m_file, m_line_no,
                                short_parse_message(again.what()));
                 continue;

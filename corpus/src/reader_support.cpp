@@ -55,9 +55,14 @@ void set_published(Article& article, std::string_view text, const ProblemSink& s
     article.published = parse_date(t);
     if (!article.published) {
         article.published_text = std::string(t);
+        const bool placeholder = parse_date_any_year(t).has_value();
         report(sink, ProblemKind::bad_date, article.origin.file,
                line != 0 ? line : article.origin.line,
-               "cannot read date '" + article.published_text + "'");
+               placeholder ? "implausible year in date '" + article.published_text +
+                                 "' (publication years " +
+                                 std::to_string(earliest_publication_year) + " to " +
+                                 std::to_string(latest_publication_year) + " are kept)"
+                           : "cannot read date '" + article.published_text + "'");
     }
 }
 

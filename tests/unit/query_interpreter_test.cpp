@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include "../support/temp_dir.h"
+#include "newsdex/error.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -495,7 +496,6 @@ TEST_CASE("query_interpreter: odd input neither throws nor loses text") {
         {"in the", "in the"},
         {"between 2017 and", "between 2017 and"},
         {"since", "since"},
-        {"actor:", ""},
         {"actor:\"Le Drian", ""},
         {"\"unbalanced quote in Vienna", "\"unbalanced quote in Vienna"},
         {"((talks", "((talks"},
@@ -537,4 +537,15 @@ TEST_CASE("query_interpreter: a surname that is also a stored name takes the ful
     CHECK(matching(db, q.filter) == "Greenspan,Alan Greenspan");
     const InterpretedQuery full = interpreter.interpret("actor:\"Alan Greenspan\"");
     CHECK(matching(db, full.filter) == "Alan Greenspan");
+}
+
+TEST_CASE("query_interpreter: a filter without a value is a usage error, not every article") {
+    const Xapian::WritableDatabase db = small_news_index();
+    QueryInterpreter interpreter(db, gazetteer(), today);
+    for (const char* query : {"actor:\"\"", "country:", "talks country:", "location:\"  \"",
+                              "-person:\"\"", "date:"}) {
+        CAPTURE(query);
+        CHECK_THROWS_WITH_AS(interpreter.interpret(query), doctest::Contains("has no value"),
+                             newsdex::UsageError);
+    }
 }

@@ -20,6 +20,9 @@
 #include "newsdex/error.h"
 #include "newsdex/output/json_output.h"
 #include "newsdex/output/text_output.h"
+#include "newsdex/schema.h"
+#include "newsdex/search/searcher.h"
+#include "newsdex/time/timestamp.h"
 
 #include "../support/read_articles.h"
 #include "../support/temp_dir.h"
@@ -323,4 +326,69 @@ TEST_CASE("symbolic links inside an input directory are followed only when asked
 
     // A link named on the command line is always read.
     CHECK(titles(test::read_paths({dir / "dump/link.txt"})) == std::vector<std::string>{"Secret"});
+}
+
+TEST_CASE("a JSON number too large for a double costs its record only") {
+    const std::string text = "{\"id\": \"a\", \"body\": \"one\"}\n"
+                             "{\"id\": \"b\", \"body\": \"two\", \"score\": 1e999}\n"
+                             "{\"id\": \"c\", \"body\": \"three\"}\n";
+    const test::Read r = test::read_all([&](ProblemSink sink) {
+        return std::make_unique<JsonlReader>(InputStream::from_string(text), "inline.jsonl",
+                                             ReaderOptions{}, sink);
+    });
+    CHECK(ids(r) == std::vector<std::string>{"a", "c"});
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].kind == ProblemKind::malformed_record);
+    CHECK(r.problems[0].where.line == 2);
+}
+
+TEST_CASE("implausible publication years are bad dates, one rule for index and search") {
+    CHECK_FALSE(parse_date("0001-01-01T00:00:00Z").has_value()); // the zero time of many dumps
+    CHECK(parse_date_any_year("0001-01-01T00:00:00Z").has_value());
+    CHECK_FALSE(parse_date("0999-06-15").has_value());
+    CHECK_FALSE(parse_date("9999-12-31").has_value());
+    CHECK_FALSE(parse_date("3000-01-01").has_value());
+    CHECK(parse_date("1000-01-01").has_value());
+    CHECK(parse_date("2999-12-31").has_value());
+    CHECK(parse_date("2018-01-24").has_value());
+    CHECK_FALSE(is_plausible_publication_year(999));
+    CHECK(is_plausible_publication_year(earliest_publication_year));
+
+    const std::string text = "{\"id\": \"z\", \"body\": \"zero time\", \"date\": \"0001-01-01T00:00:00Z\"}\n";
+    const test::Read r = test::read_all([&](ProblemSink sink) {
+        return std::make_unique<JsonlReader>(InputStream::from_string(text), "inline.jsonl",
+                                             ReaderOptions{}, sink);
+    });
+    REQUIRE(r.articles.size() == 1); // kept, undated
+    CHECK_FALSE(r.articles[0].published.has_value());
+    CHECK(r.articles[0].published_text == "0001-01-01T00:00:00Z");
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].kind == ProblemKind::bad_date);
+    CHECK(r.problems[0].message ==
+          "implausible year in date '0001-01-01T00:00:00Z' (publication years 1000 to 2999 are kept)");
+}
+
+TEST_CASE("a histogram over a database with short date keys (indexed before) does not fail") {
+    test::TempDir dir;
+    {
+        Xapian::WritableDatabase db(dir / "old.db", Xapian::DB_CREATE);
+        db.set_metadata(std::string(schema::version_key), std::to_string(schema::version));
+        for (const char* day : {"10101", "9990615", "20180124"}) { // year 1, year 999, 2018
+            Xapian::Document doc;
+            doc.add_term("quorvex");
+            doc.add_term("Zquorvex"); // the stem, which the query parser searches
+            doc.add_boolean_term(schema::id_term(day));
+            doc.add_value(schema::slot(schema::Slot::published_day), day);
+            db.add_document(doc);
+        }
+        db.commit();
+    }
+    search::Searcher searcher({dir / "old.db"});
+    search::SearchRequest request;
+    request.query = "quorvex";
+    request.histogram = search::DateGranularity::month;
+    search::SearchResult r;
+    CHECK_NOTHROW(r = searcher.search(request));
+    REQUIRE(r.histogram.size() == 1);
+    CHECK(r.histogram[0].value == "2018-01");
 }

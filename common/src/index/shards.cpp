@@ -8,6 +8,7 @@
 #include "newsdex/time/timestamp.h"
 #include "newsdex/database_location.h"
 #include "newsdex/error.h"
+#include "newsdex/schema.h"
 
 namespace fs = std::filesystem;
 
@@ -28,7 +29,9 @@ std::string shard_period(const Article& article, ShardBy by) {
         return std::string(undated_period);
     }
     const CivilDate d = local_date(*article.published);
-    std::string period = std::to_string(d.year);
+    // Four digits, as in the date keys: shard names sort as dates ("0999-06" never occurs:
+    // parse_date keeps only plausible years).
+    std::string period = schema::year_key(d.year);
     if (by == ShardBy::month) {
         period += d.month < 10 ? "-0" : "-";
         period += std::to_string(d.month);

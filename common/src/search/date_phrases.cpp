@@ -4,6 +4,7 @@
 
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/ascii.h"
+#include "newsdex/time/timestamp.h"
 
 namespace newsdex::search {
 namespace {
@@ -42,6 +43,10 @@ std::vector<std::string> date_words(std::string_view text) {
 
 /// A date value that is one unit and nothing else.
 std::optional<DateUnit> parse_unit_text(std::string_view text, const CivilDate& today) {
+    // A filter's value in ISO form may name any year an article can have ("date:..1000").
+    if (auto iso = iso_word(trim(text), true)) {
+        return iso;
+    }
     const std::vector<std::string> words = date_words(text);
     auto unit = any_unit(words, 0, today);
     if (!unit || unit->words != words.size()) {
@@ -72,12 +77,14 @@ int month_number(std::string_view w, bool full_names_only) {
     return !full_names_only && w == "sept" ? 9 : 0;
 }
 
-std::optional<int> year_word(std::string_view w) {
+std::optional<int> year_word(std::string_view w, bool any_publication_year) {
     if (w.size() != 4 || !all_digits(w)) {
         return std::nullopt;
     }
     const int y = to_int(w);
-    return y >= 1800 && y < 2200 ? std::optional<int>(y) : std::nullopt;
+    const bool plausible =
+        any_publication_year ? is_plausible_publication_year(y) : y >= 1800 && y < 2200;
+    return plausible ? std::optional<int>(y) : std::nullopt;
 }
 
 int day_word(std::string_view w) {
@@ -96,11 +103,11 @@ int day_word(std::string_view w) {
     return d >= 1 && d <= 31 ? d : 0;
 }
 
-std::optional<DateUnit> iso_word(std::string_view w) {
-    if (const auto y = year_word(w)) {
+std::optional<DateUnit> iso_word(std::string_view w, bool any_publication_year) {
+    if (const auto y = year_word(w, any_publication_year)) {
         return DateUnit{CivilDate{*y, 1, 1}, CivilDate{*y, 12, 31}, Precision::year, false, 1};
     }
-    if (w.size() < 7 || w[4] != '-' || !year_word(w.substr(0, 4))) {
+    if (w.size() < 7 || w[4] != '-' || !year_word(w.substr(0, 4), any_publication_year)) {
         return std::nullopt;
     }
     const int y = to_int(w.substr(0, 4));

@@ -402,7 +402,11 @@ std::vector<FacetValueCount> FacetCounter::histogram() const {
         }
     } else {
         for (auto it = m_day_spy->values_begin(); it != m_day_spy->values_end(); ++it) {
-            totals[date_label(*it, m_histogram_granularity)] += it.get_termfreq();
+            // A database indexed before years were four digits holds short keys ("10101"):
+            // not a period that can be drawn.
+            if (schema::parse_day_key(*it)) {
+                totals[date_label(*it, m_histogram_granularity)] += it.get_termfreq();
+            }
         }
     }
     if (totals.empty()) {

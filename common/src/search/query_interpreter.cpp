@@ -155,8 +155,9 @@ void QueryInterpreter::Impl::field_token(Context& ctx, std::size_t i) {
     }
     const std::string value(trim(t.value));
     if (value.empty()) {
-        ctx.result.warnings.push_back("filter '" + written + "' has no value and is ignored");
-        return;
+        // Ignored, it would match everything: the opposite of what a filter is written for.
+        throw UsageError("filter '" + written + "' has no value (write " +
+                         std::string(t.field->name) + ":VALUE, or leave the filter out)");
     }
     add_field_clause(ctx, *t.field, i, negated, value);
 }

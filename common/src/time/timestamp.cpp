@@ -602,6 +602,14 @@ std::string two_digits(int v) {
 } // namespace
 
 std::optional<Timestamp> parse_date(std::string_view text) {
+    std::optional<Timestamp> t = parse_date_any_year(text);
+    if (t && !is_plausible_publication_year(local_date(*t).year)) {
+        return std::nullopt;
+    }
+    return t;
+}
+
+std::optional<Timestamp> parse_date_any_year(std::string_view text) {
     const std::string_view s = trim(text);
     if (s.size() < 6 || s.size() > 100) {
         return std::nullopt;

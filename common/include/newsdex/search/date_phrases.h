@@ -40,14 +40,16 @@ struct DateUnit {
 /// full_names_only, abbreviations do not count ("mar" is no month then).
 int month_number(std::string_view word, bool full_names_only = false);
 
-/// A plausible year: four digits, 1800–2199.
-std::optional<int> year_word(std::string_view word);
+/// A plausible year: four digits, 1800–2199 in running text (so that "1000 troops" stays a
+/// number); with any_publication_year, every year the indexer keeps (time/timestamp.h), as a
+/// date: filter may name any of them.
+std::optional<int> year_word(std::string_view word, bool any_publication_year = false);
 
 /// "24", "24th", "1st": 1..31, else 0.
 int day_word(std::string_view word);
 
-/// "2018-01-24", "2018-01", "2018" in one word.
-std::optional<DateUnit> iso_word(std::string_view word);
+/// "2018-01-24", "2018-01", "2018" in one word (years as year_word reads them).
+std::optional<DateUnit> iso_word(std::string_view word, bool any_publication_year = false);
 
 /// An absolute date starting at words[pos]: an ISO word, "24 January 2018", "January 24,
 /// 2018" (the comma stripped) or "January 2018".

@@ -24,8 +24,23 @@ namespace newsdex {
 /// Leading and trailing whitespace is ignored; anything else left over makes the parse fail.
 /// Thread-safe (ICU formatters are per thread).
 /// @throw ResourceError when ICU cannot build its date formats (broken ICU data).
-/// @return nullopt when the text is not a date we can read.
+/// @return nullopt when the text is not a date we can read, or its year is not a plausible
+///         publication year (is_plausible_publication_year).
 std::optional<Timestamp> parse_date(std::string_view text);
+
+/// Publication years Newsdex keeps: the one rule of the indexer and the searcher. A year outside
+/// them is a placeholder (`0001-01-01`, the zero time many dumps carry; `9999-12-31`) or a
+/// typo, not a publication date: parse_date() refuses it, so the indexer warns ("bad date") and
+/// indexes the article undated, and --now refuses it. Inside them every year has four digits,
+/// so that date keys, shard names and histogram labels sort and read as dates.
+inline constexpr int earliest_publication_year = 1000;
+inline constexpr int latest_publication_year = 2999;
+[[nodiscard]] constexpr bool is_plausible_publication_year(int year) {
+    return year >= earliest_publication_year && year <= latest_publication_year;
+}
+
+/// parse_date() without the year check: tells a placeholder date from text that is no date.
+std::optional<Timestamp> parse_date_any_year(std::string_view text);
 
 /// `2018-01-24T10:15:00+01:00` (in the timestamp's own offset; `Z` for UTC).
 std::string format_iso8601(const Timestamp& t);
