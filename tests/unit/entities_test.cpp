@@ -340,3 +340,51 @@ TEST_CASE("entities: the publisher is the source, not an actor, unless the story
     about.source = "BBC News";
     CHECK(has(extractor().extract(about).organisations, std::string("BBC")));
 }
+
+TEST_CASE("entities: one person, one value: titles go and spellings meet (issue 12)") {
+    const auto e = extractor().extract(article(
+        "Prime Minister Henrik Dalby met Chancellor Ulrike Bl\xC3\xB6" "dorn in Berlin on "
+        "Monday. Mr Dalby said the talks went well, and Bloedorn's aides agreed. Mrs. Bloedorn "
+        "later told reporters that Dr. Anton Veit would lead the new commission. Mr said nothing."));
+    CHECK(has(e.persons, std::string("Henrik Dalby")));
+    CHECK(has(e.persons, std::string("Ulrike Bl\xC3\xB6" "dorn")));
+    CHECK(has(e.persons, std::string("Anton Veit")));
+    CHECK(canonical_of(e, "Dalby") == "Henrik Dalby");
+    CHECK(canonical_of(e, "Bloedorn") == "Ulrike Bl\xC3\xB6" "dorn");
+    for (const std::string junk : {"Mr", "Mr Dalby", "Prime Minister Henrik Dalby",
+                                   "Chancellor Ulrike Bl\xC3\xB6" "dorn", "Bloedorn"}) {
+        CHECK_MESSAGE(!has(e.persons, junk), junk);
+    }
+}
+
+TEST_CASE("entities: one organisation, one value: suffixes, acronyms, short forms (issue 12)") {
+    const auto e = extractor().extract(article(
+        "Crude stocks rose last week, the Northern Refiners Institute (NRI) said on Wednesday. "
+        "The NRI figures came after Kellner Foods Inc raised its forecast. Kellner Foods shares "
+        "rose 3 percent, while Brandt Capital Group Inc slipped. Brandt said it would cut jobs. "
+        "Meanwhile the U.S. Securities and Exchange Commission opened an inquiry; the Securities "
+        "and Exchange Commission declined to comment. Standard & Poor's cut its outlook, and S&P "
+        "said it could cut again. Freddie Mac and Fannie Mae fell."));
+    for (const std::string org : {"Northern Refiners Institute", "Kellner Foods", "Brandt Capital",
+                                  "Securities and Exchange Commission", "Standard & Poor's",
+                                  "Freddie Mac", "Fannie Mae"}) {
+        CHECK_MESSAGE(has(e.organisations, org), org);
+    }
+    for (const std::string dup : {"NRI", "Kellner Foods Inc", "Brandt Capital Group Inc", "Brandt",
+                                  "U.S. Securities and Exchange Commission", "S&P",
+                                  "Standard & Poor"}) {
+        CHECK_MESSAGE(!has(e.organisations, dup), dup);
+    }
+    CHECK(canonical_of(e, "NRI") == "Northern Refiners Institute");
+    CHECK(canonical_of(e, "Brandt") == "Brandt Capital");
+    // Companies named after people are organisations.
+    CHECK(!has(e.persons, std::string("Freddie Mac")));
+    CHECK(!has(e.persons, std::string("Fannie Mae")));
+}
+
+TEST_CASE("entities: a person-shaped company name with a legal suffix is an organisation") {
+    const auto e = extractor().extract(article(
+        "Shares of Henrik Dalby Inc rose after Henrik Dalby Inc raised its forecast on Tuesday."));
+    CHECK(!has(e.persons, std::string("Henrik Dalby Inc")));
+    CHECK(!has(e.persons, std::string("Henrik Dalby")));
+}

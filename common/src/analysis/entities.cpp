@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "newsdex/analysis/boilerplate.h"
+#include "newsdex/analysis/name_forms.h"
 #include "newsdex/ascii.h"
 #include "newsdex/error.h"
 #include "place_evidence.h"
@@ -104,6 +105,7 @@ public:
     void split_leading_places();
     void add_gazetteer_names();
     void resolve_people();
+    void merge_organisations();
     void read_dateline();
     void resolve_places();
     void collect(ArticleEntities& out);
@@ -124,8 +126,11 @@ private:
     std::string display(std::size_t b, std::size_t e, EntityType type) const;
     bool longest_name_at(std::size_t i, Span& best) const;
     std::unordered_map<std::string, std::string> full_names() const;
+    void strip_person_titles();
     void claim_bare_surnames(const std::unordered_map<std::string, std::string>& first_full);
     void canonicalise_people(const std::unordered_map<std::string, std::string>& first_full);
+    std::vector<std::string> organisation_bases() const;
+    std::string acronym_after(const Span& sp) const;
     void gather_evidence();
     void pick_places();
     void credit_country(const std::string& code, double w, std::size_t pos) {
@@ -351,7 +356,7 @@ std::unordered_map<std::string, std::string> Extraction::full_names() const {
         if (sp.type != EntityType::person || sp.resolved) {
             continue;
         }
-        const std::string key = name_key(surface(sp.begin, sp.end));
+        const std::string key = name_form_key(surface(sp.begin, sp.end));
         if (key.find(' ') != std::string::npos) {
             const std::string name = display(sp.begin, sp.end, sp.type);
             for_each_short_key(key, [&](std::string s) { first_full.emplace(std::move(s), name); });
@@ -373,8 +378,8 @@ void Extraction::claim_bare_surnames(
         if (!single || !starts_capitalised(token_text(t))) {
             continue;
         }
-        const std::string key = name_key(token_text(t));
-        if (first_full.count(key) == 0 || !m_gaz.candidates(key).empty() ||
+        const std::string key = name_form_key(token_text(t));
+        if (first_full.count(key) == 0 || !m_gaz.candidates(name_key(token_text(t))).empty() ||
             m_gaz.actor_alias(token_text(t))) {
             continue;
         }
@@ -399,7 +404,7 @@ void Extraction::canonicalise_people(
         if (sp.type != EntityType::person || sp.resolved) {
             continue;
         }
-        const std::string key = name_key(surface(sp.begin, sp.end));
+        const std::string key = name_form_key(surface(sp.begin, sp.end));
         if (auto it = latest.find(key); it != latest.end()) {
             sp.canonical = it->second;
         } else if (auto f = first_full.find(key); f != first_full.end()) {
@@ -417,8 +422,35 @@ void Extraction::canonicalise_people(
     }
 }
 
-/// Step 4. People: full names by their trailing words, for later short mentions.
+/// Honorifics and titles are not part of a name ("Mr Blair", "President George W. Bush",
+/// "Prime Minister Tony Blair"): the span starts after them, and a span of titles only ("Mr")
+/// is no person.
+void Extraction::strip_person_titles() {
+    bool changed = false;
+    for (Span& sp : m_spans) {
+        if (sp.type != EntityType::person || sp.resolved) {
+            continue;
+        }
+        std::size_t b = sp.begin;
+        while (b < sp.end && is_person_title(token_text(b))) {
+            ++b;
+        }
+        if (b == sp.end) {
+            sp.type = EntityType::misc;
+        } else if (b != sp.begin) {
+            sp.begin = b;
+            changed = true;
+        }
+    }
+    if (changed) {
+        rebuild_cover();
+    }
+}
+
+/// Step 4. People: titles off, then full names by their trailing words (transliterated, so
+/// "Schroeder" meets "Gerhard Schröder"), for later short mentions.
 void Extraction::resolve_people() {
+    strip_person_titles();
     const auto first_full = full_names();
     if (!first_full.empty()) {
         claim_bare_surnames(first_full);
@@ -426,7 +458,110 @@ void Extraction::resolve_people() {
     canonicalise_people(first_full);
 }
 
-/// Step 5. The dateline: from the body's first line, else the reader's Article::dateline. A
+/// The acronym in parentheses right after a name, as a text gives its expansion: "American
+/// Petroleum Institute (API)" → "API". Empty when none follows.
+std::string Extraction::acronym_after(const Span& sp) const {
+    if (sp.end + 2 >= m_tokens.size() || token_text(sp.end) != "(" ||
+        token_text(sp.end + 2) != ")") {
+        return {};
+    }
+    return acronym_letters(token_text(sp.end + 1));
+}
+
+/// Each organisation span's name without legal suffixes and without the "U.S." of a public
+/// body; a demonym or country before a name the article also gives without it ("Kurdish YPG"
+/// beside "YPG") goes too. Empty for other spans and for alias-resolved ones (already canonical).
+std::vector<std::string> Extraction::organisation_bases() const {
+    std::vector<std::string> bases(m_spans.size());
+    std::unordered_map<std::string, bool> keys;
+    for (std::size_t i = 0; i < m_spans.size(); ++i) {
+        const Span& sp = m_spans[i];
+        if (sp.type == EntityType::organisation && !sp.resolved) {
+            bases[i] = without_us_qualifier(
+                without_company_suffix(display(sp.begin, sp.end, sp.type)));
+            keys[name_form_key(bases[i])] = true;
+        }
+    }
+    for (std::string& base : bases) {
+        const std::size_t space = base.find(' ');
+        if (space == std::string::npos) {
+            continue;
+        }
+        const std::string_view first = std::string_view(base).substr(0, space);
+        const bool qualifier =
+            m_gaz.country_for_demonym(first) != nullptr || m_gaz.country(first) != nullptr;
+        if (qualifier && keys.count(name_form_key(base.substr(space + 1))) != 0) {
+            base.erase(0, space + 1);
+        }
+    }
+    return bases;
+}
+
+/// Step 5. Organisations, one value each: legal suffixes and a public body's "U.S." go
+/// ("Apple Inc" = "Apple", "U.S. Treasury" = "Treasury"); an acronym takes the expansion the
+/// article gives, in parentheses or by its initials ("API" = "American Petroleum Institute",
+/// "S&P" = "Standard & Poor"); a short form takes the longer name it starts ("Goldman" =
+/// "Goldman Sachs", "House" = "House of Representatives"). A "person" with a company's legal
+/// suffix is that company. (A person named like an organisation of the article stays a person:
+/// "Ivan Boesky" beside "Ivan Boesky and Co", and the tagger's odd ORG for a surname, are too
+/// common; companies named after people come typed from aliases.tsv: Freddie Mac, Fannie Mae.)
+void Extraction::merge_organisations() {
+    for (Span& sp : m_spans) {
+        if (sp.type == EntityType::person && !sp.canonical.empty() &&
+            ends_with_company_suffix(sp.canonical)) {
+            sp.type = EntityType::organisation;
+            sp.resolved = false;
+            sp.canonical.clear();
+        }
+    }
+    std::vector<std::string> bases = organisation_bases();
+    std::unordered_map<std::string, std::string> by_key;      // name_form_key → base
+    std::unordered_map<std::string, std::string> by_acronym;  // "API" → its expansion
+    for (std::size_t i = 0; i < m_spans.size(); ++i) {
+        const Span& sp = m_spans[i];
+        if (sp.type != EntityType::organisation) {
+            continue;
+        }
+        const std::string& name = sp.resolved ? sp.canonical : bases[i];
+        if (name.empty()) {
+            continue;
+        }
+        by_key.emplace(name_form_key(name), name);
+        if (const std::string given = acronym_after(sp); !given.empty()) {
+            by_acronym[given] = name; // the text's own expansion beats initials
+        } else if (const std::string letters = initials(name); !letters.empty()) {
+            by_acronym.emplace(letters, name);
+        }
+    }
+    for (std::size_t i = 0; i < m_spans.size(); ++i) {
+        Span& sp = m_spans[i];
+        if (sp.type != EntityType::organisation || sp.resolved) {
+            continue;
+        }
+        std::string name = bases[i];
+        if (const std::string letters = acronym_letters(name); !letters.empty()) {
+            if (auto it = by_acronym.find(letters); it != by_acronym.end()) {
+                name = it->second;
+            }
+        } else {
+            const std::string key = name_form_key(name) + ' ';
+            const std::string* shortest_longer = nullptr;
+            for (const auto& [longer_key, longer] : by_key) {
+                if (longer_key.compare(0, key.size(), key) == 0 &&
+                    (shortest_longer == nullptr || longer.size() < shortest_longer->size() ||
+                     (longer.size() == shortest_longer->size() && longer < *shortest_longer))) {
+                    shortest_longer = &longer; // the same choice whatever the map's order
+                }
+            }
+            if (shortest_longer != nullptr) {
+                name = *shortest_longer;
+            }
+        }
+        sp.canonical = std::move(name);
+    }
+}
+
+/// Step 6. The dateline: from the body's first line, else the reader's Article::dateline. A
 /// dateline read from the body replaces what the tagger made of its head.
 void Extraction::read_dateline() {
     const std::string_view dl = body_dateline(m_body);
@@ -528,7 +663,7 @@ void Extraction::pick_places() {
     }
 }
 
-/// Step 6. Places: evidence first, then each ambiguous name.
+/// Step 7. Places: evidence first, then each ambiguous name.
 void Extraction::resolve_places() {
     gather_evidence();
     pick_places();
@@ -550,7 +685,7 @@ bool Extraction::names_the_publisher_as_source(const std::string& canonical) con
     return title_key.find(" " + m_publisher + " ") == std::string::npos;
 }
 
-/// Step 7. Mentions, in body order, and the document-level facets by salience: mentions in
+/// Step 8. Mentions, in body order, and the document-level facets by salience: mentions in
 /// the lede and names in the title weigh more.
 void Extraction::collect(ArticleEntities& out) {
     std::sort(m_spans.begin(), m_spans.end(),
@@ -657,6 +792,7 @@ ArticleEntities EntityExtractor::extract(const Article& article) const {
     x.split_leading_places();
     x.add_gazetteer_names();
     x.resolve_people();
+    x.merge_organisations();
     x.read_dateline();
     x.resolve_places();
     x.collect(out);

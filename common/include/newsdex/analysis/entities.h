@@ -16,9 +16,18 @@
 ///   merely contains it ("Thomson Reuters") is a company like any other.
 /// - Aliases canonicalise through the gazetteer ("Daesh" → Islamic State, "North Atlantic Treaty
 ///   Organisation" → NATO), also where the tagger missed the name or gave it another type.
-/// - A later short person mention ("Assad", "Le Drian") takes the canonical name of a full name
-///   in the same article whose trailing words it matches (the most recent one before it, else
-///   the first after it).
+/// - Honorifics and titles are not part of a person's name ("Mr Blair", "President George W.
+///   Bush", "Chancellor Angela Merkel"; name_forms.h); a span of titles only ("Mr") is dropped.
+/// - A later short person mention ("Assad", "Le Drian", "Mr Blair") takes the canonical name of
+///   a full name in the same article whose trailing words it matches (the most recent one before
+///   it, else the first after it); transliterated spellings meet ("Schroeder" = "Schröder").
+/// - One organisation, one value: legal suffixes go ("Apple Inc" = "Apple", "Goldman Sachs Group
+///   Inc" = "Goldman Sachs"), as does the "U.S." of a public body ("U.S. Treasury" = "Treasury");
+///   an acronym takes the expansion its article gives in parentheses or by initials ("API" =
+///   "American Petroleum Institute", "S&P" = "Standard & Poor's"); a short form takes the longer
+///   name of the article that it starts ("Goldman", "House" = "House of Representatives"); a
+///   "person" with a legal suffix is that company, and companies named after people come
+///   typed from aliases.tsv (Freddie Mac, Fannie Mae), so types agree.
 /// - Place names resolve by population and by the article's evidence: the dateline, names that
 ///   denote one country only, and demonyms ("Syrian"). A place in a subdivision the article
 ///   names ("Virginia") wins outright; the share of evidence for a country counts for about a

@@ -1,0 +1,51 @@
+/// @file
+/// @brief The forms one entity's name takes in news text, and how they meet: titles before a
+///        person's name, legal suffixes after a company's, acronyms, a country qualifier before
+///        a government body, and German transliteration (ö = oe).
+///
+/// Pure string rules, no tagger or gazetteer: EntityExtractor applies them to the names it
+/// found, so that "Mr Blair", "Apple Inc", "S&P" and "U.S. Treasury" are the same facet value
+/// as the plain names their article gives.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace newsdex::analysis {
+
+/// Whether a word is an honorific or title that may precede a person's name: "Mr", "Mrs.",
+/// "Dr", "Sir", "Lord", "President", "Chancellor", "Prime", "Minister", "Senator", "Gov." …
+/// Royal and religious titles ("King", "Pope", "Sheikh") are not: they are part of how such
+/// people are named. Case-sensitive (a title is capitalised before a name).
+bool is_person_title(std::string_view word);
+
+/// A company name without its legal-form suffixes: "Apple Inc" → "Apple", "Microsoft Corp." →
+/// "Microsoft", "JPMorgan Chase & Co" → "JPMorgan Chase", "Siemens AG" → "Siemens", "Banco
+/// Santander, S.A." → "Banco Santander"; a "Group", "Holdings" or "Cos" before such a suffix
+/// goes too ("Goldman Sachs Group Inc" → "Goldman Sachs"). At least one word always stays.
+std::string without_company_suffix(std::string_view org);
+
+/// Whether the last word of a name is a legal-form suffix ("Inc", "plc", "AG" …).
+bool ends_with_company_suffix(std::string_view name);
+
+/// A government body without the "U.S." before it: "U.S. Treasury" → "Treasury", "U.S.
+/// Securities and Exchange Commission" → "Securities and Exchange Commission". Only when the
+/// rest names a public body (ends in "Treasury", "Department", "Commission", "Congress",
+/// "Senate", "Agency" …), so "U.S. Steel" and "US Airways" keep their names. Unchanged
+/// otherwise.
+std::string without_us_qualifier(std::string_view org);
+
+/// The initials of a name of two capitalised words or more, lower-case function words and "&"
+/// skipped: "American Petroleum Institute" → "API", "Standard & Poor" → "SP". Empty for a
+/// single word.
+std::string initials(std::string_view name);
+
+/// The capitals of a name written as an acronym: "S&P" → "SP", "U.N." → "UN", "API" → "API";
+/// empty when the name is not acronym-shaped (two to eight capitals, "&", "." and "-" only).
+std::string acronym_letters(std::string_view name);
+
+/// The key under which name forms of one entity meet: name_key() after German
+/// transliteration, so "Schröder", "Schroeder" and "SCHROEDER" share a key (é = e and the
+/// like come from name_key() itself).
+std::string name_form_key(std::string_view name);
+
+} // namespace newsdex::analysis
