@@ -48,10 +48,25 @@ bool is_rejection(ProblemKind kind) {
     return true;
 }
 
+bool is_rejected_record(ProblemKind kind) {
+    switch (kind) {
+    case ProblemKind::malformed_record:
+    case ProblemKind::missing_body:
+    case ProblemKind::too_large:
+    case ProblemKind::binary_data:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void ProblemCounts::count(const Problem& problem) {
     ++by_kind[problem.kind];
     if (is_rejection(problem.kind)) {
         ++rejected;
+    }
+    if (is_rejected_record(problem.kind)) {
+        ++rejected_records;
     }
 }
 

@@ -22,6 +22,9 @@ const std::vector<std::string> default_body = {"body", "text", "content", "artic
 const std::vector<std::string> default_published = {
     "published", "date",      "pubDate", "published_at", "datePublished",
     "publishedAt", "timestamp", "time",  "created_at"};
+// A day the record was filed under (the financial news's `"dir_date": "20061020"`, the
+// folder of the original file): the publication day when the record has no readable date.
+const std::vector<std::string> default_filed = {"dir_date", "folder_date"};
 const std::vector<std::string> default_source = {"source", "publisher", "site", "feed"};
 const std::vector<std::string> default_author = {"author", "byline", "creator", "authors"};
 const std::vector<std::string> default_language = {"language", "lang", "locale"};
@@ -138,6 +141,7 @@ struct JsonlReader::Fields {
     std::vector<std::string> title = default_title;
     std::vector<std::string> body = default_body;
     std::vector<std::string> published = default_published;
+    std::vector<std::string> filed = default_filed;
     std::vector<std::string> source = default_source;
     std::vector<std::string> author = default_author;
     std::vector<std::string> language = default_language;
@@ -166,6 +170,9 @@ struct JsonlReader::Fields {
         }
         if (field == "published") {
             return &published;
+        }
+        if (field == "filed") {
+            return &filed;
         }
         if (field == "source") {
             return &source;
@@ -281,6 +288,11 @@ std::optional<Article> JsonlReader::next() {
         }
         if (const json* v = find_first(object, f.published)) {
             detail::set_published(a, as_text(*v), m_sink);
+        }
+        if (!a.published) {
+            if (const json* v = find_first(object, f.filed)) {
+                detail::set_filed_date(a, as_text(*v), m_sink);
+            }
         }
         if (!detail::finish_article(a, m_max_bytes, m_sink)) {
             continue;

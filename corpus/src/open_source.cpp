@@ -25,8 +25,8 @@ constexpr std::string_view stdin_name = "<stdin>";
 // Enough to sniff the format and to tell a binary file from text.
 constexpr std::size_t sniff_bytes = 4096;
 
-const char* const article_fields[] = {"id",        "url",    "title",    "body",   "published",
-                                      "source",    "author", "language", "deleted"};
+const char* const article_fields[] = {"id",     "url",    "title",    "body",    "published",
+                                      "filed",  "source", "author",   "language", "deleted"};
 
 bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;

@@ -66,6 +66,21 @@ void set_published(Article& article, std::string_view text, const ProblemSink& s
     }
 }
 
+void set_filed_date(Article& article, std::string_view text, const ProblemSink& sink) {
+    const std::string_view t = trim(text);
+    if (t.empty()) {
+        return;
+    }
+    if (const std::optional<Timestamp> day = parse_date(t)) {
+        article.published = day;
+        article.published_text.clear();
+    } else if (article.published_text.empty()) {
+        article.published_text = std::string(t);
+        report(sink, ProblemKind::bad_date, article.origin.file, article.origin.line,
+               "cannot read folder date '" + article.published_text + "'");
+    }
+}
+
 bool finish_article(Article& article, std::size_t max_bytes, const ProblemSink& sink,
                     bool keep_empty) {
     if (article.id.empty()) {

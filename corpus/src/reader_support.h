@@ -29,6 +29,11 @@ namespace newsdex::corpus::detail {
 void set_published(Article& article, std::string_view text, const ProblemSink& sink,
                    std::uint64_t line = 0);
 
+/// The day a record was filed under (a folder date such as "20061020"), for a record without a
+/// readable publication date: it becomes article.published. Unreadable, it is reported as
+/// ProblemKind::bad_date unless the publication date already was.
+void set_filed_date(Article& article, std::string_view text, const ProblemSink& sink);
+
 /// The last steps every reader takes: the id falls back to the url, then to hash_id(); an
 /// article without title and body (not a tombstone) is reported as missing_body, one over
 /// `max_bytes` of title+body as too_large. @return false when the article must be dropped.

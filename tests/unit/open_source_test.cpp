@@ -103,7 +103,7 @@ TEST_CASE("open source: --field mappings") {
         {"published", "invalid --field 'published' (expected NAME=FIELD, e.g. published=when)"},
         {"when=published",
          "unknown article field 'when' in --field 'when=published' (expected one of id, url, "
-         "title, body, published, source, author, language, deleted)"},
+         "title, body, published, filed, source, author, language, deleted)"},
         {"title=", "empty source field in --field 'title='"},
     };
     for (const Case& c : bad) {

@@ -31,6 +31,9 @@ std::string to_string(ProblemKind kind);
 /// True when the record was dropped; false when it was repaired or kept (bad date, bad UTF-8).
 bool is_rejection(ProblemKind kind);
 
+/// True when the problem is one record read and dropped (a bad line), not a whole file lost.
+bool is_rejected_record(ProblemKind kind);
+
 /// One problem with the input, at a place.
 struct Problem {
     ProblemKind kind;
@@ -42,6 +45,7 @@ struct Problem {
 struct ProblemCounts {
     std::map<ProblemKind, std::uint64_t> by_kind;
     std::uint64_t rejected = 0; ///< records dropped (is_rejection)
+    std::uint64_t rejected_records = 0; ///< of those, records that were read (is_rejected_record)
     void count(const Problem& problem);
 };
 

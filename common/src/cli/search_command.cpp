@@ -13,6 +13,7 @@
 #include "newsdex/time/timestamp.h"
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/normalizer.h"
+#include "newsdex/ascii.h"
 #include "newsdex/cli/common_options.h"
 #include "newsdex/error.h"
 #include "newsdex/index/bulk.h"
@@ -338,6 +339,9 @@ int run_batch(const SearchOptions& o, search::Searcher& searcher,
     while (std::getline(*in, line)) {
         if (!line.empty() && line.back() == '\r') {
             line.pop_back();
+        }
+        if (trim(line).empty()) {
+            continue; // a blank line asks nothing (as a query it would match everything)
         }
         search::SearchRequest request = o.request;
         request.query = line;

@@ -72,7 +72,9 @@ std::string summary_line(const IndexStats& s, const ProblemCounts& problems) {
     char timing[96];
     const double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0.0;
     std::snprintf(timing, sizeof timing, " in %.2f s (%.0f articles/s)", s.seconds, rate);
-    std::string line = "read " + std::to_string(s.read) + ", added " + std::to_string(s.added) +
+    // "read" counts every record read, the ones rejected too: a 30,000-line file with one
+    // bad line reads 30,000.
+    std::string line = "read " + std::to_string(s.read + problems.rejected_records) + ", added " + std::to_string(s.added) +
                        ", replaced " + std::to_string(s.replaced) + ", unchanged " +
                        std::to_string(s.unchanged) + ", deleted " + std::to_string(s.deleted) +
                        ", rejected " + std::to_string(problems.rejected);

@@ -69,6 +69,14 @@ void sort_counts(std::vector<FacetValueCount>& counts, std::size_t limit) {
     }
 }
 
+// The date facet: the busiest `limit` periods (0: all), listed in date order (ISO labels sort
+// chronologically), so that it reads as a timeline.
+void sort_periods(std::vector<FacetValueCount>& counts, std::size_t limit) {
+    sort_counts(counts, limit);
+    std::sort(counts.begin(), counts.end(),
+              [](const FacetValueCount& a, const FacetValueCount& b) { return a.value < b.value; });
+}
+
 } // namespace
 
 DateGranularity parse_granularity(std::string_view name) {
@@ -285,7 +293,7 @@ FacetCounts FacetCounter::column_counts(const std::string& name, std::size_t lim
         for (auto& [value, count] : totals) {
             result.values.push_back(FacetValueCount{value, count});
         }
-        sort_counts(result.values, limit);
+        sort_periods(result.values, limit);
         return result;
     }
     FacetColumn& column = m_columns->facet(name);
@@ -365,7 +373,11 @@ std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
         for (auto& [value, count] : totals) {
             result.values.push_back(FacetValueCount{value, count});
         }
-        sort_counts(result.values, limit);
+        if (name == "date") {
+            sort_periods(result.values, limit);
+        } else {
+            sort_counts(result.values, limit);
+        }
         results.push_back(std::move(result));
     }
     return results;

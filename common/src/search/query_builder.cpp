@@ -35,6 +35,15 @@ bool looks_like_field_name(std::string_view word) {
     return true;
 }
 
+// `id:` values are the ids as the input gave them: the index keeps their case (and hashes long
+// ones), so the query must look them up exactly as schema::id_term writes them.
+class IdFieldProcessor : public Xapian::FieldProcessor {
+public:
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::id_term(value));
+    }
+};
+
 } // namespace
 
 QueryBuilder::QueryBuilder(Xapian::Database db, std::string_view language, DefaultOperator op)
@@ -67,20 +76,24 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
                 out += ':';
                 copied = s.end + 1;
                 if (field->kind != schema::Kind::free_text) {
-                    // Boolean values are exact terms: fold them the way the indexer did.
+                    // Boolean values are exact terms: fold them the way the indexer did. Ids
+                    // are kept as written, case and all (IdFieldProcessor).
+                    const bool keep = field->kind == schema::Kind::identifier;
                     std::size_t end = copied;
                     if (end < text.size() && text[end] == '"') {
                         const std::size_t close = text.find('"', end + 1);
                         end = close == std::string_view::npos ? text.size() : close + 1;
+                        const std::string_view value = text.substr(
+                            copied + 1, end - copied - 1 - (close == std::string_view::npos ? 0 : 1));
                         out += '"';
-                        out += analysis::fold(text.substr(copied + 1, end - copied - 1 -
-                                                              (close == std::string_view::npos ? 0 : 1)));
+                        out += keep ? std::string(value) : analysis::fold(value);
                         out += '"';
                     } else {
                         while (end < text.size() && !is_space(text[end]) && text[end] != ')') {
                             ++end;
                         }
-                        out += analysis::fold(text.substr(copied, end - copied));
+                        const std::string_view value = text.substr(copied, end - copied);
+                        out += keep ? std::string(value) : analysis::fold(value);
                     }
                     copied = end;
                 }
@@ -132,6 +145,8 @@ Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
     for (const schema::Field& f : schema::fields) {
         if (f.kind == schema::Kind::free_text) {
             parser.add_prefix(std::string(f.name), std::string(f.prefix));
+        } else if (f.kind == schema::Kind::identifier) {
+            parser.add_boolean_prefix(std::string(f.name), (new IdFieldProcessor)->release());
         } else {
             parser.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
         }

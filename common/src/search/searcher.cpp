@@ -408,13 +408,18 @@ Xapian::MSet Searcher::fetch_page(Xapian::Enquire& enquire, const QueryPlan& pla
 namespace {
 
 // How much an article's age discounts its score: 1 when new, 0.5 at one half-life. The age
-// comes from the published_time slot; an article without one is never "latest news".
+// comes from the published_time slot; an article without one is never "latest news", nor is
+// one published after "now" (--now 2018-02-20 asks what was new then: later articles are in
+// that query's future).
 double recency_factor(const Xapian::Document& doc, double half_life_days, double now_seconds) {
     const std::string value = doc.get_value(schema::slot(schema::Slot::published_time));
     if (value.empty()) {
         return 0.0;
     }
-    const double age_days = std::max(0.0, (now_seconds - Xapian::sortable_unserialise(value)) / 86400.0);
+    const double age_days = (now_seconds - Xapian::sortable_unserialise(value)) / 86400.0;
+    if (age_days < 0) {
+        return 0.0;
+    }
     return std::pow(0.5, age_days / half_life_days);
 }
 

@@ -87,7 +87,8 @@ struct IndexStats {
     double seconds = 0;
 };
 
-/// One-line summary: "read 30, added 28, replaced 2, unchanged 0, deleted 0, rejected 1 …".
+/// One-line summary: "read 30, added 27, replaced 2, unchanged 0, deleted 0, rejected 1 …"
+/// ("read" counts the rejected records too).
 std::string summary_line(const IndexStats& stats, const ProblemCounts& problems);
 
 /// What index_all() writes into: one database (Indexer) or a directory of period shards
