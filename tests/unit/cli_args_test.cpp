@@ -34,7 +34,7 @@ TEST_CASE("cli: bad search options are usage errors with a clear message") {
                          UsageError);
     CHECK_THROWS_WITH_AS(cli::parse_search_args({"--facets", "actor,colour"}),
                          doctest::Contains("unknown facet 'colour'"), UsageError);
-    CHECK_THROWS_AS(cli::parse_search_args({"--histogram", "week"}), UsageError);
+    CHECK_THROWS_AS(cli::parse_search_args({"--histogram", "fortnight"}), UsageError);
     CHECK_THROWS_AS(cli::parse_search_args({"--now", "someday"}), UsageError);
     CHECK_THROWS_AS(cli::parse_search_args({"--recency", "soon"}), UsageError);
     // Boost would read "-5" as a huge unsigned number: refused, naming the option.

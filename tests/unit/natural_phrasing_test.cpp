@@ -156,7 +156,8 @@ TEST_CASE("natural phrasing: the pre-check knows every word a phrase starts with
                               "talks after 2017", "talks before 2017", "talks until 2017",
                               "talks till 2017", "TALKS TILL 2017", "talks on 24 January 2018",
                               "talks between 2017 and 2018", "talks today", "talks yesterday",
-                              "talks this week", "talks last month", "location:Vienna",
+                              "talks this week", "talks last month", "talks by month",
+                              "everything about talks", "location:Vienna",
                               "(talks) -country:SY"}) {
         const std::string q = query;
         CAPTURE(q);
@@ -168,4 +169,38 @@ TEST_CASE("natural phrasing: the pre-check knows every word a phrase starts with
         CAPTURE(q);
         CHECK_FALSE(may_need_interpretation(query));
     }
+}
+
+TEST_CASE("natural phrasing through Searcher: 'by month' asks for counts over time, not a word") {
+    check({
+        {"talks by month", "counts by month", "t1,t2,t3,t4,t5,t6,t7,t8,t9,t10"},
+        {"talks in Vienna, by year", "location: Vienna, Austria | counts by year", "t3,t4,t7"},
+        {"talks per week since 2018-03-01", "date: 2018-03-01 .. | counts by week", "t8,t9,t10"},
+        {"everything about talks, by month", "counts by month", "t1,t2,t3,t4,t5,t6,t7,t8,t9,t10"},
+        // Followed by other words it is text: no article says "day and night".
+        {"talks by day and night", "", ""},
+    });
+    search::Searcher searcher({archive().path()});
+    search::SearchRequest request;
+    request.query = "talks in Vienna by month";
+    request.today = today;
+    request.facets = {"date"};
+    const search::SearchResult r = searcher.search(request);
+    CHECK(r.histogram_granularity == "month");
+    std::vector<std::string> bins;
+    for (const search::FacetValueCount& b : r.histogram) {
+        if (b.count > 0) {
+            bins.push_back(b.value + "=" + std::to_string(b.count));
+        }
+    }
+    CHECK(bins == std::vector<std::string>{"2017-06=1", "2018-01=1", "2018-02=1"});
+    REQUIRE(r.facets.size() == 1);
+    REQUIRE(r.facets[0].values.size() == 3);
+    CHECK(r.facets[0].values[0].value == "2017-06"); // the date facet grouped by month too
+    request.query = "talks by week";
+    request.facets.clear();
+    const search::SearchResult weeks = searcher.search(request);
+    CHECK(weeks.histogram_granularity == "week");
+    REQUIRE(!weeks.histogram.empty());
+    CHECK(weeks.histogram.front().value == "2016-11-28"); // the Monday of 2016-11-30
 }

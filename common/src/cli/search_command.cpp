@@ -63,9 +63,9 @@ po::options_description visible_options() {
          "source, date")
         ("facet-limit", po::value<std::size_t>()->default_value(10)->value_name("N"),
          "values shown per facet (0: all)")
-        ("date-facet", po::value<std::string>()->default_value("month")->value_name("day|month|year"),
+        ("date-facet", po::value<std::string>()->default_value("month")->value_name("day|week|month|year"),
          "how the date facet groups")
-        ("histogram", po::value<std::string>()->value_name("day|month|year"),
+        ("histogram", po::value<std::string>()->value_name("day|week|month|year"),
          "draw the matches over time")
         ("queries", po::value<std::string>()->value_name("FILE|-"),
          "answer one query a line from FILE (or stdin), one JSON line each")

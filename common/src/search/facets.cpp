@@ -19,6 +19,8 @@ std::string date_label(const CivilDate& day, DateGranularity g) {
     switch (g) {
     case DateGranularity::day:
         return iso_day(day);
+    case DateGranularity::week:
+        return iso_day(add_days(day, -weekday(day)));
     case DateGranularity::month:
         return iso_month(day.year, day.month);
     case DateGranularity::year:
@@ -43,12 +45,15 @@ CivilDate day_of_number(std::uint32_t yyyymmdd) {
 std::string next_label(const std::string& label, DateGranularity g) {
     const int y = std::stoi(label.substr(0, 4));
     const int m = g == DateGranularity::year ? 1 : std::stoi(label.substr(5, 2));
-    const int d = g == DateGranularity::day ? std::stoi(label.substr(8, 2)) : 1;
+    const bool has_day = g == DateGranularity::day || g == DateGranularity::week;
+    const int d = has_day ? std::stoi(label.substr(8, 2)) : 1;
     switch (g) {
     case DateGranularity::year:
         return iso_year(y + 1);
     case DateGranularity::month:
         return m == 12 ? iso_month(y + 1, 1) : iso_month(y, m + 1);
+    case DateGranularity::week:
+        return iso_day(add_days(CivilDate{y, m, d}, 7));
     case DateGranularity::day:
         return iso_day(add_days(CivilDate{y, m, d}, 1));
     }
@@ -83,13 +88,31 @@ DateGranularity parse_granularity(std::string_view name) {
     if (name == "day") {
         return DateGranularity::day;
     }
+    if (name == "week") {
+        return DateGranularity::week;
+    }
     if (name == "month") {
         return DateGranularity::month;
     }
     if (name == "year") {
         return DateGranularity::year;
     }
-    throw UsageError("unknown date grouping '" + std::string(name) + "' (use day, month or year)");
+    throw UsageError("unknown date grouping '" + std::string(name) +
+                     "' (use day, week, month or year)");
+}
+
+const char* granularity_name(DateGranularity g) {
+    switch (g) {
+    case DateGranularity::day:
+        return "day";
+    case DateGranularity::week:
+        return "week";
+    case DateGranularity::month:
+        return "month";
+    case DateGranularity::year:
+        break;
+    }
+    return "year";
 }
 
 std::vector<std::string> parse_facet_list(std::string_view list) {
@@ -264,7 +287,10 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
 std::map<std::uint32_t, std::uint64_t> FacetCounter::day_counts(DateGranularity g) const {
     // Grouped as counted: YYYYMMDD / 100 is the month YYYYMM, / 10000 the year (padded back
     // to YYYYMMDD below, for date_label).
-    const std::uint32_t unit = g == DateGranularity::day ? 1 : g == DateGranularity::month ? 100 : 10000;
+    // Weeks are counted by day here and grouped by date_label.
+    const std::uint32_t unit = g == DateGranularity::day || g == DateGranularity::week ? 1
+                               : g == DateGranularity::month                          ? 100
+                                                                                      : 10000;
     const DayColumn& column = m_columns->days();
     std::unordered_map<std::uint32_t, std::uint64_t> by_period;
     const ShardDocids& matches = m_docids->docids();

@@ -12,7 +12,7 @@ namespace {
 using analysis::Place;
 
 /// What a phrase's first word makes of the words after it.
-enum class Cue { in, since, from, after, before, until, on, between, relative };
+enum class Cue { in, since, from, after, before, until, on, between, relative, by, everything };
 
 struct CueWord {
     std::string_view word;
@@ -26,7 +26,8 @@ constexpr CueWord cue_words[] = {
     {"after", Cue::after},    {"before", Cue::before},  {"until", Cue::until},
     {"till", Cue::until},     {"on", Cue::on},          {"between", Cue::between},
     {"today", Cue::relative}, {"yesterday", Cue::relative}, {"this", Cue::relative},
-    {"last", Cue::relative},
+    {"last", Cue::relative},  {"by", Cue::by},           {"per", Cue::by},
+    {"everything", Cue::everything},
 };
 
 std::optional<Cue> cue_of(std::string_view folded_word) {
@@ -59,6 +60,8 @@ private:
     std::size_t on_phrase();
     std::size_t between_phrase();
     std::size_t relative_phrase(std::size_t i);
+    std::size_t grouping_phrase();
+    std::size_t lead_in_phrase(std::size_t i);
     std::pair<const Place*, std::size_t> qualified_place(const Place* best, std::string_view name,
                                                          std::size_t from) const;
     void drop_leading_preposition(std::size_t i);
@@ -77,6 +80,8 @@ private:
     std::vector<std::string> m_words;
     std::optional<DayRange> m_range;
     std::optional<ResolvedValue> m_place;
+    std::optional<DateGranularity> m_grouping;
+    bool m_lead_in = false;
 };
 
 std::optional<std::size_t> PhraseReader::live_before(std::size_t i) const {
@@ -129,8 +134,14 @@ std::optional<NaturalPhrase> PhraseReader::read(std::size_t i) {
     case Cue::relative:
         taken = relative_phrase(i);
         break;
+    case Cue::by:
+        taken = grouping_phrase();
+        break;
+    case Cue::everything:
+        taken = lead_in_phrase(i);
+        break;
     }
-    if (taken == 0 || (!m_range && !m_place)) {
+    if (taken == 0 || (!m_range && !m_place && !m_grouping && !m_lead_in)) {
         return std::nullopt;
     }
     // Not next to OR/NEAR/…: the phrase could not be taken out without changing the query.
@@ -154,7 +165,8 @@ std::optional<NaturalPhrase> PhraseReader::read(std::size_t i) {
     if (m_words[0] == "this" || m_words[0] == "last") {
         drop_leading_preposition(i); // "in the last year": the words before go with it
     }
-    return NaturalPhrase{taken, not_token.has_value(), std::move(m_range), std::move(m_place)};
+    return NaturalPhrase{taken, not_token.has_value(), std::move(m_range), std::move(m_place),
+                         m_grouping};
 }
 
 // "in March 2017", "in 2017"; else the longest run of words the gazetteer knows as a place.
@@ -257,6 +269,40 @@ std::size_t PhraseReader::relative_phrase(std::size_t i) {
     }
     m_range = DayRange{a->first, a->last};
     return a->words;
+}
+
+// "by month", "per week": counts over time, when they end the query or a clause ("by month,
+// since 2010", "by month since 2010"); followed by other words ("attacks by day and night")
+// they stay text.
+std::size_t PhraseReader::grouping_phrase() {
+    if (m_words.size() < 2) {
+        return 0;
+    }
+    static const std::pair<std::string_view, DateGranularity> units[] = {
+        {"day", DateGranularity::day},     {"week", DateGranularity::week},
+        {"month", DateGranularity::month}, {"year", DateGranularity::year},
+    };
+    for (const auto& [word, granularity] : units) {
+        if (m_words[1] == word) {
+            const bool ends_clause = m_words.size() == 2 || m_tokens[m_idx[1]].trailing_punct ||
+                                     cue_of(m_words[2]).has_value();
+            if (!ends_clause) {
+                return 0;
+            }
+            m_grouping = granularity;
+            return 2;
+        }
+    }
+    return 0;
+}
+
+// "everything about …", "everything on …" as the query's first words: they ask for no word.
+std::size_t PhraseReader::lead_in_phrase(std::size_t i) {
+    if (live_before(i) || m_words.size() < 3 || (m_words[1] != "about" && m_words[1] != "on")) {
+        return 0;
+    }
+    m_lead_in = true;
+    return 2;
 }
 
 /// "in Vienna, Austria", "in Vienna, Virginia", "in Vienna, Va.": after a comma, a country

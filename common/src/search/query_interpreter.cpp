@@ -243,6 +243,13 @@ Clause QueryInterpreter::Impl::date_clause(Context& ctx, const schema::Field& f,
 }
 
 void QueryInterpreter::Impl::add_phrase_clause(Context& ctx, std::size_t i, NaturalPhrase phrase) {
+    if (phrase.grouping) {
+        ctx.result.time_grouping = phrase.grouping;
+        return;
+    }
+    if (!phrase.place && !phrase.range) {
+        return; // a lead-in ("everything about"): no filter
+    }
     Clause c;
     if (phrase.place) {
         c.query = std::move(phrase.place->query);
@@ -275,6 +282,10 @@ void QueryInterpreter::Impl::combine(Context& ctx) {
             add_name_words(ctx, g);
             positive.push_back(or_of(g.queries));
         }
+    }
+    if (ctx.result.time_grouping) {
+        ctx.result.interpretation.push_back(std::string("counts by ") +
+                                            granularity_name(*ctx.result.time_grouping));
     }
     Xapian::Query filter;
     if (positive.size() == 1) {

@@ -245,18 +245,6 @@ constexpr Xapian::doccount recency_pool = 500;
 // Matches looked at beyond the page when the total may be estimated: a steadier estimate.
 constexpr Xapian::doccount estimate_margin = 100;
 
-const char* granularity_name(DateGranularity g) {
-    switch (g) {
-    case DateGranularity::day:
-        return "day";
-    case DateGranularity::month:
-        return "month";
-    case DateGranularity::year:
-        break;
-    }
-    return "year";
-}
-
 } // namespace
 
 Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
@@ -466,14 +454,23 @@ void Searcher::assemble_result(SearchResult& result, const std::vector<RankedHit
     }
 }
 
-SearchResult Searcher::search_once(const SearchRequest& request) {
+SearchResult Searcher::search_once(const SearchRequest& asked) {
     const auto started = std::chrono::steady_clock::now();
     SearchResult result;
-    result.query = request.query;
-    result.offset = request.offset;
-    result.limit = request.limit;
+    result.query = asked.query;
+    result.offset = asked.offset;
+    result.limit = asked.limit;
 
-    const QueryPlan plan = plan_query(request);
+    const QueryPlan plan = plan_query(asked);
+    // "… by month" asks for the counts over time: the histogram (unless one was asked for
+    // already) and the date facet, grouped so.
+    SearchRequest request = asked;
+    if (const auto grouping = plan.interpreted.time_grouping) {
+        if (!request.histogram) {
+            request.histogram = grouping;
+        }
+        request.date_granularity = *grouping;
+    }
     result.interpretation = plan.interpreted.interpretation;
     result.free_text = plan.interpreted.text;
     result.warnings = plan.interpreted.warnings;

@@ -17,11 +17,15 @@
 
 namespace newsdex::search {
 
-/// How dates are grouped, for the date facet and the histogram.
-enum class DateGranularity { day, month, year };
+/// How dates are grouped, for the date facet and the histogram. A week runs Monday to Sunday
+/// and is labelled by its Monday ("2018-01-22").
+enum class DateGranularity { day, week, month, year };
 
-/// Parses "day", "month", "year"; throws UsageError.
+/// Parses "day", "week", "month", "year"; throws UsageError.
 DateGranularity parse_granularity(std::string_view name);
+
+/// The name parse_granularity reads: "day", "week", "month" or "year".
+const char* granularity_name(DateGranularity g);
 
 /// Parses "actor,location" into facet names, checking each against the schema; throws
 /// UsageError naming an unknown one.

@@ -10,6 +10,11 @@
 ///   `until|till <date>`, `on <day>`, `between <date> and <date>`;
 /// - `today`, `yesterday`, `this|last week|month|year`, with a preposition before them
 ///   ("in the last year", "during this week").
+/// - `by day|week|month|year` (also `, by month` and `per month`): no filter, but the counts
+///   over time asked for (the histogram and the date facet grouped so); "Greek debt crisis by
+///   month" never searches for the word "month".
+/// - `everything about|on` at the start of the query asks for no words of its own ("everything
+///   about Afrin, by month").
 /// `NOT` right before a phrase negates it; a phrase next to OR, XOR, NEAR or ADJ stays text.
 #pragma once
 #include <cstddef>
@@ -19,6 +24,7 @@
 
 #include "newsdex/search/date_phrases.h"
 #include "newsdex/search/facet_resolver.h"
+#include "newsdex/search/facets.h"
 #include "newsdex/search/query_lexer.h"
 
 namespace newsdex::search {
@@ -28,12 +34,14 @@ namespace newsdex::search {
 /// so that plain queries never pay for loading the gazetteer (a tenth of a second).
 bool may_need_interpretation(std::string_view query);
 
-/// What one natural phrase means: a day range or a place.
+/// What one natural phrase means: a day range, a place, counts over time ("by month"), or
+/// nothing at all (a lead-in such as "everything about": none of them set).
 struct NaturalPhrase {
     std::size_t words = 0; ///< tokens taken from the first one on
     bool negated = false;  ///< written after NOT
     std::optional<DayRange> range;
     std::optional<ResolvedValue> place;
+    std::optional<DateGranularity> grouping;
 };
 
 /// Reads natural phrases, with places from the resolver's gazetteer and database, and

@@ -51,6 +51,9 @@
 ///   preposition before those goes with them ("in the last year").
 ///   A month without a year ("news in May") is NOT a date: it stays text, because the user may
 ///   mean any May.
+/// - `by day|week|month|year` ends a query or a clause: counts over time (time_grouping), not
+///   a word to search for ("Greek debt crisis by month"); `everything about` at the start
+///   asks for no word ("everything about Afrin, by month").
 /// - `NOT` right before a phrase negates it ("talks NOT in Vienna").
 /// Each natural date phrase is its own filter (AND'ed), so "since 2017 before 2018" narrows.
 /// Everything not interpreted is kept byte for byte (operators, quotes, `title:` …); only the
@@ -68,6 +71,7 @@
 #include <xapian.h>
 
 #include "newsdex/analysis/gazetteer.h"
+#include "newsdex/search/facets.h"
 #include "newsdex/time/calendar.h"
 
 namespace newsdex::search {
@@ -87,6 +91,10 @@ struct InterpretedQuery {
     /// The free text with misspelt words replaced by the database's spelling suggestions
     /// (Xapian spelling table); empty when there is nothing to suggest or no spelling data.
     std::string spelling_suggestion;
+
+    /// "by month" and the like: the counts over time the query asks for (Searcher then counts
+    /// the histogram and groups the date facet so); nullopt when it asks for none.
+    std::optional<DateGranularity> time_grouping;
 
     /// The words of the people, organisations and places the filters ask for ("alan
     /// greenspan vienna"): a listing by filters alone can be ranked by how much each article
