@@ -82,8 +82,8 @@ const std::vector<Article>& articles() {
 
 std::string prefix_of(const char* field) { return std::string(schema::field(field).prefix); }
 
-void add_articles(Xapian::WritableDatabase& db) {
-    for (const Article& a : articles()) {
+void add_articles(Xapian::WritableDatabase& db, const std::vector<Article>& list = articles()) {
+    for (const Article& a : list) {
         Xapian::Document doc;
         doc.set_data(a.id);
         const std::string day = a.day;
@@ -547,5 +547,41 @@ TEST_CASE("query_interpreter: a filter without a value is a usage error, not eve
         CAPTURE(query);
         CHECK_THROWS_WITH_AS(interpreter.interpret(query), doctest::Contains("has no value"),
                              newsdex::UsageError);
+    }
+}
+
+TEST_CASE("query_interpreter: former countries resolve to their successors, and say so") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    add_articles(db, {
+                         {"moscow87", "19870302", {{"country", "RU"}}, {}, "grain"},
+                         {"soviet87", "19870303", {{"country", "SU"}}, {}, "grain"},
+                         {"kiev87", "19870304", {{"country", "UA"}}, {}, "grain"},
+                         {"bonn87", "19870305", {{"country", "DE"}}, {}, "rates"},
+                         {"prague91", "19910101", {{"country", "CZ"}}, {}, "rates"},
+                         {"paris87", "19870306", {{"country", "FR"}}, {}, "rates"},
+                     });
+    QueryInterpreter interpreter(db, gazetteer(), today);
+    struct Former {
+        const char* query;
+        const char* interpretation;
+        const char* ids;
+    };
+    for (const Former& c : std::vector<Former>{
+             {"grain in the USSR", "location: Soviet Union, now Russia or Ukraine or Belarus (+12 more)",
+              "moscow87,soviet87,kiev87"},
+             {"country:\"Soviet Union\"",
+              "country: Soviet Union, now Russia or Ukraine or Belarus (+12 more)",
+              "moscow87,soviet87,kiev87"},
+             {"interest rates in West Germany", "location: Germany (successor of West Germany)", "bonn87"},
+             {"country:\"west germany\"", "country: Germany (successor of West Germany)", "bonn87"},
+             {"rates in Czechoslovakia", "location: Czechoslovakia, now Czech Republic or Slovakia",
+              "prague91"},
+             {"rates in Germany", "location: Germany", "bonn87"},
+         }) {
+        const std::string query = c.query;
+        CAPTURE(query);
+        const InterpretedQuery q = interpreter.interpret(c.query);
+        CHECK(joined(q.interpretation) == c.interpretation);
+        CHECK(matching(db, q.filter) == c.ids);
     }
 }

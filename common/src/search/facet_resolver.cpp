@@ -45,6 +45,55 @@ std::string location_term(std::string_view name, std::string_view country_code) 
                                 schema::facet_key("location", schema::location_display(name, country_code)));
 }
 
+// Countries that no longer exist (the gazetteer's former countries, ISO 3166-3), for
+// filtering: their own code, which an archive of their time holds ("Soviet", "USSR"), and
+// their successor states', which the same archive gives to "Moscow" or "Kiev" and a later one
+// to every mention.
+struct FormerCountry {
+    std::string_view code;
+    std::string_view successors; ///< ISO codes, the principal successor first
+};
+constexpr FormerCountry former_countries[] = {
+    {"SU", "RU UA BY UZ KZ GE AZ LT MD LV KG TJ AM TM EE"},
+    {"YU", "RS HR SI BA MK ME XK"},
+    {"CS", "CZ SK"},
+    {"CSXX", "RS ME"},
+};
+
+// Former names of countries that live on under another name; the gazetteer reads them as the
+// country, and the interpretation says which name they stood for.
+constexpr std::string_view former_names[] = {
+    "West Germany", "East Germany", "Federal Republic of Germany", "German Democratic Republic",
+    "Burma",        "Zaire",        "Rhodesia",                    "Ceylon",
+    "Siam",         "Persia",       "Kampuchea",                   "Swaziland",
+    "Byelorussia",  "Belorussia",   "Kirghizia",                   "Moldavia",
+    "Dahomey",      "Upper Volta",  "Former Yugoslav Republic of Macedonia",
+};
+
+const FormerCountry* former_country(std::string_view code) {
+    for (const FormerCountry& f : former_countries) {
+        if (f.code == code) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+// The former name `written` is (in any case), as it is usually written; empty when it is none.
+std::string_view former_name(std::string_view written) {
+    const std::string key = analysis::name_key(written);
+    for (const std::string_view name : former_names) {
+        if (analysis::name_key(name) == key) {
+            return name;
+        }
+    }
+    return {};
+}
+
+std::string country_term(std::string_view code) {
+    return schema::boolean_term(schema::field("country").prefix, lower_ascii(code));
+}
+
 } // namespace
 
 std::vector<std::string> name_words(std::string_view key) {
@@ -135,6 +184,43 @@ std::optional<YearSpan> FacetResolver::mentioned_years() {
 std::string FacetResolver::country_name(const std::string& code) const {
     const analysis::Country* c = m_gazetteer->country(code);
     return c != nullptr ? c->name : code;
+}
+
+// A country as a filter. A former one stands for itself and its successors ("Soviet Union,
+// now Russia or Ukraine or Belarus (+12 more)"); a former name for the country that bears
+// another now ("Germany (successor of West Germany)"): the interpretation says so.
+ResolvedValue FacetResolver::country_value(const analysis::Country& country,
+                                           std::string_view written) const {
+    const FormerCountry* former = country.former ? former_country(country.code) : nullptr;
+    if (former == nullptr) {
+        ResolvedValue v = single_term(country_term(country.code), country.name);
+        const std::string_view old_name = former_name(written);
+        if (!old_name.empty()) {
+            v.display += " (successor of " + std::string(old_name) + ")";
+        }
+        return v;
+    }
+    std::vector<std::string> terms{country_term(country.code)};
+    std::vector<std::string> names;
+    std::size_t from = 0;
+    while (from < former->successors.size()) {
+        const std::size_t to = std::min(former->successors.find(' ', from), former->successors.size());
+        const std::string code(former->successors.substr(from, to - from));
+        terms.push_back(country_term(code));
+        names.push_back(country_name(code));
+        from = to + 1;
+    }
+    constexpr std::size_t shown = 3;
+    ResolvedValue v;
+    v.display = country.name + ", now ";
+    for (std::size_t i = 0; i < names.size() && i < shown; ++i) {
+        v.display += (i > 0 ? " or " : "") + names[i];
+    }
+    if (names.size() > shown) {
+        v.display += " (+" + std::to_string(names.size() - shown) + " more)";
+    }
+    v.query = any_of(terms);
+    return v;
 }
 
 ResolvedValue FacetResolver::gazetteer_place_value(const Place& p) const {
@@ -329,6 +415,11 @@ std::optional<ResolvedValue> FacetResolver::resolve_qualified_location(std::stri
 }
 
 ResolvedValue FacetResolver::place_value(const Place& place, const std::string& folded_name) {
+    if (place.kind == PlaceKind::country) {
+        if (const analysis::Country* country = m_gazetteer->country(place.country_code)) {
+            return country_value(*country, folded_name);
+        }
+    }
     ResolvedValue v = gazetteer_place_value(place);
     if (place.kind == PlaceKind::country || has_term(location_term(place.name, place.country_code))) {
         return v;
@@ -358,7 +449,7 @@ ResolvedValue FacetResolver::db_location_value(const std::vector<std::string>& k
 std::optional<ResolvedValue> FacetResolver::resolve_country(std::string_view raw) {
     const std::string_view prefix = schema::field("country").prefix;
     if (const analysis::Country* country = m_gazetteer->country(raw)) {
-        return single_term(schema::boolean_term(prefix, lower_ascii(country->code)), country->name);
+        return country_value(*country, raw);
     }
     const std::string key = analysis::fold(trim(raw));
     if (!key.empty() && has_term(schema::boolean_term(prefix, key))) {

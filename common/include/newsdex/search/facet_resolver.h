@@ -83,6 +83,7 @@ private:
     std::vector<std::string> db_locations_named(const std::string& folded_name);
     const std::unordered_map<std::string, std::vector<std::size_t>>& value_words(std::string_view prefix);
     ResolvedValue gazetteer_place_value(const analysis::Place& p) const;
+    ResolvedValue country_value(const analysis::Country& country, std::string_view written) const;
     std::string country_name(const std::string& code) const;
     bool has_term(const std::string& term) const { return m_db.term_exists(term); }
 
