@@ -5,7 +5,7 @@ usage: compare_search.py [--matches-only] REFERENCE.jsonl CANDIDATE.jsonl...
 
 Each file holds the `newsdex-search --json --queries FILE` output of one database set (one
 JSON line per query, in the same order). For every query a candidate must have the
-reference's total and bounds, facet counts, and hits: the same scores rank by rank (within
+reference's total, bounds and article count, facet counts, and hits: the same scores rank by rank (within
 1e-6 relative), and the same ids among hits of equal score (Xapian breaks score ties by
 document number, and document numbers interleave differently across shards; at the end of
 the page a tie may continue past it, so there only the number of hits is compared).
@@ -36,7 +36,7 @@ def compare(ref, cand, where, matches_only=False):
     problems = []
     if "error" in cand or "error" in ref:
         return [f"{where}: error: {cand.get('error') or ref.get('error')}"]
-    for key in ("total", "total_bounds", "facets"):
+    for key in ("total", "total_bounds", "total_exact", "articles", "facets"):
         if ref[key] != cand[key]:
             problems.append(f"{where}: {key} {json.dumps(cand[key])[:300]} != "
                             f"{json.dumps(ref[key])[:300]}")

@@ -106,3 +106,53 @@ TEST_CASE("searcher: a session opened before the first commit sees the later one
         CHECK(r.facets[0].values[0].count == static_cast<std::uint64_t>(round));
     }
 }
+
+TEST_CASE("searcher: totals are counts, the same with facets or without, and estimates say so") {
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    options.entities = false;
+    const char* words[] = {"copper", "harbour", "tariff", "lorry",  "ballot", "orchard", "pension",
+                           "glacier", "vaccine", "turbine", "cinema", "satellite", "quarry", "ferry",
+                           "textile", "lithium", "bakery", "drought", "senate", "violin"};
+    {
+        index::Indexer indexer(options);
+        std::uint32_t seed = 7;
+        std::string first_body;
+        for (int n = 0; n < 150; ++n) {
+            std::string body = "Grain";
+            for (int w = 0; w < 30; ++w) {
+                seed = seed * 1103515245u + 12345u;
+                body += std::string(" ") + words[(seed >> 16) % 20];
+            }
+            body += ".";
+            if (n == 0) {
+                first_body = body;
+            }
+            indexer.add(test::article("g" + std::to_string(n), "Grain " + std::to_string(n), body));
+        }
+        // Two copies of the first story: one story, three articles.
+        indexer.add(test::article("copy1", "Grain 0", first_body));
+        indexer.add(test::article("copy2", "Grain 0", first_body));
+        indexer.commit();
+    }
+    search::Searcher searcher({options.db_path});
+    search::SearchRequest request;
+    request.query = "grain";
+    request.limit = 3;
+    const search::SearchResult plain = searcher.search(request);
+    CHECK(plain.total_exact);
+    CHECK(plain.total_articles == 152);
+    request.facets = {"date"};
+    const search::SearchResult faceted = searcher.search(request);
+    CHECK(faceted.total == plain.total);
+    CHECK(faceted.total_articles == plain.total_articles);
+    CHECK(plain.total < plain.total_articles); // the copies fold into one story
+    // Past the limit of exact counting (or with --estimate), Xapian's estimate, said to be one.
+    request.facets.clear();
+    request.exact_count_limit = 0;
+    const search::SearchResult estimated = searcher.search(request);
+    CHECK_FALSE(estimated.total_exact);
+    CHECK(estimated.total_lower <= plain.total);
+    CHECK(estimated.total_upper >= plain.total);
+}

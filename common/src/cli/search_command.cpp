@@ -72,6 +72,8 @@ po::options_description visible_options() {
         ("like", po::value<std::string>()->value_name("ID"),
          "articles related to this one (its own near-duplicates excluded)")
         ("all-copies", "show every near-duplicate copy, not one hit per story")
+        ("estimate", "estimate the number of matches from the first ones instead of counting "
+                     "them (faster for queries matching tens of thousands of articles)")
         ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
          "blend freshness into relevance: the score halves every HALF_LIFE (7d, 12h, 2w)")
         ("format", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
@@ -232,6 +234,9 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
         o.request.like_id = vm["like"].as<std::string>();
     }
     o.request.collapse_duplicates = vm.count("all-copies") == 0;
+    if (vm.count("estimate") != 0) {
+        o.request.exact_count_limit = 0;
+    }
     if (vm.count("recency")) {
         o.request.recency_half_life_days = search::parse_half_life_days(vm["recency"].as<std::string>());
     }

@@ -79,9 +79,8 @@ nlohmann::json to_json(const search::SearchResult& r) {
         {"histogram", histogram},
         {"total", r.total},
         {"total_bounds", {r.total_lower, r.total_upper}},
-        {"articles", r.total_articles > 0 || !r.facets.empty() || !r.histogram_granularity.empty()
-                         ? nlohmann::json(r.total_articles)
-                         : nlohmann::json(nullptr)},
+        {"total_exact", r.total_exact},
+        {"articles", r.total_exact ? nlohmann::json(r.total_articles) : nlohmann::json(nullptr)},
         {"offset", r.offset},
         {"limit", r.limit},
         {"elapsed_ms", r.elapsed_ms},

@@ -251,7 +251,16 @@ void write_text_header(std::ostream& out, const search::SearchResult& r, bool st
         }
         out << '\n';
     }
+    if (!r.total_exact) {
+        // Xapian's estimate from the matches it looked at (more than
+        // SearchRequest::exact_count_limit, or --estimate): never shown as a count.
+        out << "about ";
+    }
     out << (r.total == 1 ? "1 match" : with_thousands(r.total) + " matches");
+    if (!r.total_exact && r.total_lower != r.total_upper) {
+        out << " (between " << with_thousands(r.total_lower) << " and "
+            << with_thousands(r.total_upper) << ")";
+    }
     if (r.total_articles > r.total) {
         out << " (" << with_thousands(r.total_articles) << " articles with their copies)";
     }

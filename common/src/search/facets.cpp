@@ -417,6 +417,9 @@ std::uint64_t FacetCounter::documents_seen() const {
     if (m_day_spy) {
         return m_day_spy->get_total();
     }
+    if (m_cluster_spy) {
+        return m_cluster_spy->get_total();
+    }
     for (const Spied& s : m_spied) {
         if (!s.spies.empty()) {
             return s.spies.front()->get_total();

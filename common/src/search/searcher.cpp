@@ -342,10 +342,10 @@ std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request
 // collapsing or sorting, run in a second thread on the columns' own handles while this one
 // ranks and builds snippets; it gives the exact total (story count), so the page may stop
 // early. Otherwise the spies must see every match, so Xapian looks at them all, which also
-// makes the total exact; without counts it may estimate beyond the first page (plus a margin,
-// for a steadier estimate). Listings by filter alone are sorted by date, which means looking
-// at every match anyway: count them exactly too (an estimate from the date slot misses
-// undated articles).
+// makes the total exact. Without counts, Xapian looks at up to request.exact_count_limit
+// matches, so the total is exact up to there and an estimate beyond (with --estimate, beyond
+// the page plus a margin). Listings by filter alone are sorted by date, which means looking at every match
+// anyway: count them exactly too (an estimate from the date slot misses undated articles).
 Xapian::MSet Searcher::fetch_page(Xapian::Enquire& enquire, const QueryPlan& plan,
                                   const SearchRequest& request, std::optional<FacetCounter>& counter,
                                   std::future<Counted>& counting, SearchResult& result) {
@@ -374,18 +374,44 @@ Xapian::MSet Searcher::fetch_page(Xapian::Enquire& enquire, const QueryPlan& pla
         }
         counter->attach(enquire);
     }
+    // Collapsed, Xapian's own count of stories is an estimate even when it looks at every
+    // match (a match that cannot enter the page is never collapsed): the stories and the
+    // articles with their copies are counted as facets count them, by a spy on the clusters.
+    std::optional<FacetCounter> story_counter;
+    if (plan.collapse && !counter && request.exact_count_limit > 0) {
+        story_counter.emplace(std::vector<std::string>{}, request.date_granularity, false,
+                              request.date_granularity, m_set->all_local());
+        story_counter->count_stories();
+        story_counter->attach(enquire);
+    }
     const bool check_all = !plan.has_ranking_text || (counter && !counting_from_columns);
-    const Xapian::doccount check_at_least = check_all              ? m_db.get_doccount()
-                                            : counting_from_columns ? 0
-                                                                    : first + wanted + estimate_margin;
+    const Xapian::doccount page_end = first + wanted + estimate_margin;
+    const Xapian::doccount check_at_least =
+        check_all               ? m_db.get_doccount()
+        : counting_from_columns ? 0
+        : std::max<Xapian::doccount>(page_end, static_cast<Xapian::doccount>(request.exact_count_limit));
     Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();
     result.total_upper = mset.get_matches_upper_bound();
+    if (story_counter) {
+        enquire.clear_matchspies(); // the counter lives on this frame only
+        // Xapian looks at check_at_least matches at least: fewer seen means every one.
+        const std::uint64_t seen = story_counter->documents_seen();
+        if (seen < check_at_least || seen == mset.get_uncollapsed_matches_upper_bound()) {
+            result.total = result.total_lower = result.total_upper = story_counter->stories();
+            result.total_exact = true;
+            result.total_articles = seen;
+        }
+    } else if (!plan.collapse && result.total_lower == result.total_upper) {
+        result.total_exact = true; // every match was looked at
+        result.total_articles = result.total;
+    }
     if (counter && !counting_from_columns) {
         if (plan.collapse) {
             result.total = result.total_lower = result.total_upper = counter->stories();
         }
+        result.total_exact = true;
         result.total_articles = counter->documents_seen();
         result.facets = counter->facets(request.facet_limit);
         result.histogram = counter->histogram();
@@ -496,6 +522,7 @@ SearchResult Searcher::search_once(const SearchRequest& asked) {
     if (counting.valid()) {
         Counted counted = counting.get(); // rethrows what the counting thread threw
         result.total = result.total_lower = result.total_upper = counted.stories;
+        result.total_exact = true;
         result.total_articles = counted.articles;
         result.facets = std::move(counted.facets);
         result.histogram = std::move(counted.histogram);

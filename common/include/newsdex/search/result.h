@@ -43,11 +43,15 @@ struct FacetCounts {
 struct SearchResult {
     std::string query;          ///< as the user gave it
     std::string parsed;         ///< Xapian's description of the query (for --explain)
-    std::size_t total = 0;      ///< estimated number of matches
+    /// The number of matches: stories when copies are collapsed, else articles. Exact unless
+    /// `total_exact` is false (more matches than Searcher counts exactly, or an estimate was
+    /// asked for): then Xapian's estimate, between total_lower and total_upper.
+    std::size_t total = 0;
     std::size_t total_lower = 0;
     std::size_t total_upper = 0;
-    /// Matching articles before copies of a story are folded (known exactly when facets or a
-    /// histogram were counted; else 0). `total` counts stories when results are collapsed.
+    bool total_exact = false;
+    /// Matching articles before copies of a story are folded, when known exactly (else 0).
+    /// `total` counts stories when results are collapsed.
     std::size_t total_articles = 0;
     std::size_t offset = 0;
     std::size_t limit = 0;

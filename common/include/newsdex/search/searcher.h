@@ -53,6 +53,11 @@ struct SearchRequest {
     std::string like_id;
     /// --recency: blend freshness into relevance, halving the score every so many days.
     std::optional<double> recency_half_life_days;
+    /// Up to this many matches the total is exact (Xapian looks at every one); beyond it,
+    /// Xapian's estimate ("about N"), since counting costs time in proportion to the matches.
+    /// 0 (--estimate): estimate from the page's matches, faster for queries matching tens
+    /// of thousands of articles.
+    std::size_t exact_count_limit = 100000;
 };
 
 /// Parses a half-life: "7d", "12h", "2w", "30" (days); throws UsageError.
