@@ -388,3 +388,34 @@ TEST_CASE("entities: a person-shaped company name with a legal suffix is an orga
     CHECK(!has(e.persons, std::string("Henrik Dalby Inc")));
     CHECK(!has(e.persons, std::string("Henrik Dalby")));
 }
+
+TEST_CASE("entities: places by context: Washington, administrations, local names (issue 12)") {
+    const auto capital = extractor().extract(article(
+        "The Federal Reserve held rates on Tuesday and the White House welcomed the decision. "
+        "Officials in Washington said the Obama administration would press Congress for more."));
+    CHECK(has_location(capital, "Washington D.C.", "US"));
+    CHECK(!has_location(capital, "Washington", "US"));
+    CHECK(!has_location(capital, "Obama", "JP")); // a leader's administration is no town
+    CHECK(has(capital.persons, std::string("Obama")));
+
+    // Places in the state say which Washington.
+    const auto state = extractor().extract(article(
+        "Aerospace suppliers will add jobs in Seattle and Spokane, and lawmakers in Washington "
+        "welcomed the plan on Monday."));
+    CHECK(has_location(state, "Washington", "US"));
+    CHECK(!has_location(state, "Washington D.C.", "US"));
+
+    // A full name in the article: its administration is that person's.
+    const auto named = extractor().extract(article(
+        "President Barack Obama met bankers on Monday. The Obama administration wants more."));
+    CHECK(has(named.persons, std::string("Barack Obama")));
+    CHECK(!has(named.persons, std::string("Obama")));
+    CHECK(named.locations.empty());
+
+    // Local names meet the English ones.
+    const auto local = extractor().extract(
+        article("Bankers in M\xC3\xBCnchen and Wien were less sure than those in Milano."));
+    CHECK(has_location(local, "Munich", "DE"));
+    CHECK(has_location(local, "Vienna", "AT"));
+    CHECK(has_location(local, "Milan", "IT"));
+}

@@ -127,6 +127,8 @@ private:
     bool longest_name_at(std::size_t i, Span& best) const;
     std::unordered_map<std::string, std::string> full_names() const;
     void strip_person_titles();
+    bool is_strong_place(std::string_view surface) const;
+    void administrations_are_people();
     void claim_bare_surnames(const std::unordered_map<std::string, std::string>& first_full);
     void canonicalise_people(const std::unordered_map<std::string, std::string>& first_full);
     std::vector<std::string> organisation_bases() const;
@@ -365,8 +367,46 @@ std::unordered_map<std::string, std::string> Extraction::full_names() const {
     return first_full;
 }
 
-/// A bare surname the tagger missed or mistyped ("Assad" as LOC) is that person, unless it is
-/// also a place or an alias.
+/// Whether a name has a reading as a place that news would name on its own: a country, region,
+/// sea, district or subdivision, or a city of 100,000 or more. "Obama" (a Japanese town) is
+/// not; "Paris" and "Washington" are.
+bool Extraction::is_strong_place(std::string_view surface) const {
+    const auto& list = m_gaz.candidates(name_key(surface));
+    return std::any_of(list.begin(), list.end(), [](const Place* p) {
+        return (p->kind != PlaceKind::city && p->kind != PlaceKind::other) ||
+               p->population >= 100000;
+    });
+}
+
+/// "The Obama administration", "the Bush administration": a name before "administration" is
+/// its leader, unless it is a strong place ("the Kabul administration"). The tagger calls such
+/// names MISC or LOC, and the gazetteer reads them as towns (Obama, JP).
+void Extraction::administrations_are_people() {
+    bool changed = false;
+    for (std::size_t t = 0; t + 1 < m_tokens.size(); ++t) {
+        if (token_text(t + 1) != "administration" || !starts_capitalised(token_text(t)) ||
+            is_strong_place(token_text(t)) || m_gaz.actor_alias(token_text(t))) {
+            continue;
+        }
+        const std::size_t c = m_cover[t];
+        if (c == none) {
+            m_spans.push_back({t, t + 1, EntityType::person});
+            changed = true;
+        } else if ((m_spans[c].type == EntityType::location ||
+                    m_spans[c].type == EntityType::misc) &&
+                   m_spans[c].end == t + 1 && !m_spans[c].resolved) {
+            m_spans[c].begin = t;
+            m_spans[c].type = EntityType::person;
+            changed = true;
+        }
+    }
+    if (changed) {
+        rebuild_cover();
+    }
+}
+
+/// A bare surname the tagger missed or mistyped ("Assad", "Obama" as LOC) is that person,
+/// unless it is also a strong place or an alias.
 void Extraction::claim_bare_surnames(
     const std::unordered_map<std::string, std::string>& first_full) {
     bool changed = false;
@@ -379,7 +419,7 @@ void Extraction::claim_bare_surnames(
             continue;
         }
         const std::string key = name_form_key(token_text(t));
-        if (first_full.count(key) == 0 || !m_gaz.candidates(name_key(token_text(t))).empty() ||
+        if (first_full.count(key) == 0 || is_strong_place(token_text(t)) ||
             m_gaz.actor_alias(token_text(t))) {
             continue;
         }
@@ -447,10 +487,11 @@ void Extraction::strip_person_titles() {
     }
 }
 
-/// Step 4. People: titles off, then full names by their trailing words (transliterated, so
+/// Step 4. People: titles off, "the Obama administration" read as a person, then full names by their trailing words (transliterated, so
 /// "Schroeder" meets "Gerhard Schröder"), for later short mentions.
 void Extraction::resolve_people() {
     strip_person_titles();
+    administrations_are_people();
     const auto first_full = full_names();
     if (!first_full.empty()) {
         claim_bare_surnames(first_full);
@@ -605,6 +646,15 @@ void Extraction::gather_evidence() {
             m_evidence.subdivision[m_dateline_place->subdivision_code] += 3.0;
         }
         credit_country(m_dateline_place->country_code, 2.0, m_dateline_pos);
+    }
+    for (const Span& sp : m_spans) {
+        if (sp.type == EntityType::organisation || sp.type == EntityType::location) {
+            const std::string_view seat = detail::seat_of(
+                name_key(sp.canonical.empty() ? surface(sp.begin, sp.end) : sp.canonical));
+            if (!seat.empty()) {
+                m_evidence.subdivision[std::string(seat)] += 1.0;
+            }
+        }
     }
     m_place_keys.assign(m_spans.size(), std::string());
     for (std::size_t i = 0; i < m_spans.size(); ++i) {

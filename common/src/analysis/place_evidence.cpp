@@ -24,6 +24,28 @@ bool Evidence::has_subdivision(const std::string& code) const {
     return !code.empty() && subdivision.count(code) != 0;
 }
 
+std::string_view seat_of(std::string_view key) {
+    // Institutions that news names by their seat ("Washington said", "Washington's stimulus"):
+    // the capital's subdivision. Only where the capital shares its name with a larger
+    // subdivision of its country, which population alone would pick.
+    static constexpr std::pair<std::string_view, std::string_view> seats[] = {
+        {"white house", "US-DC"},       {"congress", "US-DC"},
+        {"us congress", "US-DC"},       {"capitol hill", "US-DC"},
+        {"senate", "US-DC"},            {"us senate", "US-DC"},
+        {"house of representatives", "US-DC"},
+        {"pentagon", "US-DC"},          {"federal reserve", "US-DC"},
+        {"fed", "US-DC"},               {"state department", "US-DC"},
+        {"treasury", "US-DC"},          {"supreme court", "US-DC"},
+        {"us supreme court", "US-DC"},  {"securities and exchange commission", "US-DC"},
+    };
+    for (const auto& [name, seat] : seats) {
+        if (name == key) {
+            return seat;
+        }
+    }
+    return {};
+}
+
 const std::string* single_country(const std::vector<const Place*>& list) {
     if (list.empty() || list.front()->country_code.empty()) {
         return nullptr;

@@ -26,6 +26,11 @@ struct Evidence {
     bool has_subdivision(const std::string& code) const;
 };
 
+/// The subdivision whose capital an institution's name points to, as a name_key(): "white
+/// house", "federal reserve", "congress" → "US-DC", so that "Washington" in their stories is
+/// the capital, not the state. Empty when the name is no such institution.
+std::string_view seat_of(std::string_view key);
+
 /// The country code that all candidates share, whichever is meant; nullptr if they differ
 /// or lie in no country.
 const std::string* single_country(const std::vector<const Place*>& list);

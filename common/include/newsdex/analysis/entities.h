@@ -33,6 +33,12 @@
 ///   names ("Virginia") wins outright; the share of evidence for a country counts for about a
 ///   30-fold population difference, so US places and "Washington" in a Syria story do not move
 ///   Vienna to Virginia. A LOC the gazetteer does not know keeps its surface text, no country.
+///   The institutions of a capital ("White House", "Federal Reserve", "Congress") are evidence
+///   for it, so "Washington" in their stories is Washington, D.C., not the state; local names
+///   meet the English ones through places.tsv ("München" = Munich, "Wien" = Vienna).
+/// - "The Obama administration": a name before "administration" that is no strong place (a
+///   country, subdivision, or city of 100,000 or more) is a person, and so is a bare surname
+///   of a full name in the article that is only a small town somewhere (Obama, JP).
 /// - Capitalised gazetteer names the tagger missed are added unless they are common words;
 ///   single words must be a country, region, sea, district or subdivision, or a city of
 ///   100,000 or more.
