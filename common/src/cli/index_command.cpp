@@ -46,7 +46,8 @@ po::options_description visible_options() {
         ("shard-by", po::value<std::string>()->value_name("month|year"),
          "write one database per month or year under the --db directory, with a stub file "
          "listing them (newsdex.stub)")
-        ("overwrite", "start from an empty database")
+        ("overwrite", "replace the database with what this run reads (built beside it and "
+                      "swapped in at the end: searchers keep the old one until then)")
         ("bulk", "first import: write one part database per core in parallel and merge them "
                  "at the end (only for a new or empty database, or with --overwrite; else "
                  "ignored). Killed, the target is untouched and the next --bulk run resumes "
@@ -206,7 +207,10 @@ std::string megabytes(std::uintmax_t bytes) {
 
 // --compact: the work is index::compact_database; this only reports it.
 int run_compact(const IndexJob& job, std::ostream& err) {
-    const index::CompactResult result = index::compact_database(job.index.db_path, job.index);
+    ProblemReport report(program, err, job.quiet);
+    index::IndexOptions options = job.index;
+    options.on_notice = report.notice_sink();
+    const index::CompactResult result = index::compact_database(job.index.db_path, options);
     if (!job.quiet) {
         err << program << ": compacted '" << job.index.db_path << "': "
             << megabytes(result.bytes_before) << " -> " << megabytes(result.bytes_after) << '\n';
@@ -389,6 +393,7 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     }
     index::IndexOptions index_options = job.index;
     index_options.on_problem = problems.sink();
+    index_options.on_notice = problems.notice_sink();
     const std::unique_ptr<index::ArticleSink> sink = open_sink(job, index_options, err);
     const std::unique_ptr<ArticleSource> source = open_source(job, problems.sink());
 

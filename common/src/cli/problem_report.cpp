@@ -36,6 +36,20 @@ ProblemSink ProblemReport::sink() {
     return [this](const Problem& p) { report(p); };
 }
 
+void ProblemReport::notice(const std::string& message) {
+    if (!m_quiet) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_clear_progress_line) {
+            m_err << "\r\x1b[K";
+        }
+        m_err << m_program << ": warning: " << message << '\n';
+    }
+}
+
+std::function<void(const std::string&)> ProblemReport::notice_sink() {
+    return [this](const std::string& message) { notice(message); };
+}
+
 ProblemCounts ProblemReport::counts() const {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_counts;

@@ -1,11 +1,7 @@
 #include "newsdex/index/bulk.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
-#include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <system_error>
 
@@ -44,6 +40,21 @@ constexpr std::size_t articles_per_handover = 64;
 
 } // namespace
 
+namespace {
+
+// The clean-up after a merge: renamed first, in one step, so that a clean-up killed half-way
+// leaves a folder that plainly holds nothing to merge (PATH.bulk-done, which the next run
+// removes: clear_old_generations), never a staging folder that looks unfinished.
+void remove_staging(const std::string& db_path) {
+    const fs::path done = sibling(db_path, ".bulk-done");
+    std::error_code ec;
+    fs::remove_all(done, ec);
+    durable_rename(bulk_staging_path(db_path), done);
+    remove_folder(done);
+}
+
+} // namespace
+
 fs::path bulk_staging_path(const std::string& db_path) {
     fs::path p = fs::path(db_path).lexically_normal();
     if (!p.has_filename()) {
@@ -66,7 +77,7 @@ bool clear_finished_bulk_run(const std::string& db_path, const Xapian::Database&
     std::ifstream in(staging / merged_marker);
     std::string uuid;
     if (in >> uuid && uuid == target.get_uuid()) {
-        fs::remove_all(staging, ec); // killed after the swap: all of it is in the target
+        remove_staging(db_path); // killed after the swap: all of it is in the target
         return true;
     }
     return false;
@@ -132,6 +143,7 @@ BulkIndexer::BulkIndexer(IndexOptions options, unsigned writers, Xapian::Writabl
     if (ec) {
         throw Error("cannot create '" + m_staging.string() + "': " + ec.message());
     }
+    sync_directory(m_staging.parent_path().empty() ? fs::path(".") : m_staging.parent_path());
     fs::remove_all(m_staging / "merged", ec); // a merge killed half-way is done again
     fs::remove(m_staging / merged_marker, ec);
     m_options.shared_duplicates = std::make_shared<NearDuplicateIndex>();
@@ -283,32 +295,20 @@ void BulkIndexer::merge() {
     }
     const fs::path merged = m_staging / "merged";
     all.compact(merged.string());
-    {
-        Xapian::WritableDatabase out(merged.string(), Xapian::DB_OPEN);
-        out.set_metadata(std::string(schema::version_key), std::to_string(schema::version));
-        out.commit();
-        m_final_count = out.get_doccount();
-        std::ofstream marker(m_staging / merged_marker, std::ios::trunc);
-        marker << out.get_uuid() << '\n';
-        if (!marker.flush()) {
-            throw Error("cannot write '" + (m_staging / merged_marker).string() + "'");
-        }
-    }
-    // The target's lock is still held: no other indexer writes into it while it is replaced.
+    // Open (and so locked) across the swap: from the exchange on, it is the target's lock,
+    // while m_target holds the old database's until then.
+    Xapian::WritableDatabase out(merged.string(), Xapian::DB_OPEN);
+    out.set_metadata(std::string(schema::version_key), std::to_string(schema::version));
+    out.commit();
+    m_final_count = out.get_doccount();
+    write_file_durably(m_staging / merged_marker, out.get_uuid() + "\n");
     const fs::path target = fs::path(m_options.db_path).lexically_normal();
-    if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
-        if (errno != EINVAL && errno != ENOSYS) {
-            throw Error("cannot move the merged database to '" + target.string() +
-                        "': " + std::strerror(errno));
-        }
-        // A file system without exchange: a moment without a database at the target path.
-        const fs::path old = m_staging / "replaced";
-        fs::rename(target, old);
-        fs::rename(merged, target);
-    }
+    const fs::path old = swap_in(merged, target, sibling(target, ".before-overwrite"));
     m_target.close();
-    std::error_code ec;
-    fs::remove_all(m_staging, ec);
+    if (old != merged) {
+        remove_folder(old); // the two-rename fallback put the old database beside the target
+    }
+    remove_staging(m_options.db_path);
 }
 
 } // namespace newsdex::index

@@ -9,14 +9,19 @@
 #include <thread>
 #include <utility>
 #include <vector>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 
 #include "newsdex/analysis/simhash.h"
 #include "newsdex/database_location.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "bounded_queue.h"
+
+namespace fs = std::filesystem;
 
 namespace newsdex::index {
 
@@ -36,18 +41,17 @@ void tune_flush_threshold() {
 
 } // namespace
 
-Xapian::WritableDatabase open_writable(const IndexOptions& options) {
-    refuse_program_stubs(options.db_path);
-    refuse_foreign_folder(options.db_path);
+namespace {
+
+// Opens `path` with `action`, waiting up to options.wait_lock_seconds for another writer.
+Xapian::WritableDatabase open_waiting(const std::string& path, int action,
+                                      const IndexOptions& options) {
     tune_flush_threshold();
-    const int action = (options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE
-                                          : Xapian::DB_CREATE_OR_OPEN) |
-                       options.open_flags;
     const auto give_up_at = std::chrono::steady_clock::now() +
                             std::chrono::milliseconds(static_cast<long>(options.wait_lock_seconds * 1000));
     for (;;) {
         try {
-            return Xapian::WritableDatabase(options.db_path, action);
+            return Xapian::WritableDatabase(path, action);
         } catch (const Xapian::DatabaseLockError&) {
             if (std::chrono::steady_clock::now() >= give_up_at) {
                 if (options.wait_lock_seconds > 0) {
@@ -63,9 +67,87 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
         } catch (const Xapian::DatabaseOpeningError& e) {
-            throw Error("cannot open database '" + options.db_path + "': " + e.get_msg());
+            throw Error("cannot open database '" + path + "': " + e.get_msg());
         }
     }
+}
+
+// A new database is made whole beside its path (`PATH.creating`: Xapian's files, the schema
+// version, one commit) and then renamed into place, so that a crash never leaves a
+// half-created database at the path. Another indexer creating the same one at the same time
+// holds the lock of `PATH.creating` (LockedError) or wins the rename (then this one opens
+// what it made).
+void create_database(const fs::path& path, const IndexOptions& options) {
+    const fs::path creating = sibling(path, ".creating");
+    {
+        Xapian::WritableDatabase fresh = open_waiting(
+            creating.string(), Xapian::DB_CREATE_OR_OVERWRITE | options.open_flags, options);
+        fresh.set_metadata(std::string(schema::version_key), std::to_string(schema::version));
+        fresh.commit();
+    }
+    if (::rename(creating.c_str(), path.c_str()) != 0) {
+        if (folder_state(path) != FolderState::database) {
+            throw Error("cannot create database '" + path.string() + "': " + std::strerror(errno));
+        }
+        remove_folder(creating);
+        return;
+    }
+    sync_directory(path.has_parent_path() ? path.parent_path() : fs::path("."));
+}
+
+// Where an Indexer writes. Under --overwrite, a new database beside the old one, whose lock
+// (`replaced`) is held until finish() swaps the two.
+Xapian::WritableDatabase open_destination(const IndexOptions& options,
+                                          std::optional<Xapian::WritableDatabase>& replaced) {
+    if (!options.overwrite) {
+        return open_writable(options);
+    }
+    if (options.dry_run) {
+        return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    }
+    if (folder_state(options.db_path) == FolderState::other) {
+        // A stub file, or a folder that is not ours: Xapian overwrites what it names, in place.
+        return open_waiting(options.db_path, Xapian::DB_CREATE_OR_OVERWRITE | options.open_flags,
+                            options);
+    }
+    IndexOptions as_is = options;
+    as_is.overwrite = false;
+    replaced = open_writable(as_is); // also removes a killed overwrite's leftover
+    return open_waiting(sibling(options.db_path, ".overwriting").string(),
+                        Xapian::DB_CREATE_OR_OVERWRITE | options.open_flags, options);
+}
+
+} // namespace
+
+Xapian::WritableDatabase open_writable(const IndexOptions& options) {
+    // Before anything opens the path: a stub naming a program would be run, and a folder of
+    // someone's files would get Xapian's tables among them.
+    refuse_program_stubs(options.db_path);
+    refuse_foreign_folder(options.db_path);
+    const fs::path path = options.db_path;
+    if (options.dry_run) {
+        if (folder_state(path) == FolderState::missing) {
+            return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        }
+        return open_waiting(options.db_path, Xapian::DB_OPEN | options.open_flags, options);
+    }
+    recover_database_folder(path, options.on_notice);
+    const FolderState state = folder_state(path);
+    if (state == FolderState::missing) {
+        create_database(path, options);
+    } else if (state == FolderState::other && fs::is_directory(path) &&
+               !fs::exists(path / "XAPIANDB")) {
+        // Not a database, nor what a creation of one leaves: Xapian would create its tables
+        // among someone's files.
+        throw Error("'" + options.db_path + "' is not a Newsdex database (it holds other " +
+                    "files): give --db a new or empty folder");
+    }
+    Xapian::WritableDatabase db =
+        open_waiting(options.db_path, Xapian::DB_CREATE_OR_OPEN | options.open_flags, options);
+    if (folder_state(path) == FolderState::database) {
+        clear_old_generations(path, db, options.on_notice);
+    }
+    return db;
 }
 
 std::string summary_line(const IndexStats& s, const ProblemCounts& problems) {
@@ -98,7 +180,8 @@ Indexer::Indexer(IndexOptions options)
 Indexer::Indexer(IndexOptions options,
                  std::shared_ptr<const analysis::EntityExtractor> extractor)
     : m_options(std::move(options)), m_extractor(std::move(extractor)),
-      m_db(open_writable(m_options)), m_builder(m_options.default_language, m_extractor.get()) {
+      m_db(open_destination(m_options, m_replaced)),
+      m_builder(m_options.default_language, m_extractor.get()) {
     const std::string stored = m_db.get_metadata(std::string(schema::version_key));
     const std::string ours = std::to_string(schema::version);
     if (stored.empty()) {
@@ -119,6 +202,32 @@ Indexer::Indexer(IndexOptions options,
         m_duplicates = m_options.shared_duplicates;
         load_signatures();
     }
+}
+
+Indexer::~Indexer() {
+    if (m_replaced) {
+        try {
+            m_db.close();
+            std::error_code ignored;
+            fs::remove_all(sibling(m_options.db_path, ".overwriting"), ignored);
+        } catch (const Xapian::Error&) {
+            // The next run removes it (clear_old_generations).
+        }
+    }
+}
+
+void Indexer::finish() {
+    commit();
+    if (!m_replaced) {
+        return;
+    }
+    // m_db keeps the new database's lock through the swap: no other writer gets in between.
+    const fs::path path = m_options.db_path;
+    const fs::path old =
+        swap_in(sibling(path, ".overwriting"), path, sibling(path, ".before-overwrite"));
+    m_replaced->close();
+    m_replaced.reset();
+    remove_folder(old);
 }
 
 Xapian::doccount Indexer::document_count() const { return m_db.get_doccount(); }

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "newsdex/error.h"
+#include "newsdex/index/database_folder.h"
 #include "newsdex/schema.h"
 
 namespace fs = std::filesystem;
@@ -25,24 +26,33 @@ std::uintmax_t size_on_disk(const std::string& path) {
 }
 
 CompactResult compact_database(const std::string& path, IndexOptions options) {
-    std::error_code ec;
-    if (!fs::exists(fs::path(path) / "iamglass", ec)) {
-        // Opening would create one (an empty folder) only for the compactor to refuse it.
+    options.db_path = path;
+    options.overwrite = false;
+    options.dry_run = false;
+    options.entities = false;
+    recover_database_folder(path, options.on_notice); // a compaction killed mid-swap, say
+    if (folder_state(path) != FolderState::database) {
+        // Opening would create one only for the compactor to find nothing in it.
         throw Error("no database to compact at '" + path + "'");
     }
     CompactResult result;
     result.bytes_before = size_on_disk(path);
-    options.db_path = path;
-    options.entities = false;
-    Indexer lock_holder(options); // takes the lock, checks the schema
-    const std::string fresh = path + ".compacting";
-    const std::string old = path + ".before-compact";
-    fs::remove_all(fresh);
-    fs::remove_all(old);
-    lock_holder.database().compact(fresh);
-    fs::rename(path, old);
-    fs::rename(fresh, path);
-    fs::remove_all(old);
+    Indexer lock_holder(options); // takes the lock, checks the schema, clears old leftovers
+    const fs::path fresh = sibling(path, ".compacting");
+    if (fs::exists(fresh)) {
+        throw Error("'" + fresh.string() + "' is in the way (see the warning above): move it " +
+                    "aside to compact '" + path + "'");
+    }
+    lock_holder.database().compact(fresh.string());
+    // Locked across the swap: from the exchange on this is the lock of `path`.
+    Xapian::WritableDatabase compacted(fresh.string(), Xapian::DB_OPEN);
+    const fs::path old = swap_in(fresh, path, sibling(path, ".before-compact"));
+    // The old generation goes only once the database at `path` holds every one of its ids.
+    if (!holds_every_id(compacted, Xapian::Database(old.string()))) {
+        throw Error("the compacted database at '" + path + "' lacks articles of '" +
+                    old.string() + "', which is kept");
+    }
+    remove_folder(old);
     result.bytes_after = size_on_disk(path);
     return result;
 }

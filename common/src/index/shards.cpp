@@ -76,22 +76,8 @@ std::string read_file(const fs::path& path) {
 }
 
 void replace_file(const fs::path& path, const std::string& text) {
-    if (read_file(path) == text) {
-        return;
-    }
-    const fs::path temporary = path.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            throw Error("cannot write '" + temporary.string() + "'");
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        throw Error("cannot write '" + path.string() + "': " + ec.message());
+    if (read_file(path) != text) {
+        write_file_durably(path, text);
     }
 }
 
@@ -211,6 +197,13 @@ void ShardedIndexer::count_batch() {
 void ShardedIndexer::commit() {
     for (auto& entry : m_shards) {
         entry.second->commit();
+    }
+    m_pending = 0;
+}
+
+void ShardedIndexer::finish() {
+    for (auto& entry : m_shards) {
+        entry.second->finish();
     }
     m_pending = 0;
 }

@@ -3,6 +3,7 @@
 /// readers' and the writer's alike).
 #pragma once
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -24,6 +25,12 @@ public:
     /// A progress bar is on the terminal's last line: each message first clears it, so that
     /// it stands on a line of its own.
     void clear_progress_line(bool on) { m_clear_progress_line = on; }
+
+    /// A warning about the database itself, not the input (a crash's leftovers, repaired):
+    /// printed unless quiet, not counted.
+    void notice(const std::string& message);
+    /// notice() as a function, for IndexOptions::on_notice; it refers to this report.
+    std::function<void(const std::string&)> notice_sink();
 
     /// --strict: the first rejected record sets `stop`.
     void stop_at_first_rejection(std::atomic<bool>& stop) { m_stop = &stop; }

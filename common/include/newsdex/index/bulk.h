@@ -25,10 +25,10 @@
 ///   again (articles already in them count as unchanged) and merges them at its end. A run
 ///   without --bulk refuses a database with such a pending bulk run rather than strand it.
 /// - The merge: compaction into `<db>.bulk/merged`, then an atomic exchange of the two
-///   directories (renameat2 RENAME_EXCHANGE; where the file system lacks it, two renames),
-///   then `<db>.bulk/` is removed. Killed after the exchange, the target is complete and the
+///   directories (swap_in, index/database_folder.h), then `<db>.bulk/` is renamed to
+///   `<db>.bulk-done/` and removed. Killed after the exchange, the target is complete and the
 ///   next run removes the left-over staging directory (the merged database's UUID, written
-///   there before the exchange, tells).
+///   there durably before the exchange, tells) or `<db>.bulk-done/`, and exits 0.
 #pragma once
 #include <exception>
 #include <filesystem>

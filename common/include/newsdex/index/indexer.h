@@ -17,6 +17,7 @@
 
 #include "newsdex/article.h"
 #include "newsdex/article_source.h"
+#include "newsdex/index/database_folder.h"
 #include "newsdex/index/document_builder.h"
 
 namespace newsdex::index {
@@ -61,6 +62,9 @@ struct IndexOptions {
     /// Where to report an article that Xapian refuses to store (it is then skipped); may be
     /// empty.
     ProblemSink on_problem;
+    /// Where to tell people about the database itself: what a crashed run left, repaired
+    /// (index/database_folder.h); may be empty.
+    NoticeSink on_notice;
     /// Near-duplicate signatures shared by several databases written together (period shards),
     /// so that a story's copies in different months form one cluster. Null: the Indexer keeps
     /// its own, loaded from its database when first needed.
@@ -115,12 +119,20 @@ class Indexer : public ArticleSink {
 public:
     /// Opens or creates the database. Throws LockedError when another writer holds it (after
     /// waiting options.wait_lock_seconds), or SchemaError when it was written by another
-    /// schema version.
+    /// schema version. With options.overwrite the articles go into a new database beside it
+    /// (`PATH.overwriting`), which finish() puts in its place in one step: until then
+    /// searchers see the old one, and a crash leaves the old one whole.
     explicit Indexer(IndexOptions options);
 
     /// The same, sharing an entity extractor already loaded (null: none), as the shards of a
     /// ShardedIndexer do.
     Indexer(IndexOptions options, std::shared_ptr<const analysis::EntityExtractor> extractor);
+
+    /// Not finished under --overwrite (an exception): the new database is dropped, the old
+    /// one stays.
+    ~Indexer() override;
+    Indexer(const Indexer&) = delete;
+    Indexer& operator=(const Indexer&) = delete;
 
     /// Adds, replaces, or (for tombstones) deletes one article. Commits every batch_size calls.
     void add(const Article& article);
@@ -139,6 +151,9 @@ public:
     /// Commits what is pending (a no-op in dry-run mode).
     void commit() override;
 
+    /// Commits; under --overwrite also swaps the new database in and removes the old one.
+    void finish() override;
+
     IndexStats& stats() override { return m_stats; }
     const IndexStats& stats() const { return m_stats; }
     Xapian::doccount document_count() const override;
@@ -154,6 +169,8 @@ public:
 private:
     IndexOptions m_options;
     std::shared_ptr<const analysis::EntityExtractor> m_extractor;
+    // Under --overwrite: the database being replaced, held open for its writer lock.
+    std::optional<Xapian::WritableDatabase> m_replaced;
     Xapian::WritableDatabase m_db;
     DocumentBuilder m_builder;
     IndexStats m_stats;
@@ -167,11 +184,15 @@ private:
     bool m_signatures_loaded = false;
 };
 
-/// Opens (creating if needed) options.db_path for writing with options.open_flags, or with
-/// --overwrite emptied. Throws LockedError when another writer holds it after waiting
-/// options.wait_lock_seconds, Error when it cannot be opened. Before Xapian sees the path, it
-/// refuses (Error) a folder holding files that are not a database's and a stub naming a program
-/// (database_location.h).
+/// Opens options.db_path for writing as it is (options.overwrite is the Indexer's business),
+/// with options.open_flags. First repairs what a crashed run left there
+/// (recover_database_folder); a database that does not exist is created beside it and renamed
+/// into place once committed (so no half-created database is ever at the path); then, holding
+/// the lock, removes the old generations a crash left (clear_old_generations). A dry run
+/// changes nothing on disk: a missing database is an empty one in memory. Throws LockedError
+/// when another writer holds it after waiting options.wait_lock_seconds, Error when it cannot
+/// be opened. Before anything, it refuses (Error) a folder holding files that are not a
+/// database's and a stub naming a program (database_location.h).
 Xapian::WritableDatabase open_writable(const IndexOptions& options);
 
 /// How a run reports as it goes.

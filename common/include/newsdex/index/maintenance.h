@@ -18,10 +18,13 @@ struct CompactResult {
     std::uintmax_t bytes_after = 0;
 };
 
-/// Rewrites the database at `path` compactly (Xapian compaction) and puts the result in its
-/// place, while holding the writer's lock so that no indexer writes meanwhile. `options` gives
-/// the lock wait and the schema check (its db_path is replaced by `path`). Throws Error when
-/// there is no database, LockedError or SchemaError as an Indexer does.
+/// Rewrites the database at `path` compactly (Xapian compaction into `PATH.compacting`) and
+/// swaps the result in with one atomic exchange (swap_in), while holding the writer's lock so
+/// that no indexer writes meanwhile; the old generation is removed only once the new one holds
+/// every one of its ids. A missing `path` with a `PATH.before-compact` is restored first
+/// (recover_database_folder). `options` gives the lock wait, the notices and the schema check
+/// (its db_path is replaced by `path`). Throws Error when there is no database, LockedError or
+/// SchemaError as an Indexer does.
 CompactResult compact_database(const std::string& path, IndexOptions options);
 
 /// What a database holds, as plain numbers for people (the CLI formats them).

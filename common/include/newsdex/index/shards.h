@@ -74,6 +74,8 @@ public:
     const analysis::EntityExtractor* extractor() const override { return m_extractor.get(); }
     void add(PreparedArticle&& prepared) override;
     void commit() override;
+    /// Commits every shard; under --overwrite each shard's new database goes in.
+    void finish() override;
     IndexStats& stats() override { return m_stats; }
     Xapian::doccount document_count() const override;
     std::optional<Xapian::Database> snapshot() const override;
