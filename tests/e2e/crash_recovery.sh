@@ -1,6 +1,6 @@
 # Crash recovery (issue 18): the states a killed run leaves, made by hand, are each repaired by
 # the same command run again (the next night's cron job), with one warning line, exit 0 and
-# every id kept.
+# every id kept. And a --queries session follows a compaction and an --overwrite.
 source "$(dirname "$0")/lib.sh"
 command -v xapian-delve >/dev/null || fail "xapian-delve not found (package xapian-tools; run scripts/setup.sh)"
 
@@ -96,4 +96,37 @@ index --db "$db" --bulk "$work/dump.jsonl"
 expect_eq "$status" 0 "bulk run with a .bulk-done (stderr: $err)"
 [ ! -e "$db.bulk-done" ] || fail ".bulk-done left"
 
+# --- A searcher session follows a compaction and an --overwrite.
+db="$work/followed.db"
+index --db "$db" "$work/dump.jsonl"
+mkfifo "$work/queries"
+"$NEWSDEX_SEARCH" --db "$db" --limit 0 --queries - <"$work/queries" >"$work/answers" 2>&1 &
+searcher=$!
+exec 3>"$work/queries"
+# ask QUERY: sends one query and waits for its answer line.
+asked=0
+ask() {
+    echo "$1" >&3
+    asked=$((asked + 1))
+    local tries=0
+    while [ "$(wc -l <"$work/answers")" -lt "$asked" ]; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 600 ] || fail "no answer to '$1' after 60 s: $(cat "$work/answers")"
+        sleep 0.1
+    done
+}
+ask 'id:k-000001'
+index --db "$db" --compact
+expect_eq "$status" 0 "--compact during a session"
+ask 'id:k-000001'
+printf '{"id": "replacement-1", "title": "Only one", "body": "The archive is replaced."}\n' >"$work/new.jsonl"
+index --db "$db" --overwrite "$work/new.jsonl"
+expect_eq "$status" 0 "--overwrite during a session"
+ask 'id:k-000001'
+ask 'id:replacement-1'
+exec 3>&-
+wait "$searcher" || fail "the session failed: $(cat "$work/answers")"
+expect_eq "$(python3 -c 'import json, sys
+print(" ".join(str(json.loads(l)["total"]) for l in open(sys.argv[1])))' "$work/answers")" \
+          "1 1 0 1" "totals through the session (before, after --compact, after --overwrite)"
 echo "ok"

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <system_error>
 
+#include <sys/stat.h>
+
 #include "newsdex/database_location.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -113,11 +115,61 @@ std::vector<std::string> expand_locations(const std::vector<std::string>& argume
 }
 
 DatabaseSet::DatabaseSet(const std::vector<std::string>& arguments, bool allow_partial)
-    : m_allow_partial(allow_partial) {
+    : m_arguments(arguments), m_allow_partial(allow_partial) {
     if (arguments.empty()) {
         throw UsageError("no database given");
     }
-    const std::vector<std::string> locations = expand_locations(arguments);
+    open_all();
+}
+
+namespace {
+
+std::pair<unsigned long, unsigned long> identity_of(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        return {0, 0};
+    }
+    return {static_cast<unsigned long>(st.st_dev), static_cast<unsigned long>(st.st_ino)};
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, DatabaseSet::Identity>> DatabaseSet::watched_paths() const {
+    std::vector<std::string> paths;
+    for (const std::string& argument : m_arguments) {
+        if (is_remote(argument)) {
+            continue;
+        }
+        paths.push_back(argument);
+        for (const char* stub : {"newsdex.stub", "XAPIANDB"}) {
+            paths.push_back((fs::path(argument) / stub).string());
+        }
+    }
+    for (const std::string& location : m_locations) {
+        if (!is_remote(location)) {
+            paths.push_back(location);
+        }
+    }
+    std::vector<std::pair<std::string, Identity>> watched;
+    for (const std::string& path : paths) {
+        watched.emplace_back(path, identity_of(path));
+    }
+    return watched;
+}
+
+bool DatabaseSet::reopen_if_replaced() {
+    if (watched_paths() == m_watched) {
+        return false;
+    }
+    m_locations.clear();
+    m_shards.clear();
+    m_warnings.clear();
+    open_all();
+    return true;
+}
+
+void DatabaseSet::open_all() {
+    const std::vector<std::string> locations = expand_locations(m_arguments);
     for (const std::string& location : locations) {
         try {
             Xapian::Database shard = open_database(location);
@@ -136,7 +188,7 @@ DatabaseSet::DatabaseSet(const std::vector<std::string>& arguments, bool allow_p
             if (locations.size() == 1) {
                 throw opening;
             }
-            if (!allow_partial) {
+            if (!m_allow_partial) {
                 throw Error(std::string(e.what()) + " (one of " +
                             std::to_string(locations.size()) +
                             " shards; --allow-partial searches the others)");
@@ -145,7 +197,7 @@ DatabaseSet::DatabaseSet(const std::vector<std::string>& arguments, bool allow_p
                                  "; results are partial");
         } catch (const Xapian::Error& e) {
             // E.g. the server accepted the connection and then failed.
-            if (!allow_partial || locations.size() == 1) {
+            if (!m_allow_partial || locations.size() == 1) {
                 throw Error("shard '" + location + "' failed: " + e.get_description());
             }
             m_warnings.push_back("shard '" + location + "' left out: " + e.get_description() +
@@ -157,6 +209,7 @@ DatabaseSet::DatabaseSet(const std::vector<std::string>& arguments, bool allow_p
                     " shards could be opened (" + m_warnings.front() + ")");
     }
     rebuild();
+    m_watched = watched_paths();
 }
 
 bool DatabaseSet::all_local() const {

@@ -118,6 +118,14 @@ void Searcher::follow_commits() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+    // A session (--queries) follows a compaction or an overwrite: they put a new database
+    // folder at the path, which the open handles never see.
+    if (m_set->reopen_if_replaced()) {
+        m_db = m_set->combined();
+        m_builder.reset();
+        m_interpreter.reset();
+        m_columns.reset();
+    }
     // An indexer committing while we read can discard the revision we are reading; then
     // reopen at the newest commit and ask again (Xapian's documented remedy).
     // Retries after the first attempt, for either failure below.

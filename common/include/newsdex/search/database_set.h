@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -58,9 +59,21 @@ public:
     /// returns whether the search is worth retrying (false when there is no remote shard).
     bool drop_unreachable(const Xapian::Error& failure);
 
+    /// Whether a local database or stub file was replaced on disk since it was opened (a
+    /// compaction or an --overwrite swaps in a new folder; a new shard rewrites the stub):
+    /// then opens everything again, as the constructor does, and returns true. One stat() per
+    /// local path: cheap enough before every query of a session.
+    bool reopen_if_replaced();
+
 private:
     void rebuild();
+    void open_all();
+    /// (device, inode) of a local path, or (0, 0) when it cannot be read.
+    using Identity = std::pair<unsigned long, unsigned long>;
+    std::vector<std::pair<std::string, Identity>> watched_paths() const;
 
+    std::vector<std::string> m_arguments;
+    std::vector<std::pair<std::string, Identity>> m_watched;
     bool m_allow_partial;
     std::vector<std::string> m_locations;
     std::vector<Xapian::Database> m_shards;
