@@ -16,6 +16,7 @@ packages=(
     libgeonames-dev iso-codes
     sqlite3 gzip python3
     xapian-omega time
+    strace
 )
 
 missing=()

@@ -27,7 +27,22 @@ bool is_database_entry(const fs::directory_entry& entry) {
     const std::string name = entry.path().filename().string();
     std::error_code ec;
     if (entry.is_directory(ec)) {
-        return ends_with(name, ".db");
+        if (ends_with(name, ".db")) {
+            return true;
+        }
+        // A shard's generation beside it (index/database_folder.h): one being created,
+        // compacted, re-analysed or swapped out, which a crash may leave for the next run.
+        const std::size_t db = name.rfind(".db.");
+        if (db == std::string::npos) {
+            return false;
+        }
+        const std::string_view suffix = std::string_view(name).substr(db + 3);
+        for (std::string_view known : database_generation_suffixes) {
+            if (suffix == known) {
+                return true;
+            }
+        }
+        return false;
     }
     const bool changeset = starts_with(name, "changes") && name.size() > 7 &&
                            std::all_of(name.begin() + 7, name.end(),

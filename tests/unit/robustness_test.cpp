@@ -254,6 +254,13 @@ TEST_CASE("database locations: ports, stubs and folders that are not ours") {
     }
     CHECK(foreign_entries(dir / "db").empty());
     CHECK(foreign_entries(dir / "missing").empty());
+    // A shard directory with the generations a crash leaves beside a shard is still ours.
+    for (const char* name : {"2021-08.db", "2021-08.db.creating", "2021-07.db.before-compact"}) {
+        std::filesystem::create_directories(std::filesystem::path(dir / "shards") / name);
+    }
+    CHECK(foreign_entries(dir / "shards").empty());
+    std::filesystem::create_directories(dir / "shards/2021-08.db.backup");
+    CHECK(foreign_entries(dir / "shards") == std::vector<std::string>{"2021-08.db.backup/"});
     write_file(dir, "db/thesis.tex", "");
     std::filesystem::create_directory(dir / "db/photos");
     CHECK(foreign_entries(dir / "db") == std::vector<std::string>{"photos/", "thesis.tex"});

@@ -51,6 +51,13 @@ void refuse_program_stubs(const std::filesystem::path& location);
 /// The entries of `folder` that are neither Xapian's own files (tables, lock, version, stub)
 /// nor Newsdex's (shard stubs, `*.db` shard folders): "thesis.tex", "photos/". Empty for a
 /// missing or empty folder, a database, a folder of shards, and a path that is not a folder.
+/// The folders that index/ builds beside a database PATH (PATH + suffix): a new database being
+/// created, a compaction, an --overwrite, a bulk import, a re-analysis, and the generation a
+/// swap put aside. A crash may leave any of them; in a shard directory they are not foreign.
+inline constexpr std::string_view database_generation_suffixes[] = {
+    ".creating", ".compacting", ".before-compact", ".overwriting", ".before-overwrite",
+    ".bulk", ".bulk-done", ".reanalysing", ".before-reanalyse"};
+
 [[nodiscard]] std::vector<std::string> foreign_entries(const std::filesystem::path& folder);
 
 /// Throws Error "'FOLDER' is not a Newsdex database: it holds thesis.tex, photos/ …" when
