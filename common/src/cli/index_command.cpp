@@ -13,6 +13,7 @@
 
 #include "newsdex/analysis/entities.h"
 #include "newsdex/output/entities_json.h"
+#include "newsdex/user_aliases.h"
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/cli/common_options.h"
@@ -77,7 +78,10 @@ po::options_description visible_options() {
     po::options_description entities("Entities");
     entities.add_options()
         ("no-entities", "skip entity extraction (no actor, location, country or mention facets)")
-        ("entities-only", "print each article's entities as one JSON line; write no database");
+        ("entities-only", "print each article's entities as one JSON line; write no database")
+        ("aliases", po::value<std::string>()->value_name("FILE"),
+         "your rules for entity values (merge:, never:, type:; see README); default: "
+         "<db>.aliases when it exists");
     po::options_description maintenance("Maintenance");
     maintenance.add_options()
         ("delete-ids", po::value<std::string>()->value_name("FILE"),
@@ -169,6 +173,8 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
     check_at_most("--wait-lock", job.index.wait_lock_seconds, 30 * 86400, "thirty days");
     job.index.entities = vm.count("no-entities") == 0;
     job.entities_only = vm.count("entities-only") != 0;
+    job.index.user_aliases = UserAliases::for_database(
+        vm.count("aliases") ? vm["aliases"].as<std::string>() : std::string(), job.index.db_path);
     job.reader.format = corpus::parse_format(vm["format"].as<std::string>());
     job.reader.max_article_bytes = vm["max-article-bytes"].as<std::size_t>();
     // The readers allow a few times this for a record's raw text: keep that a real size.
@@ -267,8 +273,11 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
         if (article->deleted) {
             continue;
         }
-        out << output::dump_json(output::entities_json(*article, extractor.extract(*article)), false)
-            << '\n';
+        analysis::ArticleEntities entities = extractor.extract(*article);
+        if (job.index.user_aliases) {
+            job.index.user_aliases->apply(entities);
+        }
+        out << output::dump_json(output::entities_json(*article, entities), false) << '\n';
     }
     return problems.counts().rejected > 0 ? exit_code::rejected_records : exit_code::ok;
 }

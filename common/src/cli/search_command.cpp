@@ -1,3 +1,4 @@
+#include "newsdex/user_aliases.h"
 #include "newsdex/cli/search_command.h"
 
 #include <algorithm>
@@ -38,7 +39,10 @@ po::options_description visible_options() {
           "xapian-tcpsrv; repeat to search several as one (default: $NEWSDEX_DB, else " +
           default_db_path() + ")").c_str())
         ("allow-partial", "when a shard is missing or down, answer from the others (with a "
-         "warning) instead of failing");
+         "warning) instead of failing")
+        ("aliases", po::value<std::string>()->value_name("FILE"),
+         "your rules for entity values (merge:, never:, type:; see README), applied to this "
+         "search without re-indexing; default: <db>.aliases when it exists");
     po::options_description query("Query");
     query.add_options()
         ("literal", "no operators, no field prefixes: every word is a plain word (OR, ranked)")
@@ -178,6 +182,9 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     o.show_version = vm.count("version") != 0;
     o.list_fields = vm.count("list-fields") != 0;
     o.allow_partial = vm.count("allow-partial") != 0;
+    if (vm.count("aliases")) {
+        o.aliases_file = vm["aliases"].as<std::string>();
+    }
     if (vm.count("db")) {
         o.databases = vm["db"].as<std::vector<std::string>>();
     } else {
@@ -456,6 +463,8 @@ int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
         warn(err, program, w);
     }
     search::Searcher searcher(o.databases, o.language, o.allow_partial);
+    searcher.set_user_aliases(
+        UserAliases::for_database(o.aliases_file, o.databases.empty() ? "" : o.databases.front()));
     if (!o.show_id.empty()) {
         return run_show(o, searcher, out);
     }

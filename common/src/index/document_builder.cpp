@@ -33,8 +33,9 @@ std::string content_hash(const Article& a) {
 }
 
 DocumentBuilder::DocumentBuilder(std::string_view default_language,
-                                 const analysis::EntityExtractor* extractor)
-    : m_analyzer(default_language), m_extractor(extractor) {}
+                                 const analysis::EntityExtractor* extractor,
+                                 const UserAliases* user_aliases)
+    : m_analyzer(default_language), m_extractor(extractor), m_user_aliases(user_aliases) {}
 
 namespace {
 
@@ -169,6 +170,9 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& hash) 
             entities = m_extractor->extract(lead);
         } else {
             entities = m_extractor->extract(a);
+        }
+        if (m_user_aliases != nullptr) {
+            m_user_aliases->apply(*entities);
         }
         add_facets(doc, *entities);
     }

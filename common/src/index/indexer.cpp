@@ -478,7 +478,8 @@ IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::ato
         workers.emplace_back([&] {
             try {
                 DocumentBuilder builder(indexer.options().default_language,
-                                        indexer.extractor());
+                                        indexer.extractor(),
+                                        indexer.options().user_aliases.get());
                 std::optional<Xapian::Database> snapshot = indexer.snapshot();
                 while (std::optional<ArticleBatch> batch = to_analyse.pop()) {
                     PreparedBatch prepared{batch->sequence, {}};

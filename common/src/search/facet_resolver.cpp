@@ -239,6 +239,19 @@ ResolvedValue FacetResolver::gazetteer_place_value(const Place& p) const {
 
 std::optional<ResolvedValue> FacetResolver::resolve(const schema::Field& field, std::string_view raw,
                                                     std::vector<std::string>& warnings) {
+    if (m_user_aliases && field.name != "country") {
+        if (m_user_aliases->hidden(raw)) {
+            return std::nullopt;
+        }
+        const std::vector<std::string> forms = m_user_aliases->forms_of(raw);
+        if (forms.size() > 1) {
+            std::vector<std::string> terms;
+            for (const std::string& form : forms) {
+                terms.push_back(schema::boolean_term(field.prefix, schema::facet_key(field.name, form)));
+            }
+            return ResolvedValue{any_of(terms), forms.front()};
+        }
+    }
     if (field.name == "location") {
         return resolve_location(raw);
     }

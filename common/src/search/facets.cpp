@@ -361,13 +361,51 @@ FacetCounts FacetCounter::column_counts(const std::string& name, std::size_t lim
 
 std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
     std::vector<FacetCounts> results;
-    if (m_columns != nullptr) {
-        for (const std::string& name : m_names) {
-            results.push_back(column_counts(name, limit));
-        }
-        return results;
-    }
     for (const std::string& name : m_names) {
+        const bool entity_facet =
+            name == "actor" || name == "person" || name == "org" || name == "location";
+        if (m_user_aliases && entity_facet) {
+            // The rules change counts and order: count every value, then cut.
+            FacetCounts all = counts_of(name, 0);
+            apply_user_aliases(all);
+            sort_counts(all.values, limit);
+            results.push_back(std::move(all));
+        } else {
+            results.push_back(counts_of(name, limit));
+        }
+    }
+    return results;
+}
+
+void FacetCounter::apply_user_aliases(FacetCounts& counts) const {
+    std::unordered_map<std::string, std::uint64_t> merged;
+    for (const FacetValueCount& v : counts.values) {
+        if (m_user_aliases->hidden(v.value)) {
+            continue;
+        }
+        if (counts.name == "location" &&
+            m_user_aliases->hidden(schema::split_location_display(v.value).first)) {
+            continue;
+        }
+        if (counts.name == "person" || counts.name == "org") {
+            const auto type = m_user_aliases->type_of(v.value);
+            if (type && (*type == analysis::EntityType::person) != (counts.name == "person")) {
+                continue;
+            }
+        }
+        merged[m_user_aliases->merged(v.value)] += v.count;
+    }
+    counts.values.clear();
+    for (auto& [value, count] : merged) {
+        counts.values.push_back(FacetValueCount{value, count});
+    }
+}
+
+FacetCounts FacetCounter::counts_of(const std::string& name, std::size_t limit) const {
+    if (m_columns != nullptr) {
+        return column_counts(name, limit);
+    }
+    {
         FacetCounts result{name, {}};
         std::unordered_map<std::string, std::uint64_t> totals;
         if (name == "date") {
@@ -404,9 +442,8 @@ std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
         } else {
             sort_counts(result.values, limit);
         }
-        results.push_back(std::move(result));
+        return result;
     }
-    return results;
 }
 
 std::uint64_t FacetCounter::documents_seen() const {

@@ -367,8 +367,11 @@ void QueryInterpreter::Impl::add_name_words(Context& ctx, const Group& g) {
 
 QueryInterpreter::QueryInterpreter(Xapian::Database db,
                                    std::shared_ptr<const analysis::Gazetteer> gazetteer,
-                                   CivilDate today)
-    : m_impl(std::make_unique<Impl>(std::move(db), std::move(gazetteer), today)) {}
+                                   CivilDate today,
+                                   std::shared_ptr<const UserAliases> user_aliases)
+    : m_impl(std::make_unique<Impl>(std::move(db), std::move(gazetteer), today)) {
+    m_impl->resolver.set_user_aliases(std::move(user_aliases));
+}
 
 QueryInterpreter::~QueryInterpreter() = default;
 

@@ -92,7 +92,7 @@ InterpretedQuery Searcher::interpret(const SearchRequest& request) {
     const CivilDate today = request.today.value_or(local_today());
     if (!m_interpreter || !(m_interpreter_today == today)) {
         // It caches the facet values it reads from the database: keep it between queries.
-        m_interpreter = std::make_unique<QueryInterpreter>(m_db, m_gazetteer, today);
+        m_interpreter = std::make_unique<QueryInterpreter>(m_db, m_gazetteer, today, m_user_aliases);
         m_interpreter_today = today;
     }
     return m_interpreter->interpret(request.query);
@@ -328,6 +328,11 @@ void Searcher::configure_enquire(Xapian::Enquire& enquire, const QueryPlan& plan
     }
 }
 
+void Searcher::set_user_aliases(std::shared_ptr<const UserAliases> rules) {
+    m_user_aliases = std::move(rules);
+    m_interpreter.reset(); // its resolver holds the rules it was made with
+}
+
 std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request) {
     if (request.facets.empty() && !request.histogram) {
         return std::nullopt;
@@ -341,9 +346,11 @@ std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request
             m_columns = std::move(columns);
         } // else an indexer committed in between: count as a one-off, try again next time
     }
-    return FacetCounter(request.facets, request.date_granularity, request.histogram.has_value(),
-                        request.histogram.value_or(DateGranularity::month), all_local,
-                        all_local ? m_columns.get() : nullptr);
+    FacetCounter counter(request.facets, request.date_granularity, request.histogram.has_value(),
+                         request.histogram.value_or(DateGranularity::month), all_local,
+                         all_local ? m_columns.get() : nullptr);
+    counter.set_user_aliases(m_user_aliases);
+    return counter;
 }
 
 // With facets from columns, counting is a pass of its own over every match, without weights,

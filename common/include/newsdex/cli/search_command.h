@@ -24,6 +24,7 @@ OutputFormat parse_output_format(const std::string& name);
 struct SearchOptions {
     std::vector<std::string> databases;
     bool allow_partial = false; ///< --allow-partial: answer from the shards that are up
+    std::string aliases_file;   ///< --aliases FILE; empty: <first --db>.aliases when it exists
     search::SearchRequest request;
     std::string language = "en";
     std::string queries_file; ///< --queries FILE|-: batch mode

@@ -11,6 +11,7 @@
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/entities.h"
 #include "newsdex/article.h"
+#include "newsdex/user_aliases.h"
 
 namespace newsdex::index {
 
@@ -29,8 +30,10 @@ class DocumentBuilder {
 public:
     /// @param default_language used when an article gives none ("en", "none" …).
     /// @param extractor finds the entity facets; null = no entities (faster, for benchmarks).
+    /// @param user_aliases the user's rules for the facet values written; may be null.
     explicit DocumentBuilder(std::string_view default_language = "en",
-                             const analysis::EntityExtractor* extractor = nullptr);
+                             const analysis::EntityExtractor* extractor = nullptr,
+                             const UserAliases* user_aliases = nullptr);
 
     /// The document for an article whose id is set. Its unique term is schema::id_term(id).
     /// @param content_hash content_hash(article), which the caller has computed already.
@@ -46,6 +49,7 @@ private:
 
     analysis::Analyzer m_analyzer;
     const analysis::EntityExtractor* m_extractor;
+    const UserAliases* m_user_aliases;
     std::vector<analysis::Token> m_tokens;
 };
 

@@ -69,6 +69,8 @@ struct IndexOptions {
     /// so that a story's copies in different months form one cluster. Null: the Indexer keeps
     /// its own, loaded from its database when first needed.
     std::shared_ptr<NearDuplicateIndex> shared_duplicates;
+    /// The user's rules for facet values (UserAliases), applied to what is written; may be null.
+    std::shared_ptr<const UserAliases> user_aliases;
 };
 
 /// An article analysed and ready to write: what the writer needs, built off its thread.

@@ -19,6 +19,7 @@
 #include "newsdex/analysis/gazetteer.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/date_filters.h"
+#include "newsdex/user_aliases.h"
 
 namespace newsdex::search {
 
@@ -68,6 +69,10 @@ public:
     /// The first and last year the archive's documents mention, if any.
     std::optional<YearSpan> mentioned_years();
 
+    /// The user's rules: a `never` value names nothing, a `merge` value stands for every form
+    /// merged with it.
+    void set_user_aliases(std::shared_ptr<const UserAliases> rules) { m_user_aliases = std::move(rules); }
+
     const analysis::Gazetteer& gazetteer() const { return *m_gazetteer; }
     const Xapian::Database& database() const { return m_db; }
 
@@ -89,6 +94,7 @@ private:
 
     Xapian::Database m_db;
     std::shared_ptr<const analysis::Gazetteer> m_gazetteer;
+    std::shared_ptr<const UserAliases> m_user_aliases;
     std::map<std::string, std::vector<FacetValue>, std::less<>> m_values_by_prefix;
     /// Per prefix: name word → indexes into values(prefix), for partial names.
     std::map<std::string, std::unordered_map<std::string, std::vector<std::size_t>>, std::less<>>

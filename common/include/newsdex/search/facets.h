@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include "newsdex/user_aliases.h"
 #include "newsdex/search/facet_columns.h"
 #include "newsdex/search/result.h"
 
@@ -49,6 +50,12 @@ public:
 
     void attach(Xapian::Enquire& enquire);
 
+    /// The user's rules for entity facet values: `never` values are not counted, `merge`
+    /// values count as their target (a document naming both forms then counts twice, which
+    /// the extractor's own merging makes rare), a `type` rule hides a name from the other
+    /// type's facet (person, org). May be null.
+    void set_user_aliases(std::shared_ptr<const UserAliases> rules) { m_user_aliases = std::move(rules); }
+
     /// Counts per requested facet, each cut to `limit` values (0 = all).
     std::vector<FacetCounts> facets(std::size_t limit) const;
 
@@ -76,6 +83,8 @@ private:
     /// first day (YYYYMMDD) → count.
     std::map<std::uint32_t, std::uint64_t> day_counts(DateGranularity g) const;
     FacetCounts column_counts(const std::string& name, std::size_t limit) const;
+    FacetCounts counts_of(const std::string& name, std::size_t limit) const;
+    void apply_user_aliases(FacetCounts& counts) const;
     struct Spied {
         std::string facet;
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
@@ -90,6 +99,7 @@ private:
     DateGranularity m_date_granularity;
     bool m_histogram;
     DateGranularity m_histogram_granularity;
+    std::shared_ptr<const UserAliases> m_user_aliases;
 };
 
 } // namespace newsdex::search

@@ -70,6 +70,7 @@
 
 #include <xapian.h>
 
+#include "newsdex/user_aliases.h"
 #include "newsdex/analysis/gazetteer.h"
 #include "newsdex/search/facets.h"
 #include "newsdex/time/calendar.h"
@@ -120,8 +121,9 @@ public:
     /// @param db the database searched (values for partial names and did-you-mean); may be empty
     /// @param gazetteer places, countries and aliases (the same tables the indexer used)
     /// @param today the day "today", "last week" … are relative to (local calendar day)
+    /// @param user_aliases the user's rules for facet values (never, merge); may be null
     QueryInterpreter(Xapian::Database db, std::shared_ptr<const analysis::Gazetteer> gazetteer,
-                     CivilDate today);
+                     CivilDate today, std::shared_ptr<const UserAliases> user_aliases = nullptr);
     ~QueryInterpreter();
     QueryInterpreter(const QueryInterpreter&) = delete;
     QueryInterpreter& operator=(const QueryInterpreter&) = delete;

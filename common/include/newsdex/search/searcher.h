@@ -75,6 +75,10 @@ public:
 
     SearchResult search(const SearchRequest& request);
 
+    /// The user's rules for entity facet values (UserAliases), applied to every search from
+    /// now on: filters and counts. Null: none.
+    void set_user_aliases(std::shared_ptr<const UserAliases> rules);
+
     const Xapian::Database& database() const { return m_db; }
 
 private:
@@ -110,6 +114,7 @@ private:
     std::string m_language;
     analysis::Analyzer m_analyzer;
     std::shared_ptr<const analysis::Gazetteer> m_gazetteer;
+    std::shared_ptr<const UserAliases> m_user_aliases;
     // Kept across searches (a --queries session): building them costs more than a query.
     std::optional<QueryBuilder> m_builder;
     std::unique_ptr<QueryInterpreter> m_interpreter;
