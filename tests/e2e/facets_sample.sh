@@ -232,8 +232,9 @@ text="$("$NEWSDEX_SEARCH" --db "$db" --now 2018-03-01 --limit 1 --histogram mont
 expect_contains "$text" "2018-01" "$q: text histogram"
 expect_contains "$text" "█" "$q: text histogram bars"
 
-# location:Sochi, no free text: every Sochi article, newest first (the undated one last).
-out="$(search_json --limit 100 'location:Sochi')"
+# location:Sochi --sort -date, no free text: every Sochi article, newest first (the undated one
+# last).
+out="$(search_json --limit 100 --sort -date 'location:Sochi')"
 expect_eq "$(json_get "$out" 'j["interpretation"]')" "['location: Sochi, Russia']"
 expect_eq "$(expect facets 'location:Sochi')" "$(expect docs '"Sochi, RU" in d.location')" "location:Sochi ids"
 expect_eq "$(json_get "$out" 'chronological(j["hits"], newest_first=True)')" True "location:Sochi newest first"

@@ -45,3 +45,15 @@ expect_contains "$(json_get "$out" 'j["hits"][0]["date"]')" "2018-02-15" "dir_da
 # --queries: a blank line is no query (it would match everything).
 printf 'id:early-1\n\n   \nid:early-2\n' | "$NEWSDEX_SEARCH" --db "$db" --queries - >"$work/batch.jsonl"
 expect_eq "$(wc -l <"$work/batch.jsonl")" 2 "--queries lines answered"
+
+# A listing by filters alone ranks by how much each article is about the place (named often, in
+# the headline) unless newest first is asked for.
+cat >"$work/places.jsonl" <<'JSON'
+{"id": "lis-about", "title": "Lisbon port expands", "body": "Lisbon will double its port. The Lisbon harbour board said Lisbon traffic grew, and Lisbon hotels filled.", "date": "2017-03-01T09:00:00Z"}
+{"id": "lis-passing", "title": "Wine exports rise", "body": "Portuguese wine exports rose, a trade group said in a statement issued in Lisbon.", "date": "2018-05-01T09:00:00Z"}
+{"id": "lis-some", "title": "Tram fares", "body": "Tram fares in Lisbon rise in June, and Lisbon buses follow.", "date": "2017-09-01T09:00:00Z"}
+JSON
+"$NEWSDEX_INDEX" -q --db "$work/places.db" "$work/places.jsonl"
+places() { "$NEWSDEX_SEARCH" --db "$work/places.db" --json "$@"; }
+expect_eq "$(ids "$(places 'location:Lisbon')")" "lis-about lis-some lis-passing" "filters alone: by how much about"
+expect_eq "$(ids "$(places --sort -date 'location:Lisbon')")" "lis-passing lis-some lis-about" "--sort -date"

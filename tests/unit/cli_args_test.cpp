@@ -22,7 +22,7 @@ TEST_CASE("cli: search options become a request") {
     CHECK(o.request.collapse_duplicates);
     CHECK(cli::parse_search_args({"--all-copies", "x"}).request.collapse_duplicates == false);
     CHECK(cli::parse_search_args({"--literal", "x"}).request.mode == search::QueryMode::literal);
-    // No --sort: relevance for words, newest first for filters alone (decided by the searcher).
+    // No --sort: automatic, decided by the searcher (relevance; newest first for nameless filters).
     CHECK(cli::parse_search_args({"x"}).request.sort == search::SortOrder::automatic);
     CHECK(cli::parse_search_args({"--sort", "relevance", "x"}).request.sort == search::SortOrder::relevance);
 }

@@ -54,8 +54,9 @@ TEST_CASE("searcher: the places and people filtered for also rank, by how often 
     // The same words without the filter: "talks" decides, so a1 (twice) comes first.
     request.query = "talks";
     CHECK(ids(searcher.search(request)).front() == "a1");
-    // Filters alone: newest first by default (both undated: any order), by the name on request.
+    // Filters alone: by the name, by default as when relevance is asked for.
     request.query = "location:Vienna";
+    CHECK(ids(searcher.search(request)) == std::vector<std::string>{"a2", "a1"});
     request.sort = search::SortOrder::relevance;
     CHECK(ids(searcher.search(request)) == std::vector<std::string>{"a2", "a1"});
 }

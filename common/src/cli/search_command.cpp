@@ -59,9 +59,9 @@ po::options_description visible_options() {
         ("all", "every match, in order, written as it is found (no cap)")
         ("offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")
         ("sort", po::value<std::string>()->value_name("ORDER"),
-         "relevance, date (oldest first) or -date (newest first); default: relevance, but "
-         "newest first for filters alone (there, relevance ranks by how much each article is "
-         "about the people and places filtered for)")
+         "relevance, date (oldest first) or -date (newest first); default: relevance (for "
+         "filters alone, how much each article is about the people and places filtered for; "
+         "newest first when they name none)")
         ("facets", po::value<std::string>()->value_name("LIST"),
          "count values over all matches: actor, person, org, location, country, author, "
          "source, date")
@@ -287,6 +287,7 @@ search::SearchResult answer_all(search::Searcher& searcher, search::SearchReques
     search::SearchResult result = searcher.search(request);
     request.facets.clear(); // counted once, with the first page
     request.histogram.reset();
+    request.exact_count_limit = 0;
     for (std::size_t got = result.hits.size(); got == all_page;) {
         request.offset += all_page;
         search::SearchResult next = searcher.search(request);
@@ -499,6 +500,7 @@ int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
     bool more = o.all && !tables_only && result.hits.size() == page;
     request.facets.clear(); // counted once, with the first page
     request.histogram.reset();
+    request.exact_count_limit = 0;
     while (more) {
         request.offset += page;
         search::SearchResult next = answer(searcher, request);

@@ -22,7 +22,8 @@
 namespace newsdex::search {
 
 enum class SortOrder {
-    automatic,   ///< relevance when there are words to rank by, else newest first
+    automatic,   ///< relevance when there are words or filtered names to rank by, else
+                 ///< newest first
     relevance,   ///< BM25; a listing by filters alone: how much each article is about the
                  ///< people, organisations and places filtered for (BM25 on their names)
     date,        ///< oldest first (chronological), ties by relevance
@@ -101,7 +102,7 @@ private:
     };
     QueryPlan plan_query(const SearchRequest& request);
     void configure_enquire(Xapian::Enquire& enquire, const QueryPlan& plan) const;
-    std::optional<FacetCounter> facet_counter(const SearchRequest& request);
+    std::optional<FacetCounter> facet_counter(const SearchRequest& request, const QueryPlan& plan);
     Xapian::MSet fetch_page(Xapian::Enquire& enquire, const QueryPlan& plan,
                             const SearchRequest& request, std::optional<FacetCounter>& counter,
                             std::future<Counted>& counting, SearchResult& result);
@@ -119,10 +120,10 @@ private:
     std::optional<QueryBuilder> m_builder;
     std::unique_ptr<QueryInterpreter> m_interpreter;
     CivilDate m_interpreter_today;
-    // Facet values in memory, read when a session counts facets a second time (see
-    // FacetColumns); dropped whenever m_db moves to another revision.
+    // Facet values in memory, read when a session counts facets or stories a second time
+    // (see FacetColumns); dropped whenever m_db moves to another revision.
     std::unique_ptr<FacetColumns> m_columns;
-    std::size_t m_faceted_searches = 0;
+    std::size_t m_counting_searches = 0;
     std::chrono::steady_clock::time_point m_revision_checked = std::chrono::steady_clock::now();
 };
 
