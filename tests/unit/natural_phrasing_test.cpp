@@ -204,3 +204,51 @@ TEST_CASE("natural phrasing through Searcher: 'by month' asks for counts over ti
     REQUIRE(!weeks.histogram.empty());
     CHECK(weeks.histogram.front().value == "2016-11-28"); // the Monday of 2016-11-30
 }
+
+TEST_CASE("interpretation = execution: what the first line says is the query that runs") {
+    // Each phrasing, the interpretation printed for it (free text, then the filters), the same
+    // query written out from that interpretation in explicit syntax, and the articles both find.
+    struct Row {
+        const char* phrasing;
+        const char* printed;
+        const char* explicit_query;
+        const char* ids;
+    };
+    const Row rows[] = {
+        {"talks in Vienna", "talks | location: Vienna, Austria", "talks location:Vienna", "t3,t4,t7"},
+        {"talks in Vienna or Geneva", "talks | location: Vienna, Austria or Geneva, Switzerland",
+         "talks location:Vienna OR location:Geneva", "t2,t3,t4,t5,t7"},
+        {"talks in Vienna OR in Sochi", "talks | location: Vienna, Austria or Sochi, Russia",
+         "talks location:Vienna OR location:Sochi", "t1,t3,t4,t7"},
+        {"coffee OR in Sochi", "coffee | OR location: Sochi, Russia", "coffee OR location:Sochi",
+         "t1,x1"},
+        {"coffee or talks in Sochi", "coffee or talks | location: Sochi, Russia",
+         "(coffee OR talks) location:Sochi", "t1"},
+        {"talks in Geneva since 2018", "talks | location: Geneva, Switzerland | date: 2018-01-01 ..",
+         "talks location:Geneva date:2018-01-01..", "t5"},
+        {"talks in Vienna by month", "talks | location: Vienna, Austria | counts by month",
+         "talks location:Vienna", "t3,t4,t7"},
+        {"talks NOT in Vienna", "talks | not location: Vienna, Austria", "talks -location:Vienna",
+         "t1,t2,t5,t6,t8,t9,t10"},
+    };
+    for (const Row& row : rows) {
+        const std::string phrasing = row.phrasing;
+        CAPTURE(phrasing);
+        search::Searcher searcher({archive().path()});
+        search::SearchRequest request;
+        request.query = row.phrasing;
+        request.today = today;
+        request.limit = 100;
+        request.snippets = false;
+        const search::SearchResult r = searcher.search(request);
+        std::string printed = r.free_text;
+        for (const std::string& part : r.interpretation) {
+            printed += " | " + part;
+        }
+        CHECK(printed == row.printed);
+        const Answer asked = search_for(row.phrasing);
+        const Answer written_out = search_for(row.explicit_query);
+        CHECK(asked.ids == row.ids);
+        CHECK(written_out.ids == asked.ids);
+    }
+}

@@ -395,9 +395,9 @@ TEST_CASE("query_interpreter: what cannot be taken out stays text, with a warnin
         const char* warning;
     };
     const Warn cases[] = {
-        {"talks OR location:Vienna", "talks OR location:Vienna",
-         "filter 'location:Vienna' is joined to other words by an operator and is not resolved "
-         "(filters are always AND'ed with the query)"},
+        {"talks XOR location:Vienna", "talks XOR location:Vienna",
+         "filter 'location:Vienna' is joined to other words by an operator other than OR and is "
+         "not resolved"},
         {"(talks location:Vienna)", "(talks location:Vienna)",
          "filter 'location:Vienna' inside parentheses is not resolved (put it outside them)"},
     };
@@ -409,10 +409,34 @@ TEST_CASE("query_interpreter: what cannot be taken out stays text, with a warnin
         CHECK(joined(q.warnings) == w.warning);
         CHECK(q.filter.empty());
     }
-    // "talks OR in Vienna": the phrase is an OR operand, so it stays text.
-    const InterpretedQuery q = interpreter.interpret("talks OR in Vienna");
-    CHECK(q.text == "talks OR in Vienna");
+    // "talks NEAR in Vienna": the phrase is a NEAR operand, so it stays text.
+    const InterpretedQuery q = interpreter.interpret("talks NEAR in Vienna");
+    CHECK(q.text == "talks NEAR in Vienna");
     CHECK(q.filter.empty());
+}
+
+TEST_CASE("query_interpreter: OR joins filters to the words as alternatives, and places to places") {
+    check_cases({
+        {"talks in Vienna or Geneva", "talks", "location: Vienna, Austria or Geneva, Switzerland", "a1,a2"},
+        {"talks in Vienna OR in Geneva", "talks", "location: Vienna, Austria or Geneva, Switzerland",
+         "a1,a2"},
+        {"ceasefire in Syria or Russia", "ceasefire", "location: Syria or Russia", "a3,a4,a5"},
+    });
+    const Xapian::WritableDatabase db = small_news_index();
+    QueryInterpreter interpreter(db, gazetteer(), today);
+    for (const char* query : {"talks OR location:Vienna", "location:Vienna OR talks", "talks OR in Vienna",
+                              "talks or in Vienna"}) {
+        CAPTURE(query);
+        const InterpretedQuery q = interpreter.interpret(query);
+        CHECK(q.text == "talks");
+        CHECK(joined(q.interpretation) == "OR location: Vienna, Austria");
+        CHECK(q.filter.empty());
+        CHECK(matching(db, q.alternative) == "a1");
+    }
+    const InterpretedQuery both = interpreter.interpret("country:SY OR location:Vienna");
+    CHECK(both.text == "");
+    CHECK(joined(both.interpretation) == "OR country: Syria | OR location: Vienna, Austria");
+    CHECK(matching(db, both.alternative) == "a1,a3,a4");
 }
 
 TEST_CASE("query_interpreter: unknown values warn with a suggestion and match nothing") {

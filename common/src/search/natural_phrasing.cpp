@@ -61,6 +61,8 @@ private:
     std::size_t between_phrase();
     std::size_t relative_phrase(std::size_t i);
     std::size_t grouping_phrase();
+    std::size_t more_places(std::size_t last);
+    const Place* place_at(std::size_t first, std::vector<std::size_t>& taken) const;
     std::size_t lead_in_phrase(std::size_t i);
     std::pair<const Place*, std::size_t> qualified_place(const Place* best, std::string_view name,
                                                          std::size_t from) const;
@@ -82,6 +84,7 @@ private:
     std::optional<ResolvedValue> m_place;
     std::optional<DateGranularity> m_grouping;
     bool m_lead_in = false;
+    std::vector<std::size_t> m_more; ///< tokens of "or <place>" after the first place
 };
 
 std::optional<std::size_t> PhraseReader::live_before(std::size_t i) const {
@@ -144,20 +147,45 @@ std::optional<NaturalPhrase> PhraseReader::read(std::size_t i) {
     if (taken == 0 || (!m_range && !m_place && !m_grouping && !m_lead_in)) {
         return std::nullopt;
     }
+    // "in Greece or Cyprus", "in Greece OR in Cyprus": more places of the same phrase.
+    std::size_t last = m_idx[taken - 1];
+    if (m_place) {
+        last = more_places(last);
+    }
     // Not next to OR/NEAR/…: the phrase could not be taken out without changing the query.
     const auto prev = live_before(i);
-    const auto next = live_after(m_idx[taken - 1]);
+    const auto next = live_after(last);
     std::optional<std::size_t> not_token;
     std::optional<std::size_t> outer = prev;
     if (prev && is_not(m_tokens[*prev]) && m_tokens[*prev].depth == 0) {
         not_token = prev;
         outer = live_before(*prev);
     }
-    if ((outer && is_joining_op(m_tokens[*outer])) || (next && is_joining_op(m_tokens[*next]))) {
+    // OR (and only OR) joins a place to the words around it: "banks OR in Greece" asks for
+    // either, so the phrase becomes an alternative, with that OR.
+    const auto is_or = [&](const std::optional<std::size_t>& k) {
+        return k && m_tokens[*k].kind == TokenKind::op && m_tokens[*k].core == "OR";
+    };
+    const bool joined_before = outer && is_joining_op(m_tokens[*outer]);
+    const bool joined_after = next && is_joining_op(m_tokens[*next]);
+    if ((joined_before && !is_or(outer)) || (joined_after && !is_or(next)) ||
+        ((joined_before || joined_after) && (!m_place || not_token))) {
         return std::nullopt;
+    }
+    // The OR before it may already be taken by a filter it joined ("country:GR OR in Cyprus").
+    const std::size_t first_token = not_token ? *not_token : i;
+    const bool after_alternative = first_token > 0 && m_tokens[first_token - 1].joins_alternative;
+    const bool alternative = joined_before || joined_after || (after_alternative && m_place && !not_token);
+    if (joined_before || joined_after) {
+        Token& op = m_tokens[joined_before ? *outer : *next];
+        op.removed = true;
+        op.joins_alternative = true;
     }
     for (std::size_t k = 0; k < taken; ++k) {
         m_tokens[m_idx[k]].removed = true;
+    }
+    for (std::size_t k : m_more) {
+        m_tokens[k].removed = true;
     }
     if (not_token) {
         m_tokens[*not_token].removed = true;
@@ -166,7 +194,7 @@ std::optional<NaturalPhrase> PhraseReader::read(std::size_t i) {
         drop_leading_preposition(i); // "in the last year": the words before go with it
     }
     return NaturalPhrase{taken, not_token.has_value(), std::move(m_range), std::move(m_place),
-                         m_grouping};
+                         m_grouping, alternative};
 }
 
 // "in March 2017", "in 2017"; else the longest run of words the gazetteer knows as a place.
@@ -269,6 +297,66 @@ std::size_t PhraseReader::relative_phrase(std::size_t i) {
     }
     m_range = DayRange{a->first, a->last};
     return a->words;
+}
+
+// The longest run of plain words from tokens[first] that the gazetteer knows as a place (not
+// crossing punctuation; a lone month name is none), and its tokens in `taken`.
+const Place* PhraseReader::place_at(std::size_t first, std::vector<std::size_t>& taken) const {
+    const analysis::Gazetteer& gazetteer = m_places.gazetteer();
+    std::vector<std::size_t> run;
+    for (std::size_t j = first; plain_word(j) && run.size() < gazetteer.max_name_words(); ++j) {
+        run.push_back(j);
+        if (m_tokens[j].trailing_punct) {
+            break;
+        }
+    }
+    for (std::size_t len = run.size(); len >= 1; --len) {
+        if (len == 1 && month_number(analysis::fold(m_tokens[run[0]].core), true) != 0) {
+            continue;
+        }
+        std::string surface;
+        for (std::size_t k = 0; k < len; ++k) {
+            surface += (k > 0 ? " " : "") + m_tokens[run[k]].core;
+        }
+        if (const Place* p = gazetteer.resolve(surface)) {
+            taken.assign(run.begin(), run.begin() + static_cast<std::ptrdiff_t>(len));
+            return p;
+        }
+    }
+    return nullptr;
+}
+
+// After "in <place>": "or <place>", "OR <place>", "or in <place>" … each another value of the
+// same place filter (OR'ed), so that "banks in Greece or Cyprus" asks for banks in either.
+// @return the last token of the phrase.
+std::size_t PhraseReader::more_places(std::size_t last) {
+    for (;;) {
+        const auto op = live_after(last);
+        if (!op || m_tokens[*op].kind != TokenKind::op || m_tokens[*op].core != "OR" ||
+            m_tokens[*op].depth != 0) {
+            return last;
+        }
+        std::size_t first = *op + 1;
+        std::vector<std::size_t> taken;
+        const bool with_in = plain_word(first) && analysis::fold(m_tokens[first].core) == "in";
+        const Place* place = place_at(with_in ? first + 1 : first, taken);
+        if (place == nullptr || taken.empty()) {
+            return last;
+        }
+        std::string surface;
+        for (std::size_t k : taken) {
+            surface += (surface.empty() ? "" : " ") + m_tokens[k].core;
+        }
+        ResolvedValue more = m_places.place_value(*place, analysis::fold(surface));
+        m_place->query = Xapian::Query(Xapian::Query::OP_OR, m_place->query, more.query);
+        m_place->display += " or " + more.display;
+        m_more.push_back(*op);
+        if (with_in) {
+            m_more.push_back(first);
+        }
+        m_more.insert(m_more.end(), taken.begin(), taken.end());
+        last = taken.back();
+    }
 }
 
 // "by month", "per week": counts over time, when they end the query or a clause ("by month,

@@ -54,6 +54,13 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
     std::vector<analysis::Segment> segments;
     std::vector<analysis::Token> tokens;
     m_tokenizer.split(text, segments);
+    // Where the lexer reads a lower-case "or" as the operator ("Greece or Cyprus").
+    std::vector<std::size_t> or_operators;
+    for (const Token& t : lex(text)) {
+        if (t.kind == TokenKind::op && t.core == "OR" && text.substr(t.start, t.end - t.start) != "OR") {
+            or_operators.push_back(t.start);
+        }
+    }
     std::size_t copied = 0; // bytes of text already handled
     bool in_phrase = false; // inside "…", where a colon is just punctuation
     for (const analysis::Segment& s : segments) {
@@ -67,6 +74,10 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
         const std::string_view word = text.substr(s.start, s.end - s.start);
         if (is_operator(word)) {
             out += word;
+            continue;
+        }
+        if (std::find(or_operators.begin(), or_operators.end(), s.start) != or_operators.end()) {
+            out += "OR";
             continue;
         }
         if (s.end < text.size() && text[s.end] == ':') {

@@ -27,6 +27,7 @@ struct Clause {
     Xapian::Query query;
     std::string display;      ///< "Vienna, Austria"
     std::string written;      ///< the value as the user wrote it: "Boesky"
+    bool alternative = false; ///< joined by OR to the free text: either may match
 };
 
 /// The values of one filter group, OR'ed.
@@ -34,6 +35,7 @@ struct Group {
     std::string key;
     std::string label;
     bool negated = false;
+    bool alternative = false;
     std::vector<Xapian::Query> queries;
     std::vector<std::string> displays;
     std::vector<std::string> written;
@@ -53,10 +55,10 @@ std::vector<Group> grouped(std::vector<Clause>& clauses) {
                      [](const Clause& a, const Clause& b) { return a.position < b.position; });
     std::vector<Group> groups;
     for (Clause& c : clauses) {
-        const std::string key = c.group + (c.negated ? "!" : "");
+        const std::string key = c.group + (c.negated ? "!" : "") + (c.alternative ? "|" : "");
         auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.key == key; });
         if (it == groups.end()) {
-            groups.push_back(Group{key, c.label, c.negated, {}, {}, {}});
+            groups.push_back(Group{key, c.label, c.negated, c.alternative, {}, {}, {}});
             it = groups.end() - 1;
         }
         if (std::find(it->displays.begin(), it->displays.end(), c.display) != it->displays.end()) {
@@ -96,9 +98,9 @@ struct QueryInterpreter::Impl {
     InterpretedQuery run(std::string_view query_text, Phrasing how);
 
     void field_token(Context& ctx, std::size_t i);
-    bool take_filter_tokens(Context& ctx, std::size_t i, bool& negated);
+    bool take_filter_tokens(Context& ctx, std::size_t i, bool& negated, bool& alternative);
     void add_field_clause(Context& ctx, const schema::Field& f, std::size_t i, bool negated,
-                          const std::string& value);
+                          bool alternative, const std::string& value);
     void add_phrase_clause(Context& ctx, std::size_t i, NaturalPhrase phrase);
     Clause date_clause(Context& ctx, const schema::Field& f, const DayRange& range);
     void combine(Context& ctx);
@@ -147,10 +149,11 @@ void QueryInterpreter::Impl::field_token(Context& ctx, std::size_t i) {
         return;
     }
     bool negated = t.negated;
-    if (!take_filter_tokens(ctx, i, negated)) {
+    bool alternative = false;
+    if (!take_filter_tokens(ctx, i, negated, alternative)) {
         ctx.result.warnings.push_back("filter '" + written +
-                                      "' is joined to other words by an operator and is not "
-                                      "resolved (filters are always AND'ed with the query)");
+                                      "' is joined to other words by an operator other than OR "
+                                      "and is not resolved");
         return;
     }
     const std::string value(trim(t.value));
@@ -159,12 +162,13 @@ void QueryInterpreter::Impl::field_token(Context& ctx, std::size_t i) {
         throw UsageError("filter '" + written + "' has no value (write " +
                          std::string(t.field->name) + ":VALUE, or leave the filter out)");
     }
-    add_field_clause(ctx, *t.field, i, negated, value);
+    add_field_clause(ctx, *t.field, i, negated, alternative, value);
 }
 
 // Takes the filter at tokens[i] out of the text, with a NOT before it and an OR joining it to
 // the same field after it; false (and nothing taken) when an operator ties it to other words.
-bool QueryInterpreter::Impl::take_filter_tokens(Context& ctx, std::size_t i, bool& negated) {
+bool QueryInterpreter::Impl::take_filter_tokens(Context& ctx, std::size_t i, bool& negated,
+                                               bool& alternative) {
     std::vector<Token>& tokens = ctx.tokens;
     const Token& t = tokens[i];
     std::vector<std::size_t> consume;
@@ -174,18 +178,34 @@ bool QueryInterpreter::Impl::take_filter_tokens(Context& ctx, std::size_t i, boo
         consume.push_back(i - 1);
         before = i - 1;
     }
+    const auto is_or = [](const Token& op) { return op.kind == TokenKind::op && op.core == "OR"; };
+    // OR (and only OR) joining a filter to other words makes it an alternative to them:
+    // "refugees OR location:Lesbos" asks for either. Not a negated one.
+    std::optional<std::size_t> joining_or;
+    alternative = before > 0 && tokens[before - 1].removed && tokens[before - 1].joins_alternative;
     if (before > 0 && is_joining_op(tokens[before - 1]) && !tokens[before - 1].removed) {
-        return false;
+        if (!is_or(tokens[before - 1]) || negated) {
+            return false;
+        }
+        joining_or = before - 1;
     }
     if (i + 1 < tokens.size() && is_joining_op(tokens[i + 1])) {
         const bool same_field_follows = tokens[i + 1].core == "OR" && i + 2 < tokens.size() &&
                                         tokens[i + 2].kind == TokenKind::field &&
                                         tokens[i + 2].field == t.field &&
                                         tokens[i + 2].negated == t.negated;
-        if (!same_field_follows) {
+        if (same_field_follows && !joining_or && !alternative) {
+            consume.push_back(i + 1);
+        } else if (!is_or(tokens[i + 1]) || negated) {
             return false;
+        } else if (!joining_or) {
+            joining_or = i + 1;
         }
-        consume.push_back(i + 1);
+    }
+    if (joining_or) {
+        alternative = true;
+        tokens[*joining_or].joins_alternative = true;
+        consume.push_back(*joining_or);
     }
     for (std::size_t c : consume) {
         tokens[c].removed = true;
@@ -195,7 +215,8 @@ bool QueryInterpreter::Impl::take_filter_tokens(Context& ctx, std::size_t i, boo
 }
 
 void QueryInterpreter::Impl::add_field_clause(Context& ctx, const schema::Field& f, std::size_t i,
-                                              bool negated, const std::string& value) {
+                                              bool negated, bool alternative,
+                                              const std::string& value) {
     Clause c;
     if (f.kind == schema::Kind::date_range) {
         if (const auto range = parse_date_filter(value, today)) {
@@ -221,6 +242,7 @@ void QueryInterpreter::Impl::add_field_clause(Context& ctx, const schema::Field&
     c.group = std::string(f.name);
     c.label = c.group;
     c.negated = negated;
+    c.alternative = alternative;
     ctx.clauses.push_back(std::move(c));
 }
 
@@ -262,6 +284,7 @@ void QueryInterpreter::Impl::add_phrase_clause(Context& ctx, std::size_t i, Natu
     }
     c.position = i;
     c.negated = phrase.negated;
+    c.alternative = phrase.alternative;
     ctx.clauses.push_back(std::move(c));
 }
 
@@ -270,13 +293,18 @@ void QueryInterpreter::Impl::add_phrase_clause(Context& ctx, std::size_t i, Natu
 void QueryInterpreter::Impl::combine(Context& ctx) {
     std::vector<Xapian::Query> positive;
     std::vector<Xapian::Query> negative;
+    std::vector<Xapian::Query> alternatives;
     for (const Group& g : grouped(ctx.clauses)) {
-        std::string line = (g.negated ? "not " : "") + g.label + ": ";
+        std::string line = (g.alternative ? "OR " : "") + std::string(g.negated ? "not " : "") +
+                           g.label + ": ";
         for (std::size_t k = 0; k < g.displays.size(); ++k) {
             line += (k > 0 ? " or " : "") + g.displays[k];
         }
         ctx.result.interpretation.push_back(std::move(line));
-        if (g.negated) {
+        if (g.alternative) {
+            add_name_words(ctx, g);
+            alternatives.push_back(or_of(g.queries));
+        } else if (g.negated) {
             negative.insert(negative.end(), g.queries.begin(), g.queries.end());
         } else {
             add_name_words(ctx, g);
@@ -286,6 +314,12 @@ void QueryInterpreter::Impl::combine(Context& ctx) {
     if (ctx.result.time_grouping) {
         ctx.result.interpretation.push_back(std::string("counts by ") +
                                             granularity_name(*ctx.result.time_grouping));
+    }
+    if (!alternatives.empty()) {
+        ctx.result.alternative = or_of(alternatives);
+        if (ctx.result.alternative.empty()) {
+            ctx.result.alternative = Xapian::Query(std::string(schema::no_match_term));
+        }
     }
     Xapian::Query filter;
     if (positive.size() == 1) {

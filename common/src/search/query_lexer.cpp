@@ -150,7 +150,32 @@ std::vector<Token> lex(std::string_view text) {
         i = t.end;
         tokens.push_back(std::move(t));
     }
+    // "Greece or Cyprus": people write "or" in lower case and mean it.
+    for (std::size_t k = 1; k + 1 < tokens.size(); ++k) {
+        if (tokens[k].kind == TokenKind::word && tokens[k].core == "or" && !tokens[k].trailing_punct &&
+            is_or_operand(tokens[k - 1], true) && is_or_operand(tokens[k + 1], false)) {
+            tokens[k].kind = TokenKind::op;
+            tokens[k].core = "OR";
+        }
+    }
     return tokens;
+}
+
+bool is_or_operand(const Token& t, bool before) {
+    switch (t.kind) {
+    case TokenKind::word:
+        return !(before && t.trailing_punct); // "Greece, or" joins clauses, not words
+    case TokenKind::field:
+    case TokenKind::other:
+        return true;
+    case TokenKind::lparen:
+        return !before;
+    case TokenKind::rparen:
+        return before;
+    case TokenKind::op:
+        return false;
+    }
+    return false;
 }
 
 bool is_plain_word(const Token& t) { return t.kind == TokenKind::word && t.depth == 0 && !t.removed; }

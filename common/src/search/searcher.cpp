@@ -290,6 +290,17 @@ Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
         plan.has_ranking_text = true;
     }
     Xapian::Query filter = request.filter;
+    if (!interpreted.alternative.empty()) {
+        // "refugees OR location:Lesbos": the words, or the filter (which adds no weight).
+        if (plan.has_ranking_text) {
+            text_query = Xapian::Query(
+                Xapian::Query::OP_OR, text_query,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, interpreted.alternative, 0.0));
+        } else {
+            filter = filter.empty() ? interpreted.alternative
+                                    : Xapian::Query(Xapian::Query::OP_AND, filter, interpreted.alternative);
+        }
+    }
     if (!interpreted.filter.empty()) {
         filter = filter.empty() ? interpreted.filter
                                 : Xapian::Query(Xapian::Query::OP_AND, filter, interpreted.filter);

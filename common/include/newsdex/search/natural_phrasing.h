@@ -15,7 +15,10 @@
 ///   month" never searches for the word "month".
 /// - `everything about|on` at the start of the query asks for no words of its own ("everything
 ///   about Afrin, by month").
-/// `NOT` right before a phrase negates it; a phrase next to OR, XOR, NEAR or ADJ stays text.
+/// - `in <place> or <place>` (also `OR`, `or in`): one place filter with both values.
+/// `NOT` right before a phrase negates it; a place joined to the other words by OR is an
+/// alternative to them ("banks OR in Greece"); other phrases next to OR, and any next to XOR,
+/// NEAR or ADJ, stay text.
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -42,6 +45,7 @@ struct NaturalPhrase {
     std::optional<DayRange> range;
     std::optional<ResolvedValue> place;
     std::optional<DateGranularity> grouping;
+    bool alternative = false; ///< a place joined by OR to the other words: either may match
 };
 
 /// Reads natural phrases, with places from the resolver's gazetteer and database, and

@@ -30,9 +30,11 @@
 ///   over the database's values of that field and the gazetteer's names), and its filter
 ///   matches nothing: a typo never silently widens or empties the result without saying so.
 ///   An unreadable date (`date:2008-13`) is a UsageError instead: a mistake in the query.
-/// - A filter inside parentheses, or joined to free text by OR/XOR, cannot be taken out of the
-///   text without changing the query's meaning: it stays in the text (QueryBuilder then reads it
-///   as an exact folded term) and a warning says it was not resolved. `f:A OR f:B` is fine.
+/// - A filter joined to the free text by OR (upper or lower case) is an alternative to it
+///   (InterpretedQuery::alternative): `refugees OR location:Lesbos` finds either. `f:A OR f:B`
+///   is one filter with two values. A filter inside parentheses, or joined by XOR, NEAR or ADJ,
+///   cannot be taken out of the text without changing the query's meaning: it stays in the
+///   text (QueryBuilder then reads it as an exact folded term) and a warning says so.
 ///
 /// Natural phrasing (Phrasing::natural), only on plain words outside quotes and parentheses:
 /// - `in <place>`, optionally `in the <place>`: the longest run of words the gazetteer knows
@@ -84,6 +86,10 @@ struct InterpretedQuery {
     /// All filters combined; Xapian::Query() (empty) when there are none. Apply with OP_FILTER
     /// (a pure negation is MatchAll AND_NOT …, so it also works with an empty text).
     Xapian::Query filter;
+    /// Filters joined to the free text by OR ("refugees OR location:Lesbos", "banks OR in
+    /// Greece"), OR'ed: a match has the free text or one of these. Empty when there are none.
+    /// The interpretation shows them as "OR location: Lesbos, Greece".
+    Xapian::Query alternative;
     /// One human-readable part per filter group, in query order: "location: Vienna, Austria",
     /// "date: 2017-03-01 ..", "not location: Idlib, Syria", "actor: Jean-Yves Le Drian".
     std::vector<std::string> interpretation;

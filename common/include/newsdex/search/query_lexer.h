@@ -29,6 +29,7 @@ struct Token {
     std::string value;                    ///< field: the value, unquoted
     bool negated = false;                 ///< field: written with a leading '-'
     bool removed = false;                 ///< interpreted (or a dangling operator): not in the text
+    bool joins_alternative = false;       ///< op: an OR taken out with a filter it made an alternative
 };
 
 /// Whether a word is a boolean or proximity operator of the query syntax, as written (upper
@@ -37,8 +38,14 @@ bool is_operator(std::string_view word);
 
 /// The query split into tokens. Only fields of Kind::facet and Kind::date_range become field
 /// tokens (the ones QueryInterpreter reads); `title:peace` and the like are `other` tokens,
-/// left to QueryBuilder. A quote runs to its closing quote (or the end) as one token.
+/// left to QueryBuilder. A quote runs to its closing quote (or the end) as one token. A lower
+/// case "or" between two operands ("Greece or Cyprus") is the operator OR (core "OR"), as
+/// QueryBuilder reads it too.
 std::vector<Token> lex(std::string_view text);
+
+/// Whether a token can stand before (`before`) or after a lower-case "or" that joins it to
+/// the next: a word (not ending a clause with a comma), a field, a phrase, a parenthesis.
+bool is_or_operand(const Token& t, bool before);
 
 /// A word outside parentheses, not taken out: what natural phrasing reads.
 bool is_plain_word(const Token& t);
