@@ -72,6 +72,7 @@ UserAliases UserAliases::parse(std::string_view text, const std::string& origin)
                 fail("'merge:' needs 'NAME => NAME'");
             }
             rules.m_merge[key(from)] = std::string(to);
+            rules.m_merged_form[key(from)] = std::string(from);
         } else if (kind == "type") {
             const std::size_t eq = rest.rfind('=');
             const std::string_view name = eq == std::string_view::npos ? "" : trim(rest.substr(0, eq));
@@ -142,7 +143,7 @@ std::vector<std::string> UserAliases::forms_of(std::string_view display) const {
     std::vector<std::string> others;
     for (const auto& [from, to] : m_merge) {
         if (key(to) == target_key && from != target_key) {
-            others.push_back(from); // a key: as good as the display for a term
+            others.push_back(m_merged_form.at(from));
         }
     }
     std::sort(others.begin(), others.end()); // the same query every time

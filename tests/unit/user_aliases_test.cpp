@@ -32,7 +32,7 @@ TEST_CASE("user aliases: the three rules, by folded name") {
     CHECK(rules.merged("Tony Blair") == "Tony Blair");
     CHECK(rules.merged("Gordon Brown") == "Gordon Brown");
     CHECK(rules.forms_of("Blair") ==
-          std::vector<std::string>{"Tony Blair", "blair", "mr blair"});
+          std::vector<std::string>{"Tony Blair", "Blair", "Mr Blair"});
     CHECK(rules.forms_of("Gordon Brown") == std::vector<std::string>{"Gordon Brown"});
     CHECK(rules.type_of("Freddie Mac") == EntityType::organisation);
     CHECK(rules.type_of("Henrik Dalby") == EntityType::person);

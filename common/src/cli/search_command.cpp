@@ -1,4 +1,3 @@
-#include "newsdex/user_aliases.h"
 #include "newsdex/cli/search_command.h"
 
 #include <algorithm>
@@ -22,7 +21,9 @@
 #include "newsdex/output/json_output.h"
 #include "newsdex/output/text_output.h"
 #include "newsdex/schema.h"
+#include "newsdex/user_aliases.h"
 #include "newsdex/search/article_lookup.h"
+#include "newsdex/search/entity_views.h"
 
 namespace po = boost::program_options;
 
@@ -84,6 +85,14 @@ po::options_description visible_options() {
          "text for people; json (one object), jsonl (one object per hit) or csv (one row per "
          "hit, a header row first) for scripts; with --facets or --histogram, jsonl and csv "
          "write that table instead of the hits")
+        ("values", po::value<std::string>()->value_name("FACET"),
+         "list every value of a facet with its count, over the matches of the query (none: "
+         "the whole archive): how the archive spells a name")
+        ("prefix", po::value<std::string>()->value_name("TEXT"),
+         "with --values: only values starting with TEXT (or with a word that does)")
+        ("entity", po::value<std::string>()->value_name("NAME"),
+         "print an entity's card: canonical name, type, country, other forms, articles, first "
+         "and last seen, articles by month, the actors and places most often named with it")
         ("show", po::value<std::string>()->value_name("ID"),
          "print the whole article: title, date, source, author, URL, facets and full body")
         ("json", "the same as --format json (see README: JSON output)")
@@ -257,6 +266,22 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     o.all = vm.count("all") != 0 || o.request.limit == 0;
     if (vm.count("show")) {
         o.show_id = vm["show"].as<std::string>();
+    }
+    if (vm.count("values")) {
+        o.values_facet = vm["values"].as<std::string>();
+        search::parse_facet_list(o.values_facet); // an unknown facet is a usage error now
+    }
+    if (vm.count("prefix")) {
+        if (o.values_facet.empty()) {
+            throw UsageError("--prefix goes with --values FACET");
+        }
+        o.values_prefix = vm["prefix"].as<std::string>();
+    }
+    if (vm.count("entity")) {
+        o.entity_name = vm["entity"].as<std::string>();
+        if (trim(o.entity_name).empty()) {
+            throw UsageError("--entity needs a name");
+        }
     }
     if (!o.show_id.empty() && o.format == OutputFormat::csv) {
         throw UsageError("--show prints text or JSON, not csv");
@@ -456,6 +481,96 @@ void write_hits(const SearchOptions& o, const std::vector<search::Hit>& hits,
     }
 }
 
+// --values FACET [--prefix TEXT]: every value and its count, most frequent first.
+int run_values(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+               std::ostream& err) {
+    const search::FacetValueList list =
+        search::list_values(searcher, o.request, o.values_facet, o.values_prefix);
+    for (const std::string& w : list.warnings) {
+        warn(err, program, w);
+    }
+    if (o.format == OutputFormat::json) {
+        nlohmann::json values = nlohmann::json::array();
+        for (const search::FacetValueCount& v : list.values) {
+            values.push_back({{"value", v.value}, {"count", v.count}});
+        }
+        out << output::dump_json({{"facet", list.facet}, {"prefix", list.prefix},
+                                  {"matches", list.matches}, {"values", values}},
+                                 o.pretty)
+            << '\n';
+        return exit_code::ok;
+    }
+    out << list.values.size() << " " << list.facet << " values"
+        << (list.prefix.empty() ? "" : " matching '" + list.prefix + "'") << " over "
+        << list.matches << " articles\n";
+    std::size_t width = 0;
+    for (const search::FacetValueCount& v : list.values) {
+        width = std::max(width, v.value.size());
+    }
+    for (const search::FacetValueCount& v : list.values) {
+        out << "  " << std::left << std::setw(static_cast<int>(width + 2)) << v.value << v.count
+            << '\n';
+    }
+    return exit_code::ok;
+}
+
+// --entity NAME: what the archive knows of one actor or place.
+int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+               std::ostream& err) {
+    const std::optional<search::EntityCard> card =
+        search::entity_card(searcher, o.request, o.entity_name);
+    if (!card) {
+        throw Error("no actor or place '" + o.entity_name + "' in the archive (try --values "
+                    "actor --prefix " + o.entity_name + ")");
+    }
+    for (const std::string& w : card->warnings) {
+        warn(err, program, w);
+    }
+    const auto counts_json = [](const std::vector<search::FacetValueCount>& counts,
+                                const char* key) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const search::FacetValueCount& v : counts) {
+            list.push_back({{key, v.value}, {"count", v.count}});
+        }
+        return list;
+    };
+    if (o.format == OutputFormat::json) {
+        out << output::dump_json({{"name", card->name},
+                                  {"type", card->type},
+                                  {"country", card->country},
+                                  {"forms", card->forms},
+                                  {"articles", card->articles},
+                                  {"first_seen", card->first_seen},
+                                  {"last_seen", card->last_seen},
+                                  {"by_month", counts_json(card->by_month, "month")},
+                                  {"named_with", counts_json(card->named_with, "value")}},
+                                 o.pretty)
+            << '\n';
+        return exit_code::ok;
+    }
+    out << card->name << " (" << card->type
+        << (card->country.empty() ? "" : ", " + card->country) << ")\n";
+    out << "  articles:   " << card->articles << ", first " << card->first_seen << ", last "
+        << card->last_seen << '\n';
+    if (!card->forms.empty()) {
+        out << "  also as:   ";
+        for (const std::string& f : card->forms) {
+            out << ' ' << f << (&f == &card->forms.back() ? "" : ",");
+        }
+        out << '\n';
+    }
+    out << "  by month:  ";
+    for (const search::FacetValueCount& m : card->by_month) {
+        out << ' ' << m.value << ' ' << m.count << (&m == &card->by_month.back() ? "" : ",");
+    }
+    out << "\n  named with:";
+    for (const search::FacetValueCount& v : card->named_with) {
+        out << ' ' << v.value << " (" << v.count << ")" << (&v == &card->named_with.back() ? "" : ",");
+    }
+    out << '\n';
+    return exit_code::ok;
+}
+
 } // namespace
 
 int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
@@ -468,6 +583,12 @@ int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
         UserAliases::for_database(o.aliases_file, o.databases.empty() ? "" : o.databases.front()));
     if (!o.show_id.empty()) {
         return run_show(o, searcher, out);
+    }
+    if (!o.entity_name.empty()) {
+        return run_entity(o, searcher, out, err);
+    }
+    if (!o.values_facet.empty()) {
+        return run_values(o, searcher, out, err);
     }
     if (!o.queries_file.empty()) {
         return run_batch(o, searcher, database_warnings, out, err);

@@ -31,6 +31,9 @@ struct SearchOptions {
     OutputFormat format = OutputFormat::text; ///< --format (--json = --format json)
     bool all = false;      ///< --all or --limit 0: every match, streamed page by page
     std::string show_id;   ///< --show ID: the whole article
+    std::string values_facet;  ///< --values FACET: every value of a facet with its count
+    std::string values_prefix; ///< --prefix TEXT: only values starting so
+    std::string entity_name;   ///< --entity NAME: one entity's card
     output::ColorMode color = output::ColorMode::automatic;
     bool pretty = false;
     bool explain = false;

@@ -79,6 +79,7 @@ public:
     /// The user's rules for entity facet values (UserAliases), applied to every search from
     /// now on: filters and counts. Null: none.
     void set_user_aliases(std::shared_ptr<const UserAliases> rules);
+    const std::shared_ptr<const UserAliases>& user_aliases() const { return m_user_aliases; }
 
     const Xapian::Database& database() const { return m_db; }
 
