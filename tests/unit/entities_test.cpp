@@ -419,3 +419,17 @@ TEST_CASE("entities: places by context: Washington, administrations, local names
     CHECK(has_location(local, "Vienna", "AT"));
     CHECK(has_location(local, "Milan", "IT"));
 }
+
+TEST_CASE("entities: a company whose legal form is part of its news name keeps one value") {
+    const auto e = extractor().extract(article(
+        "American International Group Inc said on Monday that the Federal Deposit Insurance Corp "
+        "would help. AIG shares rose, and Moody's Investors Service said Citi was safe."));
+    for (const std::string org : {"AIG", "Federal Deposit Insurance Corporation", "Moody's",
+                                  "Citigroup"}) {
+        CHECK_MESSAGE(has(e.organisations, org), org);
+    }
+    for (const std::string mangled : {"American International", "Federal Deposit Insurance",
+                                      "Moody's Investors Service", "Citi"}) {
+        CHECK_MESSAGE(!has(e.organisations, mangled), mangled);
+    }
+}
