@@ -124,3 +124,22 @@ TEST_CASE("cli: every number is checked as written, and the message names option
     CHECK(cli::parse_index_args({"--wait-lock", "2.5", "--threads", "4", "x"}).index.wait_lock_seconds == 2.5);
     CHECK(cli::parse_search_args({"--limit", "0", "x"}).request.limit == 0);
 }
+
+TEST_CASE("cli: names, related and saved-search options") {
+    const cli::SearchOptions save = cli::parse_search_args(
+        {"--db", "n.db", "--save", "vienna", "--facets", "actor", "-n5", "talks in Vienna"});
+    CHECK(save.save_name == "vienna");
+    CHECK(save.saved_args == std::vector<std::string>{"--facets", "actor", "-n5", "talks in Vienna"});
+    CHECK_THROWS_AS(cli::parse_search_args({"--save", "vienna"}), UsageError); // no query
+    CHECK_THROWS_AS(cli::parse_search_args({"--save", "two words", "x"}), UsageError);
+    CHECK(cli::parse_search_args({"--run-saved"}).run_saved == std::string());
+    CHECK(cli::parse_search_args({"--run-saved", "vienna"}).run_saved == std::string("vienna"));
+    CHECK(cli::parse_search_args({"--run-saved=vienna", "--new"}).only_new);
+    CHECK_THROWS_AS(cli::parse_search_args({"--new", "x"}), UsageError);
+    CHECK_THROWS_AS(cli::parse_search_args({"--names", "a.txt", "--related", "actor", "x"}), UsageError);
+    const cli::SearchOptions related =
+        cli::parse_search_args({"--related", "actor", "--min-count", "5", "actor:Assad"});
+    CHECK(related.related_facet == "actor");
+    CHECK(related.min_count == 5);
+    CHECK(cli::parse_search_args({"--names", "-"}).names_file == "-");
+}

@@ -23,7 +23,8 @@ TEST_CASE("schema: field names, prefixes and slots are unique") {
     }
     std::set<Xapian::valueno> slots;
     for (auto s : {schema::Slot::published_day, schema::Slot::published_time,
-                   schema::Slot::content_hash, schema::Slot::published_month}) {
+                   schema::Slot::content_hash, schema::Slot::published_month,
+                   schema::Slot::simhash, schema::Slot::cluster, schema::Slot::indexed_time}) {
         CHECK(slots.insert(schema::slot(s)).second);
     }
     // Facet slot ranges overlap neither each other nor the fixed slots (source and date

@@ -33,6 +33,10 @@ enum class Slot : Xapian::valueno {
     /// the indexer to find near-duplicates of new articles. Absent for bodies too short to sign.
     simhash = 5,
     cluster = 6,         ///< near-duplicate cluster id (an article id): the collapse key
+    /// Xapian::sortable_serialise(unix seconds, fractional) when this version of the article
+    /// was written (added or replaced; an unchanged re-index keeps it): saved searches'
+    /// `--new`. Absent in documents written before it existed, which are then never "new".
+    indexed_time = 7,
 };
 
 /// Boolean term of a document's near-duplicate cluster (for excluding a story's copies).

@@ -86,7 +86,7 @@ void check_number(const po::option_description& option, const std::string& value
 
 boost::program_options::variables_map parse_command_line(
     const std::vector<std::string>& args, const boost::program_options::options_description& visible,
-    const char* positional_name) {
+    const char* positional_name, std::vector<GivenOption>* given) {
     namespace po = boost::program_options;
     po::options_description all;
     all.add(visible);
@@ -102,6 +102,9 @@ boost::program_options::variables_map parse_command_line(
                 o.unregistered ? nullptr : all.find_nothrow(o.string_key, false);
             for (const std::string& value : d != nullptr ? o.value : std::vector<std::string>{}) {
                 check_number(*d, value);
+            }
+            if (given != nullptr) {
+                given->push_back(GivenOption{o.string_key, o.original_tokens});
             }
         }
         po::store(parsed, vm);

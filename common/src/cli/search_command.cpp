@@ -15,6 +15,7 @@
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/ascii.h"
 #include "newsdex/cli/common_options.h"
+#include "search_tools.h"
 #include "newsdex/error.h"
 #include "newsdex/index/bulk.h"
 #include "newsdex/output/csv_output.h"
@@ -100,13 +101,29 @@ po::options_description visible_options() {
          "colour the text output: auto does on a terminal unless NO_COLOR is set")
         ("pretty", "indent the JSON")
         ("explain", "print the parsed query (Xapian's description) first");
+    po::options_description tools("Names, co-occurrence and saved searches");
+    tools.add_options()
+        ("names", po::value<std::string>()->value_name("FILE|-"),
+         "look up one name or query a line (# comments): articles, stories, first and last "
+         "day and top hits of each, as an actor when the name resolves to one, else as a phrase")
+        ("related", po::value<std::string>()->value_name("FACET"),
+         "values of FACET that occur with the matches more than chance predicts (lift and "
+         "PMI, with the counts), e.g. --related actor 'actor:\"Le Drian\"'")
+        ("min-count", po::value<std::size_t>()->default_value(3)->value_name("N"),
+         "--related: leave out values seen with fewer than N matches")
+        ("save", po::value<std::string>()->value_name("NAME"),
+         "save the query and its options as NAME, beside the database")
+        ("saved", "list the saved searches")
+        ("run-saved", po::value<std::string>()->implicit_value("")->value_name("[NAME]"),
+         "run the saved search NAME, or every saved search")
+        ("new", "with --run-saved: only articles indexed since that search last ran");
     po::options_description general("General");
     general.add_options()
         ("list-fields", "list the searchable fields and their index prefixes")
         ("help,h", "show this help")
         ("version", "show versions");
     po::options_description all;
-    all.add(db).add(query).add(output).add(general);
+    all.add(db).add(query).add(output).add(tools).add(general);
     return all;
 }
 
@@ -168,6 +185,68 @@ std::string search_help() {
     return s.str();
 }
 
+namespace {
+
+// --names, --related, --save, --saved, --run-saved, --new.
+void parse_tool_options(const po::variables_map& vm, const std::vector<GivenOption>& given,
+                        SearchOptions& o) {
+    if (vm.count("names")) {
+        o.names_file = vm["names"].as<std::string>();
+    }
+    if (vm.count("related")) {
+        o.related_facet = vm["related"].as<std::string>();
+    }
+    o.min_count = vm["min-count"].as<std::size_t>();
+    o.list_saved = vm.count("saved") != 0;
+    o.only_new = vm.count("new") != 0;
+    if (vm.count("run-saved")) {
+        o.run_saved = vm["run-saved"].as<std::string>();
+        // "--run-saved NAME": Boost leaves NAME to the query words (an optional value binds
+        // only as --run-saved=NAME); a saved search takes no words of its own, so it is the name.
+        if (o.run_saved->empty() && !o.request.query.empty()) {
+            if (o.request.query.find(' ') != std::string::npos) {
+                throw UsageError("--run-saved takes one name, not '" + o.request.query + "'");
+            }
+            o.run_saved = o.request.query;
+            o.request.query.clear();
+        }
+    }
+    if (o.only_new && !o.run_saved) {
+        throw UsageError("--new goes with --run-saved (it shows what is new since a saved "
+                         "search last ran)");
+    }
+    if (vm.count("save")) {
+        o.save_name = vm["save"].as<std::string>();
+        const bool bad_name =
+            o.save_name.empty() || o.save_name[0] == '-' ||
+            std::any_of(o.save_name.begin(), o.save_name.end(),
+                        [](char c) { return static_cast<unsigned char>(c) <= ' '; });
+        if (bad_name) {
+            throw UsageError("--save needs a name without spaces, not '" + o.save_name + "'");
+        }
+        if (o.request.query.empty() && o.request.like_id.empty()) {
+            throw UsageError("--save " + o.save_name + ": give the query to save");
+        }
+        // What is stored is what the user wrote, minus where and what to do with it.
+        static const char* const not_saved[] = {"save", "db", "saved", "run-saved", "new",
+                                                "help", "version", "list-fields", "show"};
+        for (const GivenOption& g : given) {
+            if (std::find(std::begin(not_saved), std::end(not_saved), g.name) == std::end(not_saved)) {
+                o.saved_args.insert(o.saved_args.end(), g.tokens.begin(), g.tokens.end());
+            }
+        }
+    }
+    const int modes = (o.names_file.empty() ? 0 : 1) + (o.related_facet.empty() ? 0 : 1) +
+                      (o.save_name.empty() ? 0 : 1) + (o.list_saved ? 1 : 0) +
+                      (o.run_saved ? 1 : 0) + (o.queries_file.empty() ? 0 : 1);
+    if (modes > 1) {
+        throw UsageError("--names, --related, --save, --saved, --run-saved and --queries "
+                         "each do a run of their own: give one");
+    }
+}
+
+} // namespace
+
 OutputFormat parse_output_format(const std::string& name) {
     if (name == "text") {
         return OutputFormat::text;
@@ -185,7 +264,8 @@ OutputFormat parse_output_format(const std::string& name) {
 }
 
 SearchOptions parse_search_args(const std::vector<std::string>& args) {
-    const po::variables_map vm = parse_command_line(args, visible_options(), "query");
+    std::vector<GivenOption> given;
+    const po::variables_map vm = parse_command_line(args, visible_options(), "query", &given);
     SearchOptions o;
     o.show_help = vm.count("help") != 0;
     o.show_version = vm.count("version") != 0;
@@ -286,6 +366,7 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     if (!o.show_id.empty() && o.format == OutputFormat::csv) {
         throw UsageError("--show prints text or JSON, not csv");
     }
+    parse_tool_options(vm, given, o);
     const bool tables = o.format == OutputFormat::csv || o.format == OutputFormat::jsonl;
     if (tables && !o.request.facets.empty() && o.request.histogram) {
         throw UsageError("--format " + vm["format"].as<std::string>() +
@@ -573,26 +654,9 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream&
 
 } // namespace
 
-int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
-    const std::vector<std::string> database_warnings = unfinished_imports(o.databases);
-    for (const std::string& w : database_warnings) {
-        warn(err, program, w);
-    }
-    search::Searcher searcher(o.databases, o.language, o.allow_partial);
-    searcher.set_user_aliases(
-        UserAliases::for_database(o.aliases_file, o.databases.empty() ? "" : o.databases.front()));
-    if (!o.show_id.empty()) {
-        return run_show(o, searcher, out);
-    }
-    if (!o.entity_name.empty()) {
-        return run_entity(o, searcher, out, err);
-    }
-    if (!o.values_facet.empty()) {
-        return run_values(o, searcher, out, err);
-    }
-    if (!o.queries_file.empty()) {
-        return run_batch(o, searcher, database_warnings, out, err);
-    }
+int run_one_search(const SearchOptions& o, search::Searcher& searcher,
+                   const std::vector<std::string>& database_warnings, std::ostream& out,
+                   std::ostream& err, const std::string& saved_name) {
     // --all: page after page, each written as it comes, so that the first hits show at once
     // and memory stays flat (except for --format json, one object written at the end).
     constexpr std::size_t page = all_page;
@@ -636,12 +700,53 @@ int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
         if (o.all) {
             result.limit = 0;
         }
-        output::write_json(out, result, o.pretty);
-        out << '\n';
+        nlohmann::json j = output::to_json(result);
+        if (!saved_name.empty()) {
+            j["saved"] = saved_name;
+        }
+        out << output::dump_json(j, o.pretty) << '\n';
     } else if (o.format == OutputFormat::text) {
         output::write_text_tables(out, result, style);
     }
     return exit_code::ok;
+}
+
+int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
+    if (o.list_saved) {
+        return run_list_saved(o, out);
+    }
+    if (!o.save_name.empty()) {
+        return run_save(o, out);
+    }
+    const std::vector<std::string> database_warnings = unfinished_imports(o.databases);
+    for (const std::string& w : database_warnings) {
+        warn(err, program, w);
+    }
+    search::Searcher searcher(o.databases, o.language, o.allow_partial);
+    searcher.set_user_aliases(
+        UserAliases::for_database(o.aliases_file, o.databases.empty() ? "" : o.databases.front()));
+    if (!o.show_id.empty()) {
+        return run_show(o, searcher, out);
+    }
+    if (!o.entity_name.empty()) {
+        return run_entity(o, searcher, out, err);
+    }
+    if (!o.values_facet.empty()) {
+        return run_values(o, searcher, out, err);
+    }
+    if (!o.queries_file.empty()) {
+        return run_batch(o, searcher, database_warnings, out, err);
+    }
+    if (!o.names_file.empty()) {
+        return run_names(o, searcher, out, err);
+    }
+    if (!o.related_facet.empty()) {
+        return run_related(o, searcher, out, err);
+    }
+    if (o.run_saved) {
+        return run_saved_searches(o, searcher, database_warnings, out, err);
+    }
+    return run_one_search(o, searcher, database_warnings, out, err, "");
 }
 
 int search_main(int argc, char** argv, std::ostream& out, std::ostream& err) {

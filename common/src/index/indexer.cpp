@@ -359,6 +359,15 @@ void Indexer::assign_cluster(PreparedArticle& p) {
     doc.add_boolean_term(schema::cluster_term(cluster));
 }
 
+namespace {
+
+// Wall-clock time, for the indexing-time stamp that saved searches compare against.
+double seconds_since_epoch() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
 void Indexer::add(const Article& article) {
     add(prepare_article(article, m_builder, nullptr));
 }
@@ -393,6 +402,8 @@ void Indexer::add(PreparedArticle&& p) {
                 p.signature = built.signature;
             }
             assign_cluster(p);
+            p.doc->add_value(schema::slot(schema::Slot::indexed_time),
+                             Xapian::sortable_serialise(seconds_since_epoch()));
             try {
                 // New: add_document, or Xapian would look the id term up a second time.
                 if (exists) {

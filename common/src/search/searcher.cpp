@@ -320,7 +320,8 @@ Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
     // One hit per story when searching for words: copies of an article share a cluster (see
     // Indexer). Listings by filter alone (an archive, a facet, an id) show every document, so
     // that their totals count documents.
-    plan.collapse = request.collapse_duplicates && plan.has_ranking_text;
+    plan.collapse =
+        request.collapse_duplicates && (plan.has_ranking_text || request.collapse_listings);
     return plan;
 }
 

@@ -22,11 +22,19 @@ std::string version_line(const std::string& program);
 std::vector<std::string> arguments(int argc, char** argv);
 
 /// Parses args against the visible options plus one repeatable positional option named
-/// `positional_name` (input files, query words). Throws UsageError on any option error,
+/// `positional_name` (input files, query words); `given`, when not null, receives the options
+/// in the order written. Throws UsageError on any option error,
 /// also on a negative value for an unsigned option (`--limit -5`).
+/// One option as written on the command line: its name ("limit", or the positional name)
+/// and its tokens as given ("--limit", "5" or "-n5").
+struct GivenOption {
+    std::string name;
+    std::vector<std::string> tokens;
+};
+
 boost::program_options::variables_map parse_command_line(
     const std::vector<std::string>& args, const boost::program_options::options_description& visible,
-    const char* positional_name);
+    const char* positional_name, std::vector<GivenOption>* given = nullptr);
 
 /// One warning on stderr, in the one shape both programs use: "PROGRAM: warning: MESSAGE".
 void warn(std::ostream& err, const std::string& program, const std::string& message);

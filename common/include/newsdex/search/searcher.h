@@ -50,6 +50,9 @@ struct SearchRequest {
     std::optional<CivilDate> today;
     /// One hit per near-duplicate cluster ("+N similar"); false = --all-copies.
     bool collapse_duplicates = true;
+    /// Fold copies also in a listing by filters alone (which otherwise shows every document),
+    /// so that `total` counts stories there too (--names).
+    bool collapse_listings = false;
     /// --like ID: articles related to this one (not its own copies).
     std::string like_id;
     /// --recency: blend freshness into relevance, halving the score every so many days.
