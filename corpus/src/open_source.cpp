@@ -5,9 +5,12 @@
 #include <cctype>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <set>
 #include <system_error>
+
+#include <fnmatch.h>
 
 #include "newsdex/corpus/input_stream.h"
 #include "newsdex/corpus/jsonl_reader.h"
@@ -36,6 +39,7 @@ struct PendingFile {
     std::string path;       // to open
     std::string name;       // for messages and origins
     std::string default_id; // plain-text id when the text names none
+    bool in_directory = false; // found in a directory, not named on the command line
 };
 
 std::string without_gz(std::string name) {
@@ -45,22 +49,60 @@ std::string without_gz(std::string name) {
     return name;
 }
 
-// A directory of articles often carries its own README or licence; those are not news.
-// Files named on the command line are always read.
+// A directory of articles often carries its own README or licence, pictures, archives and
+// office files: none of them is news. Files named on the command line are always read.
 bool is_documentation(const fs::path& path) {
-    std::string name = path.filename().string();
-    for (char& c : name) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    const std::string name = lower_ascii(path.filename().string());
     for (const char* stem : {"readme", "license", "licence", "copying", "source.md", "changelog"}) {
         if (name.rfind(stem, 0) == 0) {
             return true;
         }
     }
-    const std::string ext = path.extension().string();
-    for (const char* skip : {".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".png",
-                             ".jpg", ".jpeg", ".gif", ".zip", ".tar", ".py", ".sh", ".dtd"}) {
+    if (ends_with(name, ".tar.gz")) {
+        return true;
+    }
+    const std::string ext = lower_ascii(path.extension().string());
+    for (const char* skip : {".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".png", ".jpg",
+                             ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg", ".ico",
+                             ".heic", ".zip", ".tar", ".tgz", ".7z", ".rar", ".bz2", ".xz",
+                             ".zst", ".py", ".sh", ".dtd", ".exe", ".dll", ".so", ".o", ".a",
+                             ".bin", ".mp3", ".mp4", ".m4a", ".mov", ".avi", ".wav",
+                             ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods",
+                             ".sqlite"}) {
         if (ext == skip) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Content that is no text whatever the name says: the magic number of an image, archive or
+// program, or bytes that are mostly not text (detail::looks_binary; a stray NUL is not enough,
+// and JSON Lines is judged record by record). Empty when it is text.
+std::string not_text(std::string_view head, Format format) {
+    static constexpr std::string_view magics[] = {
+        "PK\x03\x04", "%PDF", "\x89PNG", "GIF8", "\xff\xd8\xff", "7z\xbc\xaf", "Rar!",
+        "\x7f" "ELF", "BZh"};
+    for (std::string_view m : magics) {
+        if (head.substr(0, m.size()) == m) {
+            return "not a text file (an image, archive or program)";
+        }
+    }
+    if (head.size() > 262 && head.substr(257, 5) == "ustar") { // a tar archive, maybe gzipped
+        return "not a text file (a tar archive)";
+    }
+    if (format != Format::jsonl && detail::looks_binary(head)) {
+        return "binary data (not a text file)";
+    }
+    return "";
+}
+
+// --include / --exclude on a path under a directory named on the command line.
+bool matches_any(const std::vector<std::string>& globs, const std::string& relative) {
+    const std::string name = fs::path(relative).filename().string();
+    for (const std::string& g : globs) {
+        const bool path_glob = g.find('/') != std::string::npos;
+        if (fnmatch(g.c_str(), (path_glob ? relative : name).c_str(), path_glob ? FNM_PATHNAME : 0) == 0) {
             return true;
         }
     }
@@ -77,12 +119,16 @@ bool is_hidden(const fs::path& p) {
 // file reached twice (a link back up the tree, two links to one place) is read once.
 class DirectoryWalk {
 public:
-    DirectoryWalk(const fs::path& root, bool follow, std::error_code& ec)
-        : m_follow(follow),
+    /// `not_an_article` (may be empty) is told of each file left out because it is not news
+    /// (hidden files, documentation, images, archives: is_documentation).
+    DirectoryWalk(const fs::path& root, const ReaderOptions& options,
+                  std::function<void(const std::string&)> not_an_article, std::error_code& ec)
+        : m_root(root), m_options(options), m_not_an_article(std::move(not_an_article)),
+          m_follow(options.follow_symlinks),
           m_it(root,
                fs::directory_options::skip_permission_denied |
-                   (follow ? fs::directory_options::follow_directory_symlink
-                           : fs::directory_options::none),
+                   (m_follow ? fs::directory_options::follow_directory_symlink
+                             : fs::directory_options::none),
                ec) {
         if (m_follow) {
             m_seen.insert(fs::weakly_canonical(root, ec).string());
@@ -99,17 +145,29 @@ public:
             std::error_code type_ec; // a broken link is no error of the walk
             const bool link = entry.is_symlink(type_ec);
             const bool directory = entry.is_directory(type_ec); // of the target, for a link
+            const std::string relative = entry.path().lexically_relative(m_root).generic_string();
             const bool seen =
                 directory && m_follow &&
                 !m_seen.insert(fs::weakly_canonical(entry.path(), type_ec).string()).second;
-            if (is_hidden(entry.path()) || (link && !m_follow) || seen) {
-                if (directory) {
+            if (directory) {
+                if (is_hidden(entry.path()) || (link && !m_follow) || seen ||
+                    matches_any(m_options.exclude, relative)) {
                     m_it.disable_recursion_pending();
                 }
                 continue;
             }
-            if (entry.is_regular_file(type_ec) && !is_documentation(entry.path()) &&
-                (!m_follow || m_seen.insert(fs::weakly_canonical(entry.path(), type_ec).string()).second)) {
+            if ((link && !m_follow) || !entry.is_regular_file(type_ec) ||
+                matches_any(m_options.exclude, relative) ||
+                (!m_options.include.empty() && !matches_any(m_options.include, relative))) {
+                continue;
+            }
+            if (is_hidden(entry.path()) || is_documentation(entry.path())) {
+                if (m_not_an_article) {
+                    m_not_an_article(entry.path().string());
+                }
+                continue;
+            }
+            if (!m_follow || m_seen.insert(fs::weakly_canonical(entry.path(), type_ec).string()).second) {
                 fs::path file = entry.path();
                 m_it.increment(ec);
                 return file;
@@ -119,6 +177,9 @@ public:
     }
 
 private:
+    fs::path m_root;
+    const ReaderOptions& m_options;
+    std::function<void(const std::string&)> m_not_an_article;
     bool m_follow;
     fs::recursive_directory_iterator m_it;
     std::set<std::string> m_seen;
@@ -131,7 +192,7 @@ public:
         if (!m_sink) {
             m_sink = [](const Problem&) {};
         }
-        m_total_bytes = total_size(m_paths, m_options.follow_symlinks);
+        m_total_bytes = total_size(m_paths, m_options);
     }
 
     std::optional<double> fraction_read() const override {
@@ -162,6 +223,12 @@ public:
     }
 
 private:
+    void not_an_article(const std::string& file) {
+        if (m_options.on_not_an_article) {
+            m_options.on_not_an_article(file);
+        }
+    }
+
     void problem(ProblemKind kind, const std::string& file, std::string message) {
         detail::report(m_sink, kind, file, 0, std::move(message));
     }
@@ -188,7 +255,8 @@ private:
             return;
         }
         std::vector<fs::path> files;
-        DirectoryWalk walk(path, m_options.follow_symlinks, ec);
+        DirectoryWalk walk(path, m_options, [this](const std::string& file) { not_an_article(file); },
+                           ec);
         if (ec) {
             problem(ProblemKind::unreadable_file, path, lower_ascii(ec.message()));
             return;
@@ -202,12 +270,14 @@ private:
         std::sort(files.begin(), files.end());
         for (const fs::path& file : files) {
             const std::string relative = file.lexically_relative(path).generic_string();
-            m_pending.push_back(PendingFile{file.string(), file.string(), without_gz(relative)});
+            m_pending.push_back(
+                PendingFile{file.string(), file.string(), without_gz(relative), true});
         }
     }
 
     // The bytes the paths stand for, for progress reports; 0 (unknown) if stdin is among them.
-    static std::uint64_t total_size(const std::vector<std::string>& paths, bool follow) {
+    static std::uint64_t total_size(const std::vector<std::string>& paths,
+                                    const ReaderOptions& options) {
         std::uint64_t total = 0;
         for (const std::string& path : paths) {
             if (path == "-") {
@@ -219,7 +289,7 @@ private:
                 total += ec ? 0 : size;
                 continue;
             }
-            DirectoryWalk walk(path, follow, ec);
+            DirectoryWalk walk(path, options, nullptr, ec);
             while (std::optional<fs::path> file = walk.next(ec)) {
                 std::error_code size_ec;
                 const auto size = fs::file_size(*file, size_ec);
@@ -242,9 +312,15 @@ private:
                                   ? m_options.format
                                   : detect_format(file.path == "-" ? "" : file.path, head);
         // Only a file that is not text at all is skipped here: a stray NUL costs its record
-        // (a JSON line, a Reuters record) or is repaired (a text article), never the file.
-        if (format != Format::jsonl && detail::looks_binary(head)) {
-            problem(ProblemKind::binary_data, file.name, "binary data (not a text file)");
+        // (a JSON line, a Reuters record) or is repaired (a text article), never the file. In
+        // a directory such a file is one of the things folders hold besides articles; named on
+        // the command line, it is a mistake to report.
+        if (const std::string why = not_text(head, format); !why.empty()) {
+            if (file.in_directory) {
+                not_an_article(file.name);
+            } else {
+                problem(ProblemKind::binary_data, file.name, why);
+            }
             return;
         }
         switch (format) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include "newsdex/cli/index_command.h"
@@ -142,4 +143,20 @@ TEST_CASE("cli: names, related and saved-search options") {
     CHECK(related.related_facet == "actor");
     CHECK(related.min_count == 5);
     CHECK(cli::parse_search_args({"--names", "-"}).names_file == "-");
+}
+
+TEST_CASE("cli: man pages and completion come from the option definitions") {
+    const std::string man = cli::search_man_page();
+    CHECK(man.find(".TH NEWSDEX-SEARCH 1") != std::string::npos);
+    CHECK(man.find("\\fB\\-n\\fR, \\fB\\-\\-limit\\fR \\fIN\\fR") != std::string::npos);
+    CHECK(man.find(".SS Output") != std::string::npos);
+    CHECK(std::none_of(man.begin(), man.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+    CHECK(man.find("\\[u2026]") != std::string::npos); // "…" as a groff escape
+    CHECK(cli::index_man_page().find("\\fB\\-\\-include\\fR \\fIGLOB\\fR") != std::string::npos);
+    const std::string completion = cli::search_bash_completion();
+    CHECK(completion.find("complete -F _newsdex_search newsdex-search") != std::string::npos);
+    CHECK(completion.find("compgen -W \"auto always never\"") != std::string::npos);
+    CHECK(cli::search_help().find("help-man") == std::string::npos); // hidden
+    CHECK(cli::parse_search_args({"--help-man"}).show_man_page);
+    CHECK(cli::parse_index_args({"--help-bash-completion"}).show_bash_completion);
 }

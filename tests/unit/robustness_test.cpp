@@ -108,7 +108,7 @@ TEST_CASE("binary files are still skipped whole, in every format") {
             CHECK(r.articles.empty());
             REQUIRE(r.problems.size() == 1);
             CHECK(r.problems[0].kind == ProblemKind::binary_data);
-            CHECK(r.problems[0].message == "binary data (not a text file)");
+            CHECK(r.problems[0].message.find("not a text file") != std::string::npos);
         }
     }
 }

@@ -91,6 +91,8 @@ boost::program_options::variables_map parse_command_line(
     po::options_description all;
     all.add(visible);
     all.add_options()(positional_name, po::value<std::vector<std::string>>(), positional_name);
+    // Hidden: the build writes the man page and the completion script with these.
+    all.add_options()("help-man", "")("help-bash-completion", "");
     po::positional_options_description positional;
     positional.add(positional_name, -1);
     po::variables_map vm;

@@ -22,6 +22,7 @@
 #include "newsdex/index/maintenance.h"
 #include "newsdex/database_location.h"
 #include "newsdex/output/json_output.h"
+#include "newsdex/cli/help_pages.h"
 #include "newsdex/output/text_output.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/searcher.h"
@@ -39,11 +40,12 @@ std::atomic<bool> g_stop_requested{false};
 
 extern "C" void request_stop(int) { g_stop_requested.store(true); }
 
-po::options_description visible_options() {
+OptionGroups option_groups() {
     po::options_description db("Database");
     db.add_options()
         ("db", po::value<std::string>()->value_name("PATH"),
-         ("database to write (default: $NEWSDEX_DB, else " + default_db_path() + ")").c_str())
+         "database to write (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/news.db, else "
+         "~/.local/share/newsdex/news.db)")
         ("shard-by", po::value<std::string>()->value_name("month|year"),
          "write one database per month or year under the --db directory, with a stub file "
          "listing them (newsdex.stub)")
@@ -62,8 +64,13 @@ po::options_description visible_options() {
          "analysis threads (0: one per core)");
     po::options_description input("Input");
     input.add_options()
-        ("format", po::value<std::string>()->default_value("auto")->value_name("FORMAT"),
+        ("format", po::value<std::string>()->default_value("auto")->value_name("auto|jsonl|text|reuters"),
          "jsonl, text or reuters (auto: from the file name and contents)")
+        ("include", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
+         "read only the files of a directory that match GLOB (a name, or a path under the "
+         "directory when it has a '/'; repeatable)")
+        ("exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
+         "leave out the files and folders of a directory that match GLOB (repeatable)")
         ("field", po::value<std::vector<std::string>>()->composing()->value_name("NAME=SOURCE"),
          "map a JSON field to an article field, e.g. --field published=when (repeatable)")
         ("language", po::value<std::string>()->default_value("en")->value_name("LANG"),
@@ -94,10 +101,14 @@ po::options_description visible_options() {
         ("verbose,v", "report every problem, even repaired ones")
         ("help,h", "show this help")
         ("version", "show versions");
-    po::options_description all;
-    all.add(db).add(input).add(entities).add(maintenance).add(general);
-    return all;
+    return {{"Database", db},
+            {"Input", input},
+            {"Entities", entities},
+            {"Maintenance", maintenance},
+            {"General", general}};
 }
+
+po::options_description visible_options() { return combined(option_groups()); }
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
 
@@ -119,26 +130,46 @@ void check_inputs_exist(const IndexJob& job) {
 
 } // namespace
 
-std::string index_help() {
-    std::ostringstream s;
-    s << "Usage: newsdex-index [OPTIONS] FILE|DIR|- ...\n"
-         "Index news articles (JSON Lines, plain text, Reuters-21578 SGML; gzip or not) into a\n"
-         "Newsdex database. Re-indexing the same input changes nothing; a changed article\n"
-         "(same id) replaces the old one.\n\n"
-      << visible_options()
-      << "\nExamples:\n"
-         "  newsdex-index --db news.db dump-2018-01-24.jsonl.gz articles/ reuters/*.sgm\n"
-         "  zcat dump.jsonl.gz | newsdex-index --db news.db -\n"
-         "  newsdex-index --db news.db --field published=when --field body=story dump.jsonl\n"
-         "  newsdex-index --db news.db --bulk --overwrite archive/*.jsonl.gz\n"
-         "  newsdex-index --db shards/ --shard-by month dump.jsonl.gz\n"
-         "  newsdex-index --db news.db --delete-ids withdrawn.txt\n"
-         "  newsdex-index --db news.db --stats\n\n"
-         "Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but some input was bad\n"
-         "(records rejected or repaired, empty or unreadable files; an unreadable date alone\n"
-         "is only a warning), 4 database locked by another indexer, 130 interrupted (what\n"
-         "was committed stays).\n";
-    return s.str();
+namespace {
+
+HelpPage index_page() {
+    HelpPage page;
+    page.program = program;
+    page.arguments = "[OPTIONS] FILE|DIR|- ...";
+    page.summary = "index news articles into a Newsdex database";
+    page.description =
+        "Index news articles (JSON Lines, plain text, Reuters-21578 SGML; gzip or not) into a\n"
+        "Newsdex database. Re-indexing the same input changes nothing; a changed article\n"
+        "(same id) replaces the old one.";
+    page.examples = {
+        "newsdex-index --db news.db dump-2018-01-24.jsonl.gz articles/ reuters/*.sgm",
+        "zcat dump.jsonl.gz | newsdex-index --db news.db -",
+        "newsdex-index --db news.db --field published=when --field body=story dump.jsonl",
+        "newsdex-index --db news.db --bulk --overwrite archive/*.jsonl.gz",
+        "newsdex-index --db shards/ --shard-by month dump.jsonl.gz",
+        "newsdex-index --db news.db --delete-ids withdrawn.txt",
+        "newsdex-index --db news.db --stats",
+        "newsdex-index --db news.db --include '*.jsonl.gz' --exclude 'drafts/*' archive/",
+    };
+    page.exit_codes =
+        "0 ok, 1 failure, 2 usage error, 3 finished but some input was bad\n"
+        "(records rejected or repaired, empty or unreadable files; an unreadable date alone\n"
+        "is only a warning), 4 database locked by another indexer, 130 interrupted (what\n"
+        "was committed stays).";
+    page.see_also = "newsdex-search(1)";
+    return page;
+}
+
+} // namespace
+
+std::string index_help() { return render_help(index_page(), option_groups()); }
+
+std::string index_man_page() { return render_man(index_page(), option_groups()); }
+
+std::string index_bash_completion() {
+    CompletionHints hints;
+    hints.positional_files = true;
+    return render_bash_completion(index_page(), option_groups(), hints);
 }
 
 IndexJob parse_index_args(const std::vector<std::string>& args) {
@@ -146,7 +177,9 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
     IndexJob job;
     job.show_help = vm.count("help") != 0;
     job.show_version = vm.count("version") != 0;
-    if (job.show_help || job.show_version) {
+    job.show_man_page = vm.count("help-man") != 0;
+    job.show_bash_completion = vm.count("help-bash-completion") != 0;
+    if (job.show_help || job.show_version || job.show_man_page || job.show_bash_completion) {
         return job;
     }
     job.index.db_path = vm.count("db") ? vm["db"].as<std::string>() : default_db_path();
@@ -186,6 +219,12 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
         }
     }
     job.reader.follow_symlinks = vm.count("follow") != 0;
+    if (vm.count("include")) {
+        job.reader.include = vm["include"].as<std::vector<std::string>>();
+    }
+    if (vm.count("exclude")) {
+        job.reader.exclude = vm["exclude"].as<std::vector<std::string>>();
+    }
     job.strict = vm.count("strict") != 0;
     job.quiet = vm.count("quiet") != 0;
     job.verbose = vm.count("verbose") != 0;
@@ -263,12 +302,44 @@ int run_stats(const IndexJob& job, std::ostream& out) {
     return exit_code::ok;
 }
 
+// The files of input directories that are not articles (pictures, archives, .DS_Store …):
+// one line at the end of the run, not a message each.
+class NotArticles {
+public:
+    corpus::ReaderOptions watching(corpus::ReaderOptions options) {
+        options.on_not_an_article = [this](const std::string& file) {
+            ++m_count;
+            if (m_examples.size() < 3) {
+                m_examples.push_back(file);
+            }
+        };
+        return options;
+    }
+    void report(std::ostream& err, bool quiet) const {
+        if (m_count == 0 || quiet) {
+            return;
+        }
+        err << program << ": skipped " << m_count
+            << (m_count == 1 ? " file that is not an article" : " files that are not articles")
+            << " (images, archives, binaries, hidden and documentation files): ";
+        for (std::size_t i = 0; i < m_examples.size(); ++i) {
+            err << (i > 0 ? ", " : "") << m_examples[i];
+        }
+        err << (m_count > m_examples.size() ? ", …" : "") << '\n';
+    }
+
+private:
+    std::uint64_t m_count = 0;
+    std::vector<std::string> m_examples;
+};
+
 // --entities-only: the extractor's view of each article, one JSON line each; no database.
 int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err) {
     const analysis::EntityExtractor extractor = analysis::EntityExtractor::load_default();
     ProblemReport problems(program, err, job.quiet);
+    NotArticles not_articles;
     std::unique_ptr<ArticleSource> source =
-        corpus::open_inputs(job.inputs, job.reader, problems.sink());
+        corpus::open_inputs(job.inputs, not_articles.watching(job.reader), problems.sink());
     while (std::optional<Article> article = source->next()) {
         if (article->deleted) {
             continue;
@@ -279,6 +350,7 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
         }
         out << output::dump_json(output::entities_json(*article, entities), false) << '\n';
     }
+    not_articles.report(err, job.quiet);
     return problems.counts().rejected > 0 ? exit_code::rejected_records : exit_code::ok;
 }
 
@@ -319,8 +391,9 @@ std::unique_ptr<index::ArticleSink> open_sink(const IndexJob& job,
 }
 
 // The inputs, after the ids of --delete-ids.
-std::unique_ptr<ArticleSource> open_source(const IndexJob& job, const ProblemSink& problems) {
-    std::unique_ptr<ArticleSource> source = corpus::open_inputs(job.inputs, job.reader, problems);
+std::unique_ptr<ArticleSource> open_source(const IndexJob& job, const corpus::ReaderOptions& reader,
+                                           const ProblemSink& problems) {
+    std::unique_ptr<ArticleSource> source = corpus::open_inputs(job.inputs, reader, problems);
     if (!job.delete_ids_file.empty()) {
         source = std::make_unique<corpus::ChainedSource>(
             std::make_unique<corpus::DeleteIdsSource>(job.delete_ids_file), std::move(source));
@@ -400,11 +473,13 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     if (job.strict) {
         problems.stop_at_first_rejection(g_stop_requested);
     }
+    NotArticles not_articles;
     index::IndexOptions index_options = job.index;
     index_options.on_problem = problems.sink();
     index_options.on_notice = problems.notice_sink();
     const std::unique_ptr<index::ArticleSink> sink = open_sink(job, index_options, err);
-    const std::unique_ptr<ArticleSource> source = open_source(job, problems.sink());
+    const std::unique_ptr<ArticleSource> source =
+        open_source(job, not_articles.watching(job.reader), problems.sink());
 
     index::RunCallbacks callbacks;
     if (show_progress) {
@@ -423,6 +498,7 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     const ProblemCounts counts = problems.counts();
     const bool stopped_by_strict = problems.stopped_at_rejection();
     const bool interrupted = g_stop_requested.load() && !stopped_by_strict;
+    not_articles.report(err, job.quiet);
     if (!job.quiet || counts.rejected > 0 || interrupted) {
         err << program << ": " << (job.index.dry_run ? "dry run: " : "")
             << index::summary_line(stats, counts) << "; " << sink->document_count()
@@ -443,6 +519,14 @@ int index_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
         const IndexJob job = parse_index_args(arguments(argc, argv));
         if (job.show_help) {
             out << index_help();
+            return exit_code::ok;
+        }
+        if (job.show_man_page) {
+            out << index_man_page();
+            return exit_code::ok;
+        }
+        if (job.show_bash_completion) {
+            out << index_bash_completion();
             return exit_code::ok;
         }
         if (job.show_version) {

@@ -15,6 +15,7 @@
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/ascii.h"
 #include "newsdex/cli/common_options.h"
+#include "newsdex/cli/help_pages.h"
 #include "search_tools.h"
 #include "newsdex/error.h"
 #include "newsdex/index/bulk.h"
@@ -33,13 +34,13 @@ namespace {
 
 const char* const program = "newsdex-search";
 
-po::options_description visible_options() {
+OptionGroups option_groups() {
     po::options_description db("Database");
     db.add_options()
         ("db", po::value<std::vector<std::string>>()->composing()->value_name("PATH|tcp://HOST:PORT"),
-         ("database to search: a path, a stub file, a directory of shards, or a remote "
-          "xapian-tcpsrv; repeat to search several as one (default: $NEWSDEX_DB, else " +
-          default_db_path() + ")").c_str())
+         "database to search: a path, a stub file, a directory of shards, or a remote "
+         "xapian-tcpsrv; repeat to search several as one (default: $NEWSDEX_DB, else "
+         "$XDG_DATA_HOME/newsdex/news.db, else ~/.local/share/newsdex/news.db)")
         ("allow-partial", "when a shard is missing or down, answer from the others (with a "
          "warning) instead of failing")
         ("aliases", po::value<std::string>()->value_name("FILE"),
@@ -60,7 +61,7 @@ po::options_description visible_options() {
          "hits to show (0: all, as --all)")
         ("all", "every match, in order, written as it is found (no cap)")
         ("offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")
-        ("sort", po::value<std::string>()->value_name("ORDER"),
+        ("sort", po::value<std::string>()->value_name("relevance|date|-date"),
          "relevance, date (oldest first) or -date (newest first); default: relevance (for "
          "filters alone, how much each article is about the people and places filtered for; "
          "newest first when they name none)")
@@ -82,7 +83,7 @@ po::options_description visible_options() {
                      "them (faster for queries matching tens of thousands of articles)")
         ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
          "blend freshness into relevance: the score halves every HALF_LIFE (7d, 12h, 2w)")
-        ("format", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
+        ("format", po::value<std::string>()->default_value("text")->value_name("text|json|jsonl|csv"),
          "text for people; json (one object), jsonl (one object per hit) or csv (one row per "
          "hit, a header row first) for scripts; with --facets or --histogram, jsonl and csv "
          "write that table instead of the hits")
@@ -122,10 +123,14 @@ po::options_description visible_options() {
         ("list-fields", "list the searchable fields and their index prefixes")
         ("help,h", "show this help")
         ("version", "show versions");
-    po::options_description all;
-    all.add(db).add(query).add(output).add(tools).add(general);
-    return all;
+    return {{"Database", db},
+            {"Query", query},
+            {"Output", output},
+            {"Names, co-occurrence and saved searches", tools},
+            {"General", general}};
 }
+
+po::options_description visible_options() { return combined(option_groups()); }
 
 } // namespace
 
@@ -145,44 +150,71 @@ std::string fields_table() {
     return s.str();
 }
 
-std::string search_help() {
-    std::ostringstream s;
-    s << "Usage: newsdex-search [OPTIONS] QUERY...\n"
-         "Search a Newsdex database: ranked (BM25) hits with highlighted snippets.\n\n"
-      << visible_options()
-      << "\nQuery syntax:\n"
-         "  peace talks            both words (stemmed: talk, talks, talking)\n"
-         "  \"de-escalation zones\"  the exact phrase\n"
-         "  ceasefire OR truce     either; also AND, NOT, XOR, ( )\n"
-         "  +Assad -Lavrov         must have / must not have\n"
-         "  Sochi NEAR congress    within 10 words (NEAR/3: within 3)\n"
-         "  actor:\"Le Drian\"      facet filters: actor, person, org, location, country\n"
-         "  date:2018-01..2018-02  publication date (a day, month, year, A..B, ..B, A..);\n"
-         "                         mentions: the same for dates the text mentions\n"
-         "  talks in Vienna        natural phrasing: in <place>, since/before/on <date>,\n"
-         "                         last week … (--literal turns all of this off)\n"
-         "  negotiat*              any word starting so\n"
-         "  field:value            fields: ";
-    const char* sep = "";
+namespace {
+
+HelpPage search_page() {
+    HelpPage page;
+    page.program = program;
+    page.arguments = "[OPTIONS] QUERY...";
+    page.summary = "search a Newsdex news archive";
+    page.description = "Search a Newsdex database: ranked (BM25) hits with highlighted snippets.";
+    std::string fields;
     for (const schema::Field& f : schema::fields) {
-        s << sep << f.name;
-        sep = ", ";
+        fields += (fields.empty() ? "" : ", ") + std::string(f.name);
     }
-    s << "\n\nExamples:\n"
-         "  newsdex-search 'peace talks'\n"
-         "  newsdex-search --json --limit 20 --sort date '\"de-escalation zones\" OR ceasefire'\n"
-         "  newsdex-search 'title:coffee source:reuters'\n"
-         "  newsdex-search --facets actor,location --facet-limit 15 ceasefire\n"
-         "  newsdex-search 'talks in Vienna'\n"
-         "  newsdex-search 'actor:\"Le Drian\" date:2018-01..2018-02'\n"
-         "  newsdex-search --histogram month 'Assad since March 2017'\n"
-         "  newsdex-search --like nw-2018-0004\n"
-         "  newsdex-search --recency 3d 'Sochi congress'\n"
-         "  newsdex-search --db a.db --db tcp://archive:7000 'crude oil'\n"
-         "  newsdex-search --show nw-2018-0031\n"
-         "  newsdex-search --format csv --all 'peace talks' > hits.csv\n\n"
-         "Exit codes: 0 ok (also when nothing matched), 1 failure, 2 usage or query syntax error.\n";
-    return s.str();
+    page.sections.emplace_back(
+        "Query syntax",
+        "  peace talks            both words (stemmed: talk, talks, talking)\n"
+        "  \"de-escalation zones\"  the exact phrase\n"
+        "  ceasefire OR truce     either; also AND, NOT, XOR, ( )\n"
+        "  +Assad -Lavrov         must have / must not have\n"
+        "  Sochi NEAR congress    within 10 words (NEAR/3: within 3)\n"
+        "  actor:\"Le Drian\"      facet filters: actor, person, org, location, country\n"
+        "  date:2018-01..2018-02  publication date (a day, month, year, A..B, ..B, A..);\n"
+        "                         mentions: the same for dates the text mentions\n"
+        "  talks in Vienna        natural phrasing: in <place>, since/before/on <date>,\n"
+        "                         last week … (--literal turns all of this off)\n"
+        "  negotiat*              any word starting so\n"
+        "  field:value            fields: " + fields + "\n");
+    page.examples = {
+        "newsdex-search 'peace talks'",
+        "newsdex-search --json --limit 20 --sort date '\"de-escalation zones\" OR ceasefire'",
+        "newsdex-search 'title:coffee source:reuters'",
+        "newsdex-search --facets actor,location --facet-limit 15 ceasefire",
+        "newsdex-search 'talks in Vienna'",
+        "newsdex-search 'actor:\"Le Drian\" date:2018-01..2018-02'",
+        "newsdex-search --histogram month 'Assad since March 2017'",
+        "newsdex-search --like nw-2018-0004",
+        "newsdex-search --recency 3d 'Sochi congress'",
+        "newsdex-search --db a.db --db tcp://archive:7000 'crude oil'",
+        "newsdex-search --show nw-2018-0031",
+        "newsdex-search --format csv --all 'peace talks' > hits.csv",
+        "newsdex-search --names people.txt",
+        "newsdex-search --related actor 'actor:\"Le Drian\"'",
+        "newsdex-search --save vienna 'talks in Vienna' && newsdex-search --run-saved --new",
+    };
+    page.exit_codes = "0 ok (also when nothing matched), 1 failure, 2 usage or query syntax error.";
+    page.see_also = "newsdex-index(1)";
+    return page;
+}
+
+} // namespace
+
+std::string search_help() { return render_help(search_page(), option_groups()); }
+
+std::string search_man_page() { return render_man(search_page(), option_groups()); }
+
+std::string search_bash_completion() {
+    CompletionHints hints;
+    hints.facet_list_options = {"facets"};
+    hints.facet_options = {"related"};
+    for (const schema::Facet& f : schema::facets) {
+        hints.facet_names.emplace_back(f.name);
+    }
+    for (const schema::Field& f : schema::fields) {
+        hints.word_prefixes.push_back(std::string(f.name) + ":");
+    }
+    return render_bash_completion(search_page(), option_groups(), hints);
 }
 
 namespace {
@@ -268,6 +300,8 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     const po::variables_map vm = parse_command_line(args, visible_options(), "query", &given);
     SearchOptions o;
     o.show_help = vm.count("help") != 0;
+    o.show_man_page = vm.count("help-man") != 0;
+    o.show_bash_completion = vm.count("help-bash-completion") != 0;
     o.show_version = vm.count("version") != 0;
     o.list_fields = vm.count("list-fields") != 0;
     o.allow_partial = vm.count("allow-partial") != 0;
@@ -754,6 +788,14 @@ int search_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
         const SearchOptions o = parse_search_args(arguments(argc, argv));
         if (o.show_help) {
             out << search_help();
+            return exit_code::ok;
+        }
+        if (o.show_man_page) {
+            out << search_man_page();
+            return exit_code::ok;
+        }
+        if (o.show_bash_completion) {
+            out << search_bash_completion();
             return exit_code::ok;
         }
         if (o.show_version) {

@@ -12,7 +12,7 @@ namespace {
 
 std::vector<std::string> split_packed(const std::string& packed) {
     std::vector<std::string> values;
-    schema::packed_split(packed, [&values](std::string_view value) { values.emplace_back(value); });
+    schema::packed_split(packed, [&values](std::string_view v) { values.emplace_back(v); });
     return values;
 }
 

@@ -29,6 +29,8 @@ struct IndexJob {
     bool verbose = false;
     bool show_help = false;
     bool show_version = false;
+    bool show_man_page = false;        ///< --help-man (hidden): the man page, for the build
+    bool show_bash_completion = false; ///< --help-bash-completion (hidden): for the build
 };
 
 /// Parses arguments (without the program name). Throws UsageError, never exits.
@@ -36,6 +38,10 @@ IndexJob parse_index_args(const std::vector<std::string>& args);
 
 /// The --help text.
 std::string index_help();
+/// newsdex-index(1) in roff, from the same option definitions as --help.
+std::string index_man_page();
+/// The bash completion script, from the same option definitions.
+std::string index_bash_completion();
 
 /// Runs a parsed job; returns the exit code (see error.h exit_code).
 int run_index(const IndexJob& job, std::ostream& out, std::ostream& err);

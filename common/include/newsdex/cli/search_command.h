@@ -48,6 +48,8 @@ struct SearchOptions {
     bool explain = false;
     bool list_fields = false;
     bool show_help = false;
+    bool show_man_page = false;        ///< --help-man (hidden): the man page, for the build
+    bool show_bash_completion = false; ///< --help-bash-completion (hidden): for the build
     bool show_version = false;
 };
 
@@ -55,6 +57,10 @@ struct SearchOptions {
 SearchOptions parse_search_args(const std::vector<std::string>& args);
 
 std::string search_help();
+/// newsdex-search(1) in roff, from the same option definitions as --help.
+std::string search_man_page();
+/// The bash completion script, from the same option definitions.
+std::string search_bash_completion();
 
 /// The schema's fields as an aligned table (also quoted in ARCHITECTURE.md).
 std::string fields_table();

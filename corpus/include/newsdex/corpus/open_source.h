@@ -2,6 +2,7 @@
 /// @brief Opening inputs (files, directories, stdin; gzip or not) as one stream of articles.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,14 +47,25 @@ struct ReaderOptions {
     /// Follow symbolic links found inside a directory (--follow). A path named on the command
     /// line is always read, link or not.
     bool follow_symlinks = false;
+    /// `--include GLOB`: when given, only the files of a directory that match one are read.
+    /// `--exclude GLOB`: files (and folders) of a directory that match one are not. A glob
+    /// without '/' matches the file name, one with '/' the path under the directory named on
+    /// the command line (fnmatch rules). Files named on the command line are always read.
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+    /// Told of each file of a directory left out because it is not an article: hidden files
+    /// (.DS_Store), READMEs and licences, images, archives, office documents, binaries (by
+    /// name or by content). Null: left out silently.
+    std::function<void(const std::string& file)> on_not_an_article;
 };
 
 /// Parses one `--field NAME=SOURCE` argument into options.field_map; throws UsageError.
 void add_field_mapping(ReaderOptions& options, std::string_view assignment);
 
 /// All the articles of several inputs, in order. Each path is a file, a directory (read
-/// recursively, files in sorted order, hidden files and symbolic links skipped unless
-/// options.follow_symlinks) or `-` for stdin. Files are opened
+/// recursively, files in sorted order; hidden files, files that are not articles (told to
+/// options.on_not_an_article) and symbolic links skipped unless options.follow_symlinks;
+/// --include/--exclude applied) or `-` for stdin. Files are opened
 /// lazily, one at a time; a file that cannot be opened is reported to the sink and skipped.
 ///
 /// Problems name the file as given on the command line joined with the path under it
