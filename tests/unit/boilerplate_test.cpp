@@ -81,6 +81,7 @@ TEST_CASE("boilerplate: the dateline at the start of a body") {
     CHECK(body_dateline("LONDON (Reuters) - Oil fell.") == "LONDON (Reuters)");
     CHECK(body_dateline("  SAN FRANCISCO, March 13 - Shares rose.") == "SAN FRANCISCO, March 13");
     CHECK(body_dateline("PORTLAND, Maine, March 3 -- Snow fell.") == "PORTLAND, Maine, March 3");
+    CHECK(body_dateline("FRANKFURT/NEW YORK (Reuters) - Deals.") == "FRANKFURT/NEW YORK (Reuters)");
     CHECK(body_dateline("Oil fell - again.").empty());
     CHECK(body_dateline("- VIENNA talks").empty());
     CHECK(body_dateline("OPEC2018 - output").empty()); // digits: no place

@@ -433,3 +433,15 @@ TEST_CASE("entities: a company whose legal form is part of its news name keeps o
         CHECK_MESSAGE(!has(e.organisations, mangled), mangled);
     }
 }
+
+TEST_CASE("entities: a dateline of two places names both, the first as the dateline") {
+    Article a = article("FRANKFURT/NEW YORK (Reuters) - Norsk Boerse faces a long struggle to win "
+                        "approval for its takeover of Kellner Exchange.");
+    a.url = "http://www.reuters.com/article/1";
+    const auto e = extractor().extract(a);
+    CHECK(has_location(e, "Frankfurt", "DE"));
+    CHECK(has_location(e, "New York", "US"));
+    CHECK(e.locations.size() == 2); // no "York" of its own
+    CHECK(!e.locations.empty());
+    CHECK(e.locations.front() == LocationFacet{"Frankfurt", "DE"});
+}

@@ -440,7 +440,7 @@ std::string_view body_dateline(std::string_view body) {
         return {};
     }
     for (char c : head) {
-        const bool ok = is_upper(c) || c == ' ' || c == '.' || c == '\'' || c == '-' ||
+        const bool ok = is_upper(c) || c == ' ' || c == '.' || c == '\'' || c == '-' || c == '/' ||
                         static_cast<unsigned char>(c) >= 0x80;
         if (!ok) {
             return {};

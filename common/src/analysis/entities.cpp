@@ -603,7 +603,8 @@ void Extraction::merge_organisations() {
 }
 
 /// Step 6. The dateline: from the body's first line, else the reader's Article::dateline. A
-/// dateline read from the body replaces what the tagger made of its head.
+/// dateline read from the body replaces what the tagger made of its head; a head of several
+/// places ("FRANKFURT/NEW YORK (Reuters) -") is the first, and names the others too.
 void Extraction::read_dateline() {
     const std::string_view dl = body_dateline(m_body);
     if (dl.empty()) {
@@ -614,27 +615,35 @@ void Extraction::read_dateline() {
     }
     m_dateline_place = m_gaz.resolve_dateline(dl);
     const std::size_t from = static_cast<std::size_t>(dl.data() - m_body.data());
-    const std::size_t head_end = from + trim(dl.substr(0, dl.find_first_of(",("))).size();
     m_dateline_pos = from;
-    if (m_dateline_place == nullptr) {
-        return;
-    }
-    std::size_t b = none;
-    std::size_t e = none;
-    for (std::size_t t = 0; t < m_tokens.size() && m_tokens[t].start < head_end; ++t) {
-        if (m_tokens[t].start >= from) {
-            b = b == none ? t : b;
-            e = t + 1;
+    const std::string_view head = trim(dl.substr(0, dl.find_first_of(",(")));
+    bool changed = false;
+    std::size_t part_from = from;
+    for (std::size_t part = 0; part_from < from + head.size(); ++part) {
+        const std::size_t slash = head.find('/', part_from - from);
+        const std::size_t part_end = slash == std::string_view::npos ? from + head.size() : from + slash;
+        const Place* place = part == 0 ? m_dateline_place
+                                       : m_gaz.resolve_dateline(m_body.substr(part_from, part_end - part_from));
+        std::size_t b = none;
+        std::size_t e = none;
+        for (std::size_t t = 0; t < m_tokens.size() && m_tokens[t].start < part_end; ++t) {
+            if (m_tokens[t].start >= part_from) {
+                b = b == none ? t : b;
+                e = t + 1;
+            }
         }
+        if (place != nullptr && b != none) {
+            m_spans.erase(std::remove_if(m_spans.begin(), m_spans.end(),
+                                         [&](const Span& sp) { return sp.begin < e && b < sp.end; }),
+                          m_spans.end());
+            m_spans.push_back({b, e, EntityType::location, true, place->name, place});
+            changed = true;
+        }
+        part_from = part_end + 1;
     }
-    if (b == none) {
-        return;
+    if (changed) {
+        rebuild_cover();
     }
-    m_spans.erase(std::remove_if(m_spans.begin(), m_spans.end(),
-                                 [&](const Span& sp) { return sp.begin < e && b < sp.end; }),
-                  m_spans.end());
-    m_spans.push_back({b, e, EntityType::location, true, m_dateline_place->name, m_dateline_place});
-    rebuild_cover();
 }
 
 /// Evidence from the dateline, from names that have one reading or lie in one country only,

@@ -48,8 +48,8 @@ std::vector<std::pair<std::size_t, std::size_t>> source_tags(std::string_view bo
 std::string publisher_key(std::string_view source, std::string_view url);
 
 /// The place-name part of a dateline at the start of a body: "SAN FRANCISCO, March 13 -",
-/// "LONDON (Reuters) -", "VIENNA — ". Returns the text before the dash (empty if none), which
-/// Gazetteer::resolve_dateline() reads.
+/// "LONDON (Reuters) -", "VIENNA — ", "FRANKFURT/NEW YORK (Reuters) -". Returns the text before
+/// the dash (empty if none), which Gazetteer::resolve_dateline() reads.
 std::string_view body_dateline(std::string_view body);
 
 // Names as written: shared by the byline and by entity display names.
