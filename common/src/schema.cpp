@@ -1,5 +1,6 @@
 #include "newsdex/schema.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
@@ -9,6 +10,63 @@
 #include "newsdex/hash.h"
 
 namespace newsdex::schema {
+
+const SearchableVersion* find_searchable_older_version(int v) {
+    for (const SearchableVersion& s : searchable_older_versions) {
+        if (s.version == v) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<int> parse_version(std::string_view stored) {
+    if (stored.empty() || stored.size() > 6 || !all_digits(stored)) {
+        return std::nullopt;
+    }
+    return std::stoi(std::string(stored));
+}
+
+std::string version_mismatch_message(const std::string& db, std::string_view stored) {
+    const std::optional<int> v = parse_version(stored);
+    if (v && *v > version) {
+        return "database '" + db + "' was written by schema version " + std::string(stored) +
+               ", newer than this newsdex reads (" + std::to_string(version) +
+               "): use the newsdex that wrote it, or a newer one";
+    }
+    if (v && *v >= oldest_reanalysable_version) {
+        return "database '" + db + "' was written by schema version " + std::string(stored) +
+               "; run `newsdex-index --db " + db + " --reanalyse` (no dumps needed)";
+    }
+    return "database '" + db + "' has schema version '" + std::string(stored) +
+           "', which this newsdex cannot read (re-index with newsdex-index --overwrite)";
+}
+
+std::vector<std::string> analysis_lines(std::string_view stored) {
+    std::vector<std::string> lines;
+    while (!stored.empty()) {
+        const auto end = stored.find('\n');
+        const std::string_view line = stored.substr(0, end);
+        if (!line.empty()) {
+            lines.emplace_back(line);
+        }
+        stored = end == std::string_view::npos ? std::string_view() : stored.substr(end + 1);
+    }
+    return lines;
+}
+
+std::string with_analysis_line(std::string_view stored, std::string_view line) {
+    std::vector<std::string> lines = analysis_lines(stored);
+    lines.erase(std::remove(lines.begin(), lines.end(), line), lines.end());
+    lines.emplace_back(line);
+    const std::size_t drop = lines.size() > max_analysis_lines ? lines.size() - max_analysis_lines : 0;
+    std::string out;
+    for (std::size_t i = drop; i < lines.size(); ++i) {
+        out += lines[i];
+        out += '\n';
+    }
+    return out;
+}
 
 const Field* find_field(std::string_view name) {
     for (const Field& f : fields) {

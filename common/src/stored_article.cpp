@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "newsdex/analysis/entities.h"
+#include "newsdex/ascii.h"
 #include "newsdex/schema.h"
 #include "newsdex/time/timestamp.h"
 #include "newsdex/utf8.h"
@@ -21,19 +22,60 @@ nlohmann::json first_few(const std::vector<T>& values, F&& display, std::size_t 
 
 } // namespace
 
-std::string story_text(const std::string& body,
-                       const std::vector<std::pair<std::size_t, std::size_t>>& boilerplate) {
+namespace {
+
+using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+
+// The boilerplate ranges that are cut from a body, in order: those inside it that do not
+// overlap an earlier one. The one rule for the story and for the pieces stored beside it.
+template <typename F>
+void for_each_cut(const std::string& body, const Ranges& boilerplate, F&& cut) {
+    std::size_t cursor = 0;
+    for (const auto& [start, end] : boilerplate) {
+        if (start >= cursor && end >= start && end <= body.size()) {
+            cut(start, end);
+            cursor = end;
+        }
+    }
+}
+
+// The body as read, from the story and the pieces cut from it ("OFFSET:TEXT"); nullopt when
+// the pieces do not fit the story.
+std::optional<std::string> uncut_body(const std::string& story,
+                                      const std::vector<std::string>& pieces) {
+    std::string body;
+    std::size_t from_story = 0;
+    for (const std::string& piece : pieces) {
+        const std::size_t colon = piece.find(':');
+        if (colon == 0 || colon == std::string::npos || colon > 12 ||
+            !all_digits(std::string_view(piece).substr(0, colon))) {
+            return std::nullopt;
+        }
+        const std::size_t offset = std::stoull(piece.substr(0, colon));
+        if (offset < body.size() || offset - body.size() > story.size() - from_story) {
+            return std::nullopt;
+        }
+        const std::size_t kept = offset - body.size();
+        body.append(story, from_story, kept);
+        from_story += kept;
+        body.append(piece, colon + 1, std::string::npos);
+    }
+    body.append(story, from_story, std::string::npos);
+    return body;
+}
+
+} // namespace
+
+std::string story_text(const std::string& body, const Ranges& boilerplate) {
     if (boilerplate.empty()) {
         return body;
     }
     std::string out;
     std::size_t cursor = 0;
-    for (const auto& [start, end] : boilerplate) {
-        if (start >= cursor && end <= body.size()) {
-            out.append(body, cursor, start - cursor);
-            cursor = end;
-        }
-    }
+    for_each_cut(body, boilerplate, [&](std::size_t start, std::size_t end) {
+        out.append(body, cursor, start - cursor);
+        cursor = end;
+    });
     out.append(body, cursor, std::string::npos);
     return out;
 }
@@ -43,10 +85,26 @@ std::string encode_stored(const Article& a, const analysis::ArticleEntities* ent
     nlohmann::json j = {{"id", a.id},         {"title", a.title},   {"url", a.url},
                         {"source", a.source}, {"author", a.author}, {"language", a.language}};
     j["published"] = a.published ? format_iso8601(*a.published) : std::string();
+    // What the input had that the display keys leave out, so that the article can be given
+    // back as read (stored_input).
+    if (!a.dateline.empty()) {
+        j["dateline"] = a.dateline;
+    }
+    if (!a.published_text.empty()) {
+        j["published_text"] = a.published_text;
+    }
     if (entities != nullptr) {
         j["body"] = story != nullptr ? *story : story_text(a.body, entities->boilerplate);
-        if (a.author.empty()) {
+        if (!entities->boilerplate.empty()) {
+            nlohmann::json pieces = nlohmann::json::array();
+            for_each_cut(a.body, entities->boilerplate, [&](std::size_t start, std::size_t end) {
+                pieces.push_back(std::to_string(start) + ":" + a.body.substr(start, end - start));
+            });
+            j["boilerplate"] = std::move(pieces);
+        }
+        if (a.author.empty() && !entities->byline.empty()) {
             j["author"] = entities->byline;
+            j["input_author"] = a.author;
         }
         std::vector<std::string> actors = entities->persons;
         actors.insert(actors.end(), entities->organisations.begin(),
@@ -92,6 +150,14 @@ public:
                 if (!facets(out)) {
                     return false;
                 }
+            } else if (key == "boilerplate") {
+                if (!strings(out.boilerplate)) {
+                    return false;
+                }
+            } else if (key == "input_author") {
+                if (!string(out.input_author.emplace())) {
+                    return false;
+                }
             } else {
                 std::string* field = key == "id"          ? &out.id
                                      : key == "title"     ? &out.title
@@ -101,6 +167,8 @@ public:
                                      : key == "published" ? &out.published
                                      : key == "language"  ? &out.language
                                      : key == "body"      ? &out.body
+                                     : key == "dateline"  ? &out.dateline
+                                     : key == "published_text" ? &out.published_text
                                                           : nullptr;
                 std::string ignored;
                 if (!string(field != nullptr ? *field : ignored)) {
@@ -201,6 +269,26 @@ private:
         }
     }
 
+    // An array of strings.
+    bool strings(std::vector<std::string>& list) {
+        if (!expect('[')) {
+            return false;
+        }
+        if (peek() != ']') {
+            for (;;) {
+                if (!string(list.emplace_back())) {
+                    return false;
+                }
+                if (peek() == ',') {
+                    ++m_at;
+                    continue;
+                }
+                break;
+            }
+        }
+        return expect(']');
+    }
+
     bool facets(StoredArticle& out) {
         if (!expect('{')) {
             return false;
@@ -211,7 +299,7 @@ private:
         }
         for (;;) {
             std::string key;
-            if (!string(key) || !expect(':') || !expect('[')) {
+            if (!string(key) || !expect(':')) {
                 return false;
             }
             std::vector<std::string> ignored;
@@ -219,19 +307,7 @@ private:
                                              : key == "location" ? out.locations
                                              : key == "country"  ? out.countries
                                                                  : ignored;
-            if (peek() != ']') {
-                for (;;) {
-                    if (!string(list.emplace_back())) {
-                        return false;
-                    }
-                    if (peek() == ',') {
-                        ++m_at;
-                        continue;
-                    }
-                    break;
-                }
-            }
-            if (!expect(']')) {
+            if (!strings(list)) {
                 return false;
             }
             if (peek() == ',') {
@@ -272,25 +348,56 @@ StoredArticle decode_stored(const std::string& data) {
     s.published = get("published");
     s.language = get("language");
     s.body = get("body");
-    const auto facets = j.find("facets");
-    if (facets != j.end() && facets->is_object()) {
-        auto list = [&facets](const char* key) {
-            std::vector<std::string> out;
-            const auto it = facets->find(key);
-            if (it != facets->end() && it->is_array()) {
-                for (const auto& v : *it) {
-                    if (v.is_string()) {
-                        out.push_back(v.get<std::string>());
-                    }
+    s.dateline = get("dateline");
+    s.published_text = get("published_text");
+    if (const auto it = j.find("input_author"); it != j.end() && it->is_string()) {
+        s.input_author = it->get<std::string>();
+    }
+    auto list = [](const nlohmann::json& object, const char* key) {
+        std::vector<std::string> out;
+        const auto it = object.find(key);
+        if (it != object.end() && it->is_array()) {
+            for (const auto& v : *it) {
+                if (v.is_string()) {
+                    out.push_back(v.get<std::string>());
                 }
             }
-            return out;
-        };
-        s.actors = list("actor");
-        s.locations = list("location");
-        s.countries = list("country");
+        }
+        return out;
+    };
+    s.boilerplate = list(j, "boilerplate");
+    const auto facets = j.find("facets");
+    if (facets != j.end() && facets->is_object()) {
+        s.actors = list(*facets, "actor");
+        s.locations = list(*facets, "location");
+        s.countries = list(*facets, "country");
     }
     return s;
+}
+
+std::optional<Article> stored_input(const std::string& data) {
+    StoredArticle s = decode_stored(data);
+    if (s.id.empty()) {
+        return std::nullopt;
+    }
+    Article a;
+    a.id = std::move(s.id);
+    a.url = std::move(s.url);
+    a.title = std::move(s.title);
+    a.source = std::move(s.source);
+    a.language = std::move(s.language);
+    a.dateline = std::move(s.dateline);
+    a.author = s.input_author ? std::move(*s.input_author) : std::move(s.author);
+    std::optional<std::string> body = uncut_body(s.body, s.boilerplate);
+    a.body = body ? std::move(*body) : std::move(s.body);
+    a.published_text = std::move(s.published_text);
+    if (!s.published.empty()) {
+        a.published = parse_date(s.published);
+        if (!a.published && a.published_text.empty()) {
+            a.published_text = std::move(s.published); // kept, as a reader keeps a bad date
+        }
+    }
+    return a;
 }
 
 } // namespace newsdex

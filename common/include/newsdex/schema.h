@@ -19,8 +19,54 @@
 namespace newsdex::schema {
 
 /// Stored in the database metadata under `version_key`; bumped on any incompatible change.
-inline constexpr int version = 3; // 2: packed facet slots; 3: entity facets without furniture (issue 12)
+/// 2: packed facet slots. 3: entity facets without wire credits, furniture and the publisher
+/// (issue 12), and the stored article keeps the input as read (see stored_article.h).
+inline constexpr int version = 3;
 inline constexpr std::string_view version_key = "newsdex.schema";
+
+/// `newsdex-index --reanalyse` rebuilds an archive of any version from this one on from the
+/// articles it stores (every version so far stored them the same way, or in a way that
+/// stored_article.h still reads).
+inline constexpr int oldest_reanalysable_version = 1;
+
+/// An older version that searches still answer from, with one warning (older ones are
+/// refused): `unanswered` names what such an archive lacks until it is re-analysed, empty
+/// when a search of it answers everything.
+struct SearchableVersion {
+    int version;
+    std::string_view unanswered;
+};
+/// Version 1 is not here: it spans changes that were made without a bump (near-duplicate
+/// clusters, mentioned dates), so what one of its archives answers is not known.
+inline constexpr SearchableVersion searchable_older_versions[] = {
+    // Free text, dates, places and the stored articles are as version 3 has them.
+    {2, "clean actor facets (wire credits, page furniture and the publisher may still be listed "
+        "as actors)"},
+};
+
+/// The entry for an older version a search answers from, or nullptr.
+const SearchableVersion* find_searchable_older_version(int version);
+
+/// The version a database's metadata value names, or nullopt when it is not a number.
+std::optional<int> parse_version(std::string_view stored);
+
+/// What a program that cannot use a database of another version tells the user: for an older
+/// one "database 'news.db' was written by schema version 2; run `newsdex-index --db news.db
+/// --reanalyse` (no dumps needed)", for a newer one that a newer newsdex is needed. `db` is the
+/// path the user gave --db (a shard directory, not one of its shards).
+std::string version_mismatch_message(const std::string& db, std::string_view stored);
+
+/// Database metadata: the analysis the articles were written with, one
+/// analysis::AnalysisFingerprint line per distinct analysis that wrote into the database,
+/// most recent last (more than one: an archive that a re-analysis would make uniform).
+inline constexpr std::string_view analysis_key = "newsdex.analysis";
+/// At most this many lines are kept under analysis_key (the oldest go first).
+inline constexpr std::size_t max_analysis_lines = 8;
+
+/// The lines of an analysis_key value.
+std::vector<std::string> analysis_lines(std::string_view stored);
+/// The analysis_key value after a write with the analysis `line`: `line` last, once.
+std::string with_analysis_line(std::string_view stored, std::string_view line);
 
 /// Value slots, and how each is encoded.
 enum class Slot : Xapian::valueno {

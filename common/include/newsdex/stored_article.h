@@ -1,8 +1,10 @@
 /// @file
-/// @brief What a document stores for display: the codec the indexer writes with and the
-///        searcher reads with (neither needs the other's layer for it).
+/// @brief What a document stores, for display and to be analysed again: the codec the indexer
+///        writes with and the searcher and --reanalyse read with (neither needs the other's
+///        layer for it).
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,13 +17,24 @@ namespace analysis {
 struct ArticleEntities;
 }
 
-/// What is stored in the document data (a JSON object) and read back by the searcher.
-/// Keys: id, title, url, source, author, published (ISO 8601), language, body (without its
-/// boilerplate lines: it feeds snippets), and facets {"actor": [...], "location": [...],
-/// "country": [...]} (the first few of each, for display).
+/// What is stored in the document data (a JSON object): what the searcher shows, and since
+/// schema version 3 enough to give back the article exactly as it was read (stored_input()),
+/// which `newsdex-index --reanalyse` analyses again.
+///
+/// Keys: id, title, url, source, language and published (ISO 8601, its own UTC offset) as
+/// read; author (as read, or the byline found in the body when the input named none); body
+/// (without its boilerplate lines: it feeds snippets); facets {"actor": [...], "location":
+/// [...], "country": [...]} (the first few of each, for display). Since version 3 also, each
+/// only when not empty: "boilerplate", the pieces cut from the body, as "OFFSET:TEXT" with
+/// OFFSET their byte offset in the body as read; "input_author", the author as read when
+/// "author" holds a byline instead; "dateline" and "published_text" (a date that could not be
+/// read) as read.
 struct StoredArticle {
     std::string id, title, url, source, author, published, language, body;
     std::vector<std::string> actors, locations, countries;
+    std::vector<std::string> boilerplate;
+    std::optional<std::string> input_author;
+    std::string dateline, published_text;
 };
 
 /// The body without its boilerplate lines ("More news: …", bylines; byte ranges into `body`):
@@ -35,5 +48,12 @@ std::string story_text(const std::string& body,
 std::string encode_stored(const Article& article, const analysis::ArticleEntities* entities,
                           const std::string* story = nullptr);
 StoredArticle decode_stored(const std::string& data);
+
+/// The article as the indexer read it, from its document data: exactly (same content hash)
+/// for data written since schema version 3. Older data lacks the dateline, the boilerplate
+/// lines and a date that could not be read, and its author is the byline when the input
+/// named none. Labels and the input location are never stored. Nullopt when `data` holds no
+/// article id.
+std::optional<Article> stored_input(const std::string& data);
 
 } // namespace newsdex

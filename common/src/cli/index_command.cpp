@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "newsdex/analysis/entities.h"
+#include "newsdex/analysis/fingerprint.h"
 #include "newsdex/output/entities_json.h"
 #include "newsdex/user_aliases.h"
 #include "newsdex/analysis/analyzer.h"
@@ -24,6 +25,7 @@
 #include "newsdex/output/json_output.h"
 #include "newsdex/cli/help_pages.h"
 #include "newsdex/output/text_output.h"
+#include "newsdex/index/reanalyse.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/searcher.h"
 #include "newsdex/error.h"
@@ -94,6 +96,10 @@ OptionGroups option_groups() {
         ("delete-ids", po::value<std::string>()->value_name("FILE"),
          "remove the articles whose ids are listed in FILE (one a line; - for stdin)")
         ("compact", "rewrite the database compactly (Xapian compaction); no input needed")
+        ("reanalyse", "rebuild every article from what the database stores, with today's "
+                      "analysis and schema (no dumps needed): after an upgrade, a new model, "
+                      "gazetteer or alias file. Built beside the archive and swapped in at "
+                      "the end; killed, the same command resumes")
         ("stats", "print documents, date range, size on disk and top facets; no input needed");
     po::options_description general("General");
     general.add_options()
@@ -128,6 +134,28 @@ void check_inputs_exist(const IndexJob& job) {
     }
 }
 
+// The progress line on a terminal: a bar of the input read and the time left at the pace so
+// far, when the share read is known.
+void print_progress(std::ostream& err, const index::IndexStats& s, std::optional<double> done) {
+    const double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0.0;
+    char line[200];
+    if (done && *done > 0.001) {
+        constexpr int width = 24;
+        const int filled = static_cast<int>(*done * width + 0.5);
+        std::string bar(static_cast<std::size_t>(filled), '#');
+        bar.resize(width, '.');
+        const double left = s.seconds * (1.0 - *done) / *done;
+        std::snprintf(line, sizeof line, "\r%s: [%s] %3.0f%%  %llu articles, %.0f/s, ETA %dm%02ds   ",
+                      program, bar.c_str(), *done * 100.0,
+                      static_cast<unsigned long long>(s.read), rate,
+                      static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+    } else {
+        std::snprintf(line, sizeof line, "\r%s: %llu articles, %.0f/s   ", program,
+                      static_cast<unsigned long long>(s.read), rate);
+    }
+    err << line << std::flush;
+}
+
 } // namespace
 
 namespace {
@@ -148,6 +176,7 @@ HelpPage index_page() {
         "newsdex-index --db news.db --bulk --overwrite archive/*.jsonl.gz",
         "newsdex-index --db shards/ --shard-by month dump.jsonl.gz",
         "newsdex-index --db news.db --delete-ids withdrawn.txt",
+        "newsdex-index --db news.db --reanalyse",
         "newsdex-index --db news.db --stats",
         "newsdex-index --db news.db --include '*.jsonl.gz' --exclude 'drafts/*' archive/",
     };
@@ -236,7 +265,20 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
     }
     job.compact = vm.count("compact") != 0;
     job.stats = vm.count("stats") != 0;
-    if (job.inputs.empty() && job.delete_ids_file.empty() && !job.compact && !job.stats) {
+    job.reanalyse = vm.count("reanalyse") != 0;
+    if (job.reanalyse) {
+        for (const char* other : {"overwrite", "bulk", "dry-run", "delete-ids", "compact", "stats",
+                                  "entities-only"}) {
+            if (vm.count(other)) {
+                throw UsageError(std::string("--reanalyse cannot be combined with --") + other);
+            }
+        }
+        if (!job.inputs.empty()) {
+            throw UsageError("--reanalyse reads the articles the database stores: give no input");
+        }
+    }
+    if (job.inputs.empty() && job.delete_ids_file.empty() && !job.compact && !job.stats &&
+        !job.reanalyse) {
         throw UsageError("no input given (name files, directories, or - for stdin)");
     }
     return job;
@@ -269,20 +311,108 @@ std::string shown_day(const std::string& key) {
     return day ? iso_day(*day) : key;
 }
 
+// The databases an archive is made of: its shards, or itself.
+std::vector<std::string> archive_parts(const std::string& path) {
+    if (!index::is_shard_directory(path)) {
+        return {path};
+    }
+    std::vector<std::string> parts;
+    for (const std::string& name : index::list_shards(path)) {
+        parts.push_back((std::filesystem::path(path) / name).string());
+    }
+    return parts;
+}
+
+// --stats, for each part: its schema version and the analyses its articles were written
+// with; then what a re-analysis would change.
+void write_analysis_stats(const std::string& path, const std::vector<std::string>& parts,
+                          bool entities, std::ostream& out) {
+    const std::string current = analysis::current_analysis(entities).line();
+    const std::string ours = std::to_string(schema::version);
+    std::vector<std::string> changes;
+    auto note_change = [&changes](const std::string& change) {
+        if (std::find(changes.begin(), changes.end(), change) == changes.end()) {
+            changes.push_back(change);
+        }
+    };
+    for (const std::string& part : parts) {
+        const Xapian::Database db(part);
+        const std::string version = db.get_metadata(std::string(schema::version_key));
+        const std::vector<std::string> lines =
+            schema::analysis_lines(db.get_metadata(std::string(schema::analysis_key)));
+        if (parts.size() > 1) {
+            out << "part         " << std::filesystem::path(part).filename().string() << ": "
+                << db.get_doccount() << " documents\n";
+        }
+        out << "schema       " << (version.empty() ? "(none)" : version) << '\n';
+        if (db.get_doccount() == 0) {
+            continue;
+        }
+        if (version != ours) {
+            note_change("schema " + version + " -> " + ours);
+        }
+        if (lines.empty()) {
+            out << "analysis     (not recorded: written before newsdex recorded it)\n";
+            note_change("analysis not recorded");
+        }
+        for (const std::string& line : lines) {
+            out << "analysis     " << line << '\n';
+            const std::optional<analysis::AnalysisFingerprint> f =
+                analysis::AnalysisFingerprint::parse(line);
+            const std::optional<analysis::AnalysisFingerprint> now =
+                analysis::AnalysisFingerprint::parse(current);
+            if (f && now) {
+                for (const std::string& d : f->differences(*now)) {
+                    note_change(d);
+                }
+            }
+        }
+        if (lines.size() > 1) {
+            note_change("articles of " + std::to_string(lines.size()) + " analyses");
+        }
+    }
+    out << "this build   " << current << '\n';
+    if (changes.empty()) {
+        out << "re-analysis  nothing to change: built by this schema and analysis\n";
+        return;
+    }
+    std::string list;
+    for (const std::string& c : changes) {
+        list += (list.empty() ? "" : ", ") + c;
+    }
+    out << "re-analysis  would change: " << list << " (newsdex-index --db " << path
+        << " --reanalyse; no dumps needed)\n";
+}
+
 // --stats: what is in the database, for people.
 int run_stats(const IndexJob& job, std::ostream& out) {
-    search::Searcher searcher({job.index.db_path}, job.index.default_language);
-    const index::DatabaseStats stats =
-        index::database_stats(searcher.database(), job.index.db_path);
-    out << "database     " << job.index.db_path << '\n'
-        << "documents    " << stats.documents << '\n'
-        << "dated        " << stats.dated << '\n';
-    if (!stats.first_day.empty()) {
-        out << "date range   " << shown_day(stats.first_day) << " .. " << shown_day(stats.last_day)
-            << '\n';
+    const std::string& path = job.index.db_path;
+    const std::vector<std::string> parts = archive_parts(path);
+    Xapian::Database db;
+    try {
+        for (const std::string& part : parts) {
+            db.add_database(Xapian::Database(part));
+        }
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error("cannot open database '" + path + "': " + e.get_msg());
     }
-    out << "size on disk " << megabytes(stats.bytes_on_disk) << '\n'
-        << "schema       " << stats.schema_version << '\n';
+    const auto day_slot = schema::slot(schema::Slot::published_day);
+    const std::string first = db.get_value_lower_bound(day_slot);
+    const std::string last = db.get_value_upper_bound(day_slot);
+    out << "database     " << path << '\n'
+        << "documents    " << db.get_doccount() << '\n'
+        << "dated        " << db.get_value_freq(day_slot) << '\n';
+    if (!first.empty()) {
+        out << "date range   " << shown_day(first) << " .. " << shown_day(last) << '\n';
+    }
+    out << "size on disk " << megabytes(size_on_disk(path)) << '\n';
+    write_analysis_stats(path, parts, job.index.entities, out);
+    std::optional<search::Searcher> searcher;
+    try {
+        searcher.emplace(std::vector<std::string>{path}, job.index.default_language);
+    } catch (const SchemaError&) {
+        return exit_code::ok; // no facet counts from a schema searches cannot read
+    }
     search::SearchRequest request;
     request.limit = 0;
     request.snippets = false;
@@ -291,8 +421,9 @@ int run_stats(const IndexJob& job, std::ostream& out) {
     request.facet_limit = 5;
     output::TextStyle style;
     style.color = output::stdout_wants_color();
-    search::SearchResult result = searcher.search(request);
+    search::SearchResult result = searcher->search(request);
     result.elapsed_ms = 0;
+    result.warnings.clear(); // the schema notice: said above
     std::ostringstream facets;
     output::write_text(facets, result, style);
     // Only the facet blocks: the match line would repeat the document count.
@@ -445,6 +576,70 @@ void print_progress(std::ostream& err, const index::IndexStats& s, std::optional
     err << line << std::flush;
 }
 
+// --reanalyse: the archive rebuilt from its stored articles (index/reanalyse.h).
+int run_reanalyse(const IndexJob& job, std::ostream& err) {
+    index::IndexOptions options = job.index;
+    const bool show_progress = !job.quiet && stderr_is_terminal();
+    // Messages on lines of their own, not after the progress bar.
+    const char* const clear_bar = show_progress ? "\r\x1b[K" : "";
+    index::IndexStats problems; // only its rejected and problems counts
+    options.on_problem = [&](const Problem& p) {
+        ++problems.problems[p.kind];
+        problems.rejected += is_rejection(p.kind) ? 1 : 0;
+        if (!job.quiet) {
+            err << clear_bar << program << ": " << (is_rejection(p.kind) ? "error" : "warning")
+                << ": " << p.where.file << ": " << p.message << '\n';
+        }
+    };
+    auto notice = [&](const std::string& message) {
+        if (!job.quiet) {
+            err << clear_bar << program << ": note: " << message << '\n';
+        }
+    };
+    index::RunCallbacks callbacks;
+    if (show_progress) {
+        callbacks.on_progress = [&err](const index::IndexStats& s, std::optional<double> done) {
+            print_progress(err, s, done);
+        };
+    }
+    g_stop_requested.store(false);
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    struct sigaction old_int {}, old_term {};
+    sigaction(SIGINT, &action, &old_int);
+    sigaction(SIGTERM, &action, &old_term);
+    index::ReanalyseResult result;
+    try {
+        result = index::reanalyse(options, g_stop_requested, callbacks, notice);
+    } catch (...) {
+        sigaction(SIGINT, &old_int, nullptr);
+        sigaction(SIGTERM, &old_term, nullptr);
+        if (show_progress) {
+            err << "\r\x1b[K";
+        }
+        throw;
+    }
+    sigaction(SIGINT, &old_int, nullptr);
+    sigaction(SIGTERM, &old_term, nullptr);
+    if (show_progress) {
+        err << "\r\x1b[K";
+    }
+    index::IndexStats stats = result.stats;
+    stats.rejected = problems.rejected;
+    stats.problems = problems.problems;
+    if (!job.quiet || !result.swapped) {
+        err << program << ": re-analysed '" << job.index.db_path << "': "
+            << index::summary_line(stats) << "; " << result.documents << " documents"
+            << (result.parts > 1 ? " in " + std::to_string(result.parts) + " shards" : "")
+            << (result.swapped ? ", schema " + std::to_string(schema::version)
+                               : " (interrupted; the archive is as it was: the same command "
+                                 "resumes)")
+            << '\n';
+    }
+    return result.swapped ? exit_code::ok : exit_code::interrupted;
+}
+
 } // namespace
 
 int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
@@ -460,6 +655,9 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     refuse_foreign_folder(job.index.db_path);
     if (job.compact) {
         return run_compact(job, err);
+    }
+    if (job.reanalyse) {
+        return run_reanalyse(job, err);
     }
     const std::filesystem::path parent = std::filesystem::path(job.index.db_path).parent_path();
     if (!parent.empty() && !job.index.dry_run) {

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "newsdex/analysis/fingerprint.h"
 #include "newsdex/analysis/simhash.h"
 #include "newsdex/database_location.h"
 #include "newsdex/error.h"
@@ -193,8 +194,10 @@ Indexer::Indexer(IndexOptions options,
             m_db.set_metadata(std::string(schema::version_key), ours);
         }
     } else if (stored != ours) {
-        throw SchemaError("database '" + m_options.db_path + "' has schema version " + stored +
-                          ", this newsdex writes " + ours + " (re-index with --overwrite)");
+        throw SchemaError(schema::version_mismatch_message(m_options.db_path, stored));
+    }
+    if (!m_options.dry_run) {
+        m_analysis_line = analysis::current_analysis(m_extractor != nullptr).line();
     }
     if (m_options.shared_duplicates) {
         // Shared with other shards: every shard's signatures must be in it before any writes,
@@ -328,16 +331,20 @@ void NearDuplicateIndex::insert_locked(std::uint64_t bits, const std::string& cl
     }
 }
 
+void load_signatures(const Xapian::Database& db, NearDuplicateIndex& into) {
+    const auto slot = schema::slot(schema::Slot::simhash);
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        if (const auto stored = schema::parse_signature_value(*it)) {
+            into.insert(stored->signature, stored->cluster);
+        }
+    }
+}
+
 void Indexer::load_signatures() {
     if (!m_duplicates) {
         m_duplicates = std::make_shared<NearDuplicateIndex>();
     }
-    const auto slot = schema::slot(schema::Slot::simhash);
-    for (auto it = m_db.valuestream_begin(slot); it != m_db.valuestream_end(slot); ++it) {
-        if (const auto stored = schema::parse_signature_value(*it)) {
-            m_duplicates->insert(stored->signature, stored->cluster);
-        }
-    }
+    index::load_signatures(m_db, *m_duplicates);
     m_signatures_loaded = true;
 }
 
@@ -404,6 +411,7 @@ void Indexer::add(PreparedArticle&& p) {
             assign_cluster(p);
             p.doc->add_value(schema::slot(schema::Slot::indexed_time),
                              Xapian::sortable_serialise(seconds_since_epoch()));
+            record_analysis();
             try {
                 // New: add_document, or Xapian would look the id term up a second time.
                 if (exists) {
@@ -427,6 +435,20 @@ void Indexer::add(PreparedArticle&& p) {
     if (++m_pending >= m_options.batch_size) {
         commit();
     }
+}
+
+// The analysis that wrote a document is recorded in the same batch as the document.
+void Indexer::record_analysis() {
+    if (m_analysis_recorded) {
+        return;
+    }
+    const std::string key(schema::analysis_key);
+    const std::string stored = m_db.get_metadata(key);
+    const std::string updated = schema::with_analysis_line(stored, m_analysis_line);
+    if (updated != stored) {
+        m_db.set_metadata(key, updated);
+    }
+    m_analysis_recorded = true;
 }
 
 void Indexer::commit() {

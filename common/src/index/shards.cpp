@@ -113,8 +113,15 @@ ShardedIndexer::ShardedIndexer(IndexOptions options, ShardBy by)
     // one cluster, as in a single database.
     m_options.shared_duplicates = std::make_shared<NearDuplicateIndex>();
     for (const std::string& name : list_shards(dir)) {
-        m_shards.emplace(name, std::make_unique<Indexer>(shard_options(name, m_options.overwrite),
-                                                         m_extractor));
+        try {
+            m_shards.emplace(name, std::make_unique<Indexer>(
+                                       shard_options(name, m_options.overwrite), m_extractor));
+        } catch (const SchemaError&) {
+            // --reanalyse takes the directory, not the shard: the advice names it.
+            const std::string stored = Xapian::Database((dir / name).string())
+                                           .get_metadata(std::string(schema::version_key));
+            throw SchemaError(schema::version_mismatch_message(m_options.db_path, stored));
+        }
     }
     if (!m_options.dry_run) {
         // Also repairs a list that a crash left without a shard created just before it.

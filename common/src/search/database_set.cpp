@@ -75,13 +75,24 @@ void expand(const std::string& location, std::vector<std::string>& out, int dept
     out.insert(out.end(), shards.begin(), shards.end());
 }
 
-void check_schema(const Xapian::Database& shard, const std::string& location) {
-    const std::string version = shard.get_metadata(std::string(schema::version_key));
-    if (version != std::to_string(schema::version) && shard.get_doccount() > 0) {
-        throw SchemaError("database '" + location + "' has schema version '" + version +
-                          "', this newsdex reads " + std::to_string(schema::version) +
-                          " (re-index with newsdex-index --overwrite)");
+// Throws SchemaError for a shard no search of this build can answer from; returns the
+// warning for an older one it still answers from, else an empty string. `argument` is what
+// the user gave --db, which --reanalyse takes.
+std::string check_schema(const Xapian::Database& shard, const std::string& argument) {
+    const std::string stored = shard.get_metadata(std::string(schema::version_key));
+    if (stored == std::to_string(schema::version) || shard.get_doccount() == 0) {
+        return {};
     }
+    const std::optional<int> v = schema::parse_version(stored);
+    const schema::SearchableVersion* older =
+        v ? schema::find_searchable_older_version(*v) : nullptr;
+    if (older == nullptr) {
+        throw SchemaError(schema::version_mismatch_message(argument, stored));
+    }
+    return schema::version_mismatch_message(argument, stored) +
+           (older->unanswered.empty()
+                ? "; searches answer as usual meanwhile"
+                : "; until then searches cannot answer " + std::string(older->unanswered));
 }
 
 } // namespace
@@ -164,16 +175,27 @@ bool DatabaseSet::reopen_if_replaced() {
     m_locations.clear();
     m_shards.clear();
     m_warnings.clear();
+    m_notices.clear();
     open_all();
     return true;
 }
 
 void DatabaseSet::open_all() {
-    const std::vector<std::string> locations = expand_locations(m_arguments);
-    for (const std::string& location : locations) {
+    std::vector<std::string> locations;
+    std::vector<std::string> argument_of; // the --db argument each location came from
+    for (const std::string& argument : m_arguments) {
+        expand(argument, locations, 0);
+        argument_of.resize(locations.size(), argument);
+    }
+    for (std::size_t i = 0; i < locations.size(); ++i) {
+        const std::string& location = locations[i];
         try {
             Xapian::Database shard = open_database(location);
-            check_schema(shard, location);
+            const std::string old_schema = check_schema(shard, argument_of[i]);
+            if (!old_schema.empty() &&
+                std::find(m_notices.begin(), m_notices.end(), old_schema) == m_notices.end()) {
+                m_notices.push_back(old_schema); // once for all the shards of one archive
+            }
             m_shards.push_back(shard);
             m_locations.push_back(location);
         } catch (const UsageError&) {

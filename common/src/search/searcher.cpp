@@ -136,6 +136,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 follow_commits(); // a remote shard may fail here: handled as in a search
             }
             SearchResult result = search_once(request);
+            result.warnings.insert(result.warnings.end(), m_set->notices().begin(),
+                                   m_set->notices().end());
             result.warnings.insert(result.warnings.end(), m_set->warnings().begin(),
                                    m_set->warnings().end());
             result.partial = m_set->partial();

@@ -25,6 +25,7 @@ struct IndexJob {
     std::string delete_ids_file; ///< --delete-ids FILE
     bool compact = false;        ///< --compact
     bool stats = false;          ///< --stats
+    bool reanalyse = false;      ///< --reanalyse (index/reanalyse.h)
     bool quiet = false;
     bool verbose = false;
     bool show_help = false;

@@ -48,6 +48,9 @@ private:
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_bands;
 };
 
+/// Adds the near-duplicate signatures stored in `db` (with their clusters) to `into`.
+void load_signatures(const Xapian::Database& db, NearDuplicateIndex& into);
+
 struct IndexOptions {
     std::string db_path;
     std::string default_language = "en";
@@ -184,6 +187,10 @@ private:
 
     std::shared_ptr<NearDuplicateIndex> m_duplicates; // this database's signatures are in it
     bool m_signatures_loaded = false;
+
+    void record_analysis();
+    std::string m_analysis_line; // analysis::AnalysisFingerprint::line() of this run
+    bool m_analysis_recorded = false;
 };
 
 /// Opens options.db_path for writing as it is (options.overwrite is the Indexer's business),

@@ -37,8 +37,11 @@ std::vector<std::string> expand_locations(const std::vector<std::string>& argume
 class DatabaseSet {
 public:
     /// Opens every location of expand_locations(arguments) and checks its schema version
-    /// (remote ones through get_metadata). A shard that cannot be opened throws Error naming
-    /// it — or, with allow_partial, is left out with a warning, as long as one shard opens.
+    /// (remote ones through get_metadata): an older version that searches still answer from
+    /// (schema::searchable_older_versions) adds a notice, any other throws SchemaError; both
+    /// name `newsdex-index --db ARGUMENT --reanalyse`. A shard that cannot be opened throws
+    /// Error naming it — or, with allow_partial, is left out with a warning, as long as one
+    /// shard opens.
     DatabaseSet(const std::vector<std::string>& arguments, bool allow_partial);
 
     const Xapian::Database& combined() const { return m_combined; }
@@ -52,6 +55,9 @@ public:
     bool partial() const { return !m_warnings.empty(); }
     /// Whether every shard in use is a local database (none is remote).
     bool all_local() const;
+    /// Warnings that do not make results partial: one line per archive written by an older
+    /// schema version that searches still answer from (naming --reanalyse).
+    const std::vector<std::string>& notices() const { return m_notices; }
 
     /// Called when a search failed with a Xapian::NetworkError: asks each remote shard whether
     /// it still answers, on a new connection. Without allow_partial, throws Error naming the
@@ -78,6 +84,7 @@ private:
     std::vector<std::string> m_locations;
     std::vector<Xapian::Database> m_shards;
     std::vector<std::string> m_warnings;
+    std::vector<std::string> m_notices;
     Xapian::Database m_combined;
 };
 
