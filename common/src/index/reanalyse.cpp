@@ -12,7 +12,6 @@
 #include <random>
 #include <sstream>
 #include <system_error>
-#include <thread>
 #include <unistd.h>
 
 #include "newsdex/analysis/entities.h"
@@ -96,27 +95,6 @@ fs::path swap_in(const fs::path& fresh, const fs::path& path, const fs::path& ol
 bool is_database(const fs::path& path) {
     std::error_code ec;
     return fs::exists(path / "iamglass", ec) || fs::exists(path / "iamchert", ec);
-}
-
-// The old archive, opened for writing only to hold its lock while it is copied.
-Xapian::WritableDatabase lock_database(const fs::path& path, const IndexOptions& options) {
-    const auto give_up_at =
-        std::chrono::steady_clock::now() +
-        std::chrono::milliseconds(static_cast<long>(options.wait_lock_seconds * 1000));
-    for (;;) {
-        try {
-            return Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
-        } catch (const Xapian::DatabaseLockError&) {
-            if (std::chrono::steady_clock::now() >= give_up_at) {
-                throw LockedError("database '" + path.string() +
-                                  "' is locked by another indexer (wait for it with "
-                                  "--wait-lock SECONDS)");
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        } catch (const Xapian::DatabaseOpeningError& e) {
-            throw Error("cannot open database '" + path.string() + "': " + e.get_msg());
-        }
-    }
 }
 
 // Every document of a database in document order (the order its articles were first read),
@@ -268,7 +246,12 @@ PartRun reanalyse_database(const fs::path& path, IndexOptions options,
     if (!is_database(path)) {
         throw Error("no database to re-analyse at '" + path.string() + "'");
     }
-    Xapian::WritableDatabase locked = lock_database(path, options);
+    // The archive, opened for writing only to hold its lock while it is copied.
+    IndexOptions as_is = options;
+    as_is.db_path = path.string();
+    as_is.overwrite = false;
+    as_is.dry_run = false;
+    Xapian::WritableDatabase locked = open_writable(as_is);
     const std::string stored = locked.get_metadata(std::string(schema::version_key));
     const std::optional<int> version = schema::parse_version(stored);
     if (version && *version > schema::version) {
