@@ -331,6 +331,15 @@ TEST_CASE("reanalyse: leftovers of killed runs are taken up or removed") {
         CHECK_FALSE(fs::exists(path + ".reanalysing"));
         CHECK(ids_of(path) == std::vector<std::string>{"a", "b", "c"});
     }
+    SUBCASE("killed between the two renames of a swap without the exchange: restored") {
+        fs::rename(path, path + ".before-reanalyse");
+        std::vector<std::string> notices;
+        CHECK(run_reanalyse(path, &notices).swapped);
+        CHECK(ids_of(path) == std::vector<std::string>{"a", "b", "c"});
+        REQUIRE_FALSE(notices.empty());
+        CHECK(notices[0].find("restored") != std::string::npos);
+        CHECK_FALSE(fs::exists(path + ".before-reanalyse"));
+    }
     SUBCASE("no database is an error, and nothing is created") {
         const std::string missing = dir / "missing.db";
         CHECK_THROWS_AS(run_reanalyse(missing), Error);

@@ -243,6 +243,14 @@ PartRun reanalyse_database(const fs::path& path, IndexOptions options,
                            const std::shared_ptr<const analysis::EntityExtractor>& extractor,
                            const std::string& run_id, const std::atomic<bool>& stop,
                            const RunCallbacks& callbacks, const ReanalyseNotice& notice) {
+    if (!is_database(path) && is_database(sibling(path, old_suffix))) {
+        // Killed between the two renames of a swap without the exchange: the archive back.
+        durable_rename(sibling(path, old_suffix), path);
+        if (notice) {
+            notice("no database at '" + path.string() + "' but its previous generation (a swap " +
+                   "was interrupted): restored it");
+        }
+    }
     if (!is_database(path)) {
         throw Error("no database to re-analyse at '" + path.string() + "'");
     }
