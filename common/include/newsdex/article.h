@@ -42,6 +42,10 @@ struct Article {
     /// by category name. Kept for evaluation; not indexed.
     std::map<std::string, std::vector<std::string>> labels;
     bool deleted = false;       ///< a tombstone record: remove this id
+    /// When the archive first held this version of the article (unix seconds): set only by
+    /// --reanalyse, which keeps it, so that a saved search's --new does not see every article
+    /// of a re-analysed archive as new. Empty: now.
+    std::optional<double> indexed_time;
     SourceLocation origin;
 };
 

@@ -405,7 +405,7 @@ int run_stats(const IndexJob& job, std::ostream& out) {
     if (!first.empty()) {
         out << "date range   " << shown_day(first) << " .. " << shown_day(last) << '\n';
     }
-    out << "size on disk " << megabytes(size_on_disk(path)) << '\n';
+    out << "size on disk " << megabytes(index::size_on_disk(path)) << '\n';
     write_analysis_stats(path, parts, job.index.entities, out);
     std::optional<search::Searcher> searcher;
     try {
@@ -554,48 +554,14 @@ private:
     struct sigaction m_old_term {};
 };
 
-// One line on a terminal, rewritten in place: a bar of the input read and the time left when
-// the share is known, else the count and the pace.
-void print_progress(std::ostream& err, const index::IndexStats& s, std::optional<double> done) {
-    const double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0.0;
-    char line[200];
-    if (done && *done > 0.001) {
-        constexpr int width = 24;
-        const int filled = static_cast<int>(*done * width + 0.5);
-        std::string bar(static_cast<std::size_t>(filled), '#');
-        bar.resize(width, '.');
-        const double left = s.seconds * (1.0 - *done) / *done;
-        std::snprintf(line, sizeof line, "\r%s: [%s] %3.0f%%  %llu articles, %.0f/s, ETA %dm%02ds   ",
-                      program, bar.c_str(), *done * 100.0,
-                      static_cast<unsigned long long>(s.read), rate,
-                      static_cast<int>(left) / 60, static_cast<int>(left) % 60);
-    } else {
-        std::snprintf(line, sizeof line, "\r%s: %llu articles, %.0f/s   ", program,
-                      static_cast<unsigned long long>(s.read), rate);
-    }
-    err << line << std::flush;
-}
-
 // --reanalyse: the archive rebuilt from its stored articles (index/reanalyse.h).
 int run_reanalyse(const IndexJob& job, std::ostream& err) {
     index::IndexOptions options = job.index;
     const bool show_progress = !job.quiet && stderr_is_terminal();
-    // Messages on lines of their own, not after the progress bar.
-    const char* const clear_bar = show_progress ? "\r\x1b[K" : "";
-    index::IndexStats problems; // only its rejected and problems counts
-    options.on_problem = [&](const Problem& p) {
-        ++problems.problems[p.kind];
-        problems.rejected += is_rejection(p.kind) ? 1 : 0;
-        if (!job.quiet) {
-            err << clear_bar << program << ": " << (is_rejection(p.kind) ? "error" : "warning")
-                << ": " << p.where.file << ": " << p.message << '\n';
-        }
-    };
-    auto notice = [&](const std::string& message) {
-        if (!job.quiet) {
-            err << clear_bar << program << ": note: " << message << '\n';
-        }
-    };
+    ProblemReport problems(program, err, job.quiet);
+    problems.clear_progress_line(show_progress);
+    options.on_problem = problems.sink();
+    options.on_notice = problems.notice_sink();
     index::RunCallbacks callbacks;
     if (show_progress) {
         callbacks.on_progress = [&err](const index::IndexStats& s, std::optional<double> done) {
@@ -603,34 +569,25 @@ int run_reanalyse(const IndexJob& job, std::ostream& err) {
         };
     }
     g_stop_requested.store(false);
-    struct sigaction action {};
-    action.sa_handler = request_stop;
-    sigemptyset(&action.sa_mask);
-    struct sigaction old_int {}, old_term {};
-    sigaction(SIGINT, &action, &old_int);
-    sigaction(SIGTERM, &action, &old_term);
     index::ReanalyseResult result;
-    try {
-        result = index::reanalyse(options, g_stop_requested, callbacks, notice);
-    } catch (...) {
-        sigaction(SIGINT, &old_int, nullptr);
-        sigaction(SIGTERM, &old_term, nullptr);
-        if (show_progress) {
-            err << "\r\x1b[K";
+    {
+        const StopOnSignals stop_on_signals;
+        try {
+            result = index::reanalyse(options, g_stop_requested, callbacks, options.on_notice);
+        } catch (...) {
+            if (show_progress) {
+                err << "\r\x1b[K";
+            }
+            throw;
         }
-        throw;
     }
-    sigaction(SIGINT, &old_int, nullptr);
-    sigaction(SIGTERM, &old_term, nullptr);
     if (show_progress) {
         err << "\r\x1b[K";
     }
-    index::IndexStats stats = result.stats;
-    stats.rejected = problems.rejected;
-    stats.problems = problems.problems;
     if (!job.quiet || !result.swapped) {
         err << program << ": re-analysed '" << job.index.db_path << "': "
-            << index::summary_line(stats) << "; " << result.documents << " documents"
+            << index::summary_line(result.stats, problems.counts()) << "; " << result.documents
+            << " documents"
             << (result.parts > 1 ? " in " + std::to_string(result.parts) + " shards" : "")
             << (result.swapped ? ", schema " + std::to_string(schema::version)
                                : " (interrupted; the archive is as it was: the same command "
@@ -647,12 +604,13 @@ int run_index(const IndexJob& job, std::ostream& out, std::ostream& err) {
     if (job.entities_only) {
         return run_entities_only(job, out, err);
     }
+    // Before anything is loaded, opened or created: these are the user's files, not ours to
+    // touch, and a stub naming a program would be run by Xapian.
+    refuse_program_stubs(job.index.db_path);
+    refuse_foreign_folder(job.index.db_path);
     if (job.stats) {
         return run_stats(job, out);
     }
-    // Before anything is loaded or created: these are the user's files, not ours to touch.
-    refuse_program_stubs(job.index.db_path);
-    refuse_foreign_folder(job.index.db_path);
     if (job.compact) {
         return run_compact(job, err);
     }

@@ -410,7 +410,8 @@ void Indexer::add(PreparedArticle&& p) {
             }
             assign_cluster(p);
             p.doc->add_value(schema::slot(schema::Slot::indexed_time),
-                             Xapian::sortable_serialise(seconds_since_epoch()));
+                             Xapian::sortable_serialise(
+                                 p.article.indexed_time.value_or(seconds_since_epoch())));
             record_analysis();
             try {
                 // New: add_document, or Xapian would look the id term up a second time.

@@ -18,6 +18,7 @@
 #include "newsdex/analysis/fingerprint.h"
 #include "newsdex/error.h"
 #include "newsdex/hash.h"
+#include "newsdex/index/database_folder.h"
 #include "newsdex/index/shards.h"
 #include "newsdex/schema.h"
 #include "newsdex/stored_article.h"
@@ -37,61 +38,6 @@ constexpr const char* fresh_suffix = ".reanalysing";
 constexpr const char* old_suffix = ".before-reanalyse";
 constexpr std::string_view run_file_name = "newsdex.reanalysing";
 
-fs::path sibling(const fs::path& path, const char* suffix) {
-    fs::path p = path.lexically_normal();
-    if (!p.has_filename()) {
-        p = p.parent_path(); // "news.db/" → "news.db"
-    }
-    return p.string() + suffix;
-}
-
-fs::path parent_of(const fs::path& path) {
-    const fs::path parent = path.lexically_normal().parent_path();
-    return parent.empty() ? fs::path(".") : parent;
-}
-
-void sync_directory(const fs::path& dir) {
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd); // some file systems cannot sync a folder: nothing more to do there
-        ::close(fd);
-    }
-}
-
-void durable_rename(const fs::path& from, const fs::path& to) {
-    if (::rename(from.c_str(), to.c_str()) != 0) {
-        throw Error("cannot rename '" + from.string() + "' to '" + to.string() +
-                    "': " + std::strerror(errno));
-    }
-    sync_directory(parent_of(to));
-}
-
-void remove_folder(const fs::path& dir) {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    if (ec) {
-        throw Error("cannot remove '" + dir.string() + "': " + ec.message());
-    }
-    sync_directory(parent_of(dir));
-}
-
-// Puts `fresh` at `path` and the old `path` at `fresh` in one step (renameat2
-// RENAME_EXCHANGE), durably. Without the exchange (some file systems), two renames through
-// `old`, whose crash in between the next run repairs (restore_interrupted_swap).
-fs::path swap_in(const fs::path& fresh, const fs::path& path, const fs::path& old) {
-    if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) {
-        sync_directory(parent_of(path));
-        return fresh;
-    }
-    if (errno != EINVAL && errno != ENOSYS) {
-        throw Error("cannot swap '" + fresh.string() + "' into '" + path.string() +
-                    "': " + std::strerror(errno));
-    }
-    durable_rename(path, old);
-    durable_rename(fresh, path);
-    return old;
-}
-
 bool is_database(const fs::path& path) {
     std::error_code ec;
     return fs::exists(path / "iamglass", ec) || fs::exists(path / "iamchert", ec);
@@ -110,7 +56,8 @@ public:
         for (; m_at != m_end; ++m_at) {
             const Xapian::docid id = *m_at;
             m_read.fetch_add(1);
-            std::optional<Article> a = stored_input(m_db.get_document(id).get_data());
+            const Xapian::Document doc = m_db.get_document(id);
+            std::optional<Article> a = stored_input(doc.get_data());
             if (!a) {
                 ++m_unreadable;
                 report(ProblemKind::malformed_record, id, "document " + std::to_string(id) +
@@ -118,6 +65,10 @@ public:
                 continue;
             }
             a->origin = SourceLocation{m_path, id};
+            const std::string indexed = doc.get_value(schema::slot(schema::Slot::indexed_time));
+            if (!indexed.empty()) { // kept: a re-analysis makes no article "new"
+                a->indexed_time = Xapian::sortable_unserialise(indexed);
+            }
             ++m_at;
             return a;
         }
