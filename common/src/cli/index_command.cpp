@@ -396,16 +396,15 @@ int run_stats(const IndexJob& job, std::ostream& out) {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database '" + path + "': " + e.get_msg());
     }
-    const auto day_slot = schema::slot(schema::Slot::published_day);
-    const std::string first = db.get_value_lower_bound(day_slot);
-    const std::string last = db.get_value_upper_bound(day_slot);
+    const index::DatabaseStats stats = index::database_stats(db, path);
     out << "database     " << path << '\n'
-        << "documents    " << db.get_doccount() << '\n'
-        << "dated        " << db.get_value_freq(day_slot) << '\n';
-    if (!first.empty()) {
-        out << "date range   " << shown_day(first) << " .. " << shown_day(last) << '\n';
+        << "documents    " << stats.documents << '\n'
+        << "dated        " << stats.dated << '\n';
+    if (!stats.first_day.empty()) {
+        out << "date range   " << shown_day(stats.first_day) << " .. " << shown_day(stats.last_day)
+            << '\n';
     }
-    out << "size on disk " << megabytes(index::size_on_disk(path)) << '\n';
+    out << "size on disk " << megabytes(stats.bytes_on_disk) << '\n';
     write_analysis_stats(path, parts, job.index.entities, out);
     std::optional<search::Searcher> searcher;
     try {
