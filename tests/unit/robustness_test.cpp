@@ -271,7 +271,7 @@ TEST_CASE("database locations: ports, stubs and folders that are not ours") {
 
 TEST_CASE("long text is analysed in pieces with the terms of the whole") {
     std::string text;
-    const char* const words[] = {"Caf\xC3\xA9", "l'\xC3\x89lys\xC3\xA9" "e", "U.S.", "340,000",
+    const char* const words[] = {"Caf\xC3\xA9", ("l'\xC3\x89lys\xC3\xA9" "e"), "U.S.", "340,000",
                                  "al-Assad", "talks.", "\xE4\xB8\xAD\xE5\x9B\xBD", "e\xCC\x81t\xC3\xA9"};
     for (std::size_t i = 0; text.size() < 300 * 1024; ++i) {
         text += words[i % std::size(words)];
