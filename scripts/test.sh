@@ -35,6 +35,7 @@ NEWSDEX_BUILD_DIR="${build}-clang-sanitize" "$here/scripts/build.sh" \
     -DCMAKE_CXX_COMPILER=clang++ -DNEWSDEX_SANITIZE=ON \
     "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -g1" # the sanitizers' usual level; line numbers in reports
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    LSAN_OPTIONS="suppressions=$here/tests/lsan.supp" \
     run_tests "${build}-clang-sanitize" -L "$sanitized_tests"
 
 printf '\n== test.sh: all steps passed\n'
