@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "newsdex/database_location.h"
 #include "newsdex/error.h"
 
 namespace newsdex::cli {
@@ -47,7 +48,7 @@ void write_durably(const std::string& path, const std::string& data) {
 } // namespace
 
 std::string saved_searches_path(const std::string& database) {
-    if (database.rfind("tcp://", 0) == 0) {
+    if (is_remote_location(database)) {
         throw UsageError("saved searches live beside a local database, not a remote one ('" +
                          database + "'): name a local --db first");
     }

@@ -10,6 +10,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "newsdex/database_location.h"
 #include "newsdex/time/timestamp.h"
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/normalizer.h"
@@ -452,7 +453,7 @@ void report_warnings(std::ostream& err, const search::SearchResult& result) {
 std::vector<std::string> unfinished_imports(const std::vector<std::string>& databases) {
     std::vector<std::string> warnings;
     for (const std::string& location : databases) {
-        if (location.rfind("tcp://", 0) == 0 || !index::has_pending_bulk_run(location)) {
+        if (is_remote_location(location) || !index::has_pending_bulk_run(location)) {
             continue;
         }
         const std::string parts = index::bulk_staging_path(location).string();
