@@ -6,6 +6,7 @@
 /// side cannot drift from what the indexer writes.
 #pragma once
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,5 +60,16 @@ private:
     TempDir m_dir;
     std::string m_path;
 };
+
+/// The article ids a database holds (its id terms, without the prefix).
+inline std::set<std::string> stored_ids(const std::string& path) {
+    const Xapian::Database db(path);
+    const std::string prefix = schema::id_term("").substr(0, 1);
+    std::set<std::string> out;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        out.insert((*t).substr(prefix.size()));
+    }
+    return out;
+}
 
 } // namespace newsdex::test

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/test_index.h"
 #include "../support/article.h"
 #include "../support/temp_dir.h"
 #include "newsdex/error.h"
@@ -34,15 +35,6 @@ void fill(const std::string& path, const std::vector<std::string>& ids) {
         indexer.add(test::article(id, "Story " + id, "Talks about " + id + " resumed."));
     }
     indexer.finish();
-}
-
-std::set<std::string> ids(const std::string& path) {
-    Xapian::Database db(path);
-    std::set<std::string> out;
-    for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
-        out.insert((*t).substr(1));
-    }
-    return out;
 }
 
 // What Xapian leaves when it is killed while creating a database (before iamglass).
@@ -86,7 +78,7 @@ TEST_CASE("database folder: a half-created database is created again, with one n
         indexer.add(test::article("a", "A", "Body a."));
         indexer.finish();
     }
-    CHECK(ids(db) == std::set<std::string>{"a"});
+    CHECK(test::stored_ids(db) == std::set<std::string>{"a"});
     REQUIRE(notices.size() == 1);
     CHECK(notices[0].find("interrupted database creation") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "news.db.creating"));
@@ -107,7 +99,7 @@ TEST_CASE("database folder: a new database never appears half-made at its path")
     // A creation killed in its temporary sibling: the next one starts it over.
     half_created(dir / "news.db.creating");
     fill(db, {"a", "b"});
-    CHECK(ids(db) == std::set<std::string>{"a", "b"});
+    CHECK(test::stored_ids(db) == std::set<std::string>{"a", "b"});
     CHECK_FALSE(fs::exists(dir / "news.db.creating"));
 }
 
@@ -123,7 +115,7 @@ TEST_CASE("database folder: no database but a .before-compact: restored, every i
         indexer.add(test::article("d", "D", "Body d."));
         indexer.finish();
     }
-    CHECK(ids(db) == std::set<std::string>{"a", "b", "c", "d"});
+    CHECK(test::stored_ids(db) == std::set<std::string>{"a", "b", "c", "d"});
     REQUIRE(notices.size() == 1);
     CHECK(notices[0].find("restored") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "news.db.before-compact"));
@@ -142,7 +134,7 @@ TEST_CASE("database folder: an old generation goes only when the database holds 
     CHECK(notices.size() == 2);
     // And --compact refuses to run over it rather than lose z.
     CHECK_THROWS_AS(index::compact_database(db, options(db)), Error);
-    CHECK(ids(dir / "news.db.compacting") == std::set<std::string>{"a", "z"});
+    CHECK(test::stored_ids(dir / "news.db.compacting") == std::set<std::string>{"a", "z"});
 }
 
 TEST_CASE("database folder: --overwrite builds beside the old database and swaps it in") {
@@ -156,10 +148,10 @@ TEST_CASE("database folder: --overwrite builds beside the old database and swaps
         index::Indexer indexer(o);
         indexer.add(test::article("new-1", "N", "Body."));
         indexer.commit();
-        CHECK(ids(db) == std::set<std::string>{"old-1", "old-2"}); // not yet swapped
+        CHECK(test::stored_ids(db) == std::set<std::string>{"old-1", "old-2"}); // not yet swapped
         CHECK(fs::exists(dir / "news.db.overwriting"));
         indexer.finish();
-        CHECK(ids(db) == std::set<std::string>{"new-1"});
+        CHECK(test::stored_ids(db) == std::set<std::string>{"new-1"});
     }
     CHECK(searcher.get_doccount() == 2);
     CHECK_FALSE(fs::exists(dir / "news.db.overwriting"));
@@ -177,7 +169,7 @@ TEST_CASE("database folder: an --overwrite run that fails leaves the old databas
         indexer.add(test::article("new-1", "N", "Body."));
         indexer.commit(); // then an exception: no finish()
     }
-    CHECK(ids(db) == std::set<std::string>{"old-1"});
+    CHECK(test::stored_ids(db) == std::set<std::string>{"old-1"});
     CHECK_FALSE(fs::exists(dir / "news.db.overwriting"));
 }
 
@@ -188,7 +180,7 @@ TEST_CASE("database folder: compaction swaps in one step and keeps every id") {
     Xapian::Database searcher(db);
     const fs::file_status before = fs::status(db);
     index::compact_database(db, options(db));
-    CHECK(ids(db) == std::set<std::string>{"a", "b", "c"});
+    CHECK(test::stored_ids(db) == std::set<std::string>{"a", "b", "c"});
     CHECK(searcher.get_doccount() == 3);
     CHECK_FALSE(fs::exists(dir / "news.db.compacting"));
     CHECK_FALSE(fs::exists(dir / "news.db.before-compact"));

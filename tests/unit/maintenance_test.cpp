@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "../support/test_index.h"
 #include "../support/article.h"
 #include "../support/temp_dir.h"
 #include "newsdex/error.h"
@@ -43,26 +44,17 @@ void fill(const std::string& path) {
     indexer.commit();
 }
 
-std::set<std::string> ids(const std::string& path) {
-    Xapian::Database db(path);
-    std::set<std::string> out;
-    for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
-        out.insert((*t).substr(1));
-    }
-    return out;
-}
-
 } // namespace
 
 TEST_CASE("maintenance: compaction keeps every document and leaves no folder behind") {
     test::TempDir dir;
     const std::string db = dir / "news.db";
     fill(db);
-    const std::set<std::string> before = ids(db);
+    const std::set<std::string> before = test::stored_ids(db);
     REQUIRE(before.size() == 5);
 
     const index::CompactResult result = index::compact_database(db, options("ignored"));
-    CHECK(ids(db) == before);
+    CHECK(test::stored_ids(db) == before);
     CHECK(Xapian::Database(db).get_doccount() == 5);
     CHECK(result.bytes_before > 0);
     CHECK(result.bytes_after == index::size_on_disk(db));

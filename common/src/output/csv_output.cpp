@@ -13,7 +13,9 @@ std::string joined(const std::vector<std::string>& values) {
     return out;
 }
 
-void write_row(std::ostream& out, const std::vector<std::string>& fields) {
+} // namespace
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
     const char* sep = "";
     for (const std::string& f : fields) {
         out << sep << csv_field(f);
@@ -21,8 +23,6 @@ void write_row(std::ostream& out, const std::vector<std::string>& fields) {
     }
     out << '\n';
 }
-
-} // namespace
 
 std::string csv_field(std::string_view text) {
     if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -39,31 +39,31 @@ std::string csv_field(std::string_view text) {
 }
 
 void write_csv_hits_header(std::ostream& out) {
-    write_row(out, {"id", "date", "title", "source", "author", "url", "score", "actors", "locations"});
+    write_csv_row(out, {"id", "date", "title", "source", "author", "url", "score", "actors", "locations"});
 }
 
 void write_csv_hits(std::ostream& out, const std::vector<search::Hit>& hits) {
     for (const search::Hit& h : hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.4f", h.score);
-        write_row(out, {h.id, h.date, h.title, h.source, h.author, h.url, score, joined(h.actors),
+        write_csv_row(out, {h.id, h.date, h.title, h.source, h.author, h.url, score, joined(h.actors),
                         joined(h.locations)});
     }
 }
 
 void write_csv_facets(std::ostream& out, const search::SearchResult& result) {
-    write_row(out, {"facet", "value", "count"});
+    write_csv_row(out, {"facet", "value", "count"});
     for (const search::FacetCounts& f : result.facets) {
         for (const search::FacetValueCount& v : f.values) {
-            write_row(out, {f.name, v.value, std::to_string(v.count)});
+            write_csv_row(out, {f.name, v.value, std::to_string(v.count)});
         }
     }
 }
 
 void write_csv_histogram(std::ostream& out, const search::SearchResult& result) {
-    write_row(out, {"period", "count"});
+    write_csv_row(out, {"period", "count"});
     for (const search::FacetValueCount& b : result.histogram) {
-        write_row(out, {b.value, std::to_string(b.count)});
+        write_csv_row(out, {b.value, std::to_string(b.count)});
     }
 }
 

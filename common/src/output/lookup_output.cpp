@@ -37,15 +37,6 @@ std::string fixed(double x, int decimals) {
     return buf;
 }
 
-void write_row(std::ostream& out, const std::vector<std::string>& fields) {
-    const char* sep = "";
-    for (const std::string& f : fields) {
-        out << sep << csv_field(f);
-        sep = ",";
-    }
-    out << '\n';
-}
-
 } // namespace
 
 void write_related_text(std::ostream& out, const search::RelatedResult& r, const TextStyle& style) {
@@ -87,9 +78,9 @@ nlohmann::json to_json(const search::RelatedResult& r) {
 }
 
 void write_related_csv(std::ostream& out, const search::RelatedResult& r) {
-    write_row(out, {"value", "count", "total", "expected", "lift", "pmi"});
+    write_csv_row(out, {"value", "count", "total", "expected", "lift", "pmi"});
     for (const search::RelatedValue& v : r.values) {
-        write_row(out, {v.value, std::to_string(v.count), std::to_string(v.total),
+        write_csv_row(out, {v.value, std::to_string(v.count), std::to_string(v.total),
                         fixed(v.expected, 4), fixed(v.lift, 4), fixed(v.pmi, 4)});
     }
 }
@@ -138,7 +129,7 @@ nlohmann::json to_json(const search::NameAnswer& a) {
 }
 
 void write_names_csv_header(std::ostream& out) {
-    write_row(out, {"name", "as", "resolved", "articles", "stories", "first", "last", "top_ids"});
+    write_csv_row(out, {"name", "as", "resolved", "articles", "stories", "first", "last", "top_ids"});
 }
 
 void write_names_csv(std::ostream& out, const search::NameAnswer& a) {
@@ -146,7 +137,7 @@ void write_names_csv(std::ostream& out, const search::NameAnswer& a) {
     for (const search::Hit& h : a.top) {
         ids += (ids.empty() ? "" : "; ") + h.id;
     }
-    write_row(out, {a.line, search::to_string(a.how), a.resolved, std::to_string(a.articles),
+    write_csv_row(out, {a.line, search::to_string(a.how), a.resolved, std::to_string(a.articles),
                     std::to_string(a.stories), a.first, a.last, ids});
 }
 

@@ -15,6 +15,9 @@ namespace newsdex::output {
 /// a double quote, CR or LF.
 std::string csv_field(std::string_view text);
 
+/// One CSV record: the fields quoted as csv_field does, joined by commas, then a newline.
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
+
 /// The header of the hits table: id,date,title,source,author,url,score,actors,locations.
 void write_csv_hits_header(std::ostream& out);
 
