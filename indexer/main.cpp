@@ -3,4 +3,6 @@
 
 #include "newsdex/cli/index_command.h"
 
-int main(int argc, char** argv) { return newsdex::cli::index_main(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+    return newsdex::cli::index_main(argc, argv, std::cout, std::cerr);
+}

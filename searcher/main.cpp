@@ -3,4 +3,6 @@
 
 #include "newsdex/cli/search_command.h"
 
-int main(int argc, char** argv) { return newsdex::cli::search_main(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+    return newsdex::cli::search_main(argc, argv, std::cout, std::cerr);
+}

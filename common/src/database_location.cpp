@@ -44,13 +44,13 @@ bool is_database_entry(const fs::directory_entry& entry) {
         }
         return false;
     }
-    const bool changeset = starts_with(name, "changes") && name.size() > 7 &&
-                           std::all_of(name.begin() + 7, name.end(),
-                                       [](char c) { return c >= '0' && c <= '9'; });
-    return name == "flintlock" || name == "XAPIANDB" || name == "newsdex.stub" ||
-           name == "uuid" || name == "iamglass" || name == "iamchert" || changeset ||
-           ends_with(name, ".glass") || ends_with(name, ".DB") || ends_with(name, ".baseA") ||
-           ends_with(name, ".baseB") || ends_with(name, ".tmp");
+    const bool changeset =
+        starts_with(name, "changes") && name.size() > 7 &&
+        std::all_of(name.begin() + 7, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return name == "flintlock" || name == "XAPIANDB" || name == "newsdex.stub" || name == "uuid" ||
+           name == "iamglass" || name == "iamchert" || changeset || ends_with(name, ".glass") ||
+           ends_with(name, ".DB") || ends_with(name, ".baseA") || ends_with(name, ".baseB") ||
+           ends_with(name, ".tmp");
 }
 
 void refuse_program_stubs(const fs::path& location, int depth) {
@@ -100,7 +100,8 @@ RemoteAddress parse_remote_location(std::string_view location) {
     }
     RemoteAddress address;
     address.host = std::string(rest.substr(0, colon));
-    address.port = parse_port(rest.substr(colon + 1), "remote database '" + std::string(location) + "'");
+    address.port =
+        parse_port(rest.substr(colon + 1), "remote database '" + std::string(location) + "'");
     return address;
 }
 
@@ -136,7 +137,8 @@ std::vector<StubEntry> read_stub_file(const fs::path& file) {
             entry.remote = true;
             entry.target = std::string(tcp_scheme) + rest;
         } else if (type == "remote") {
-            throw Error(entry.where + ": only TCP remote shards are supported ('remote HOST:PORT')");
+            throw Error(entry.where +
+                        ": only TCP remote shards are supported ('remote HOST:PORT')");
         } else {
             throw Error(entry.where + ": cannot read this stub line (expected 'auto PATH' or "
                                       "'remote HOST:PORT')");

@@ -59,7 +59,8 @@ std::string with_analysis_line(std::string_view stored, std::string_view line) {
     std::vector<std::string> lines = analysis_lines(stored);
     lines.erase(std::remove(lines.begin(), lines.end(), line), lines.end());
     lines.emplace_back(line);
-    const std::size_t drop = lines.size() > max_analysis_lines ? lines.size() - max_analysis_lines : 0;
+    const std::size_t drop =
+        lines.size() > max_analysis_lines ? lines.size() - max_analysis_lines : 0;
     std::string out;
     for (std::size_t i = drop; i < lines.size(); ++i) {
         out += lines[i];

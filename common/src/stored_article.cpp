@@ -107,8 +107,7 @@ std::string encode_stored(const Article& a, const analysis::ArticleEntities* ent
             j["input_author"] = a.author;
         }
         std::vector<std::string> actors = entities->persons;
-        actors.insert(actors.end(), entities->organisations.begin(),
-                      entities->organisations.end());
+        actors.insert(actors.end(), entities->organisations.begin(), entities->organisations.end());
         const auto same = [](const std::string& s) { return s; };
         j["facets"] = {
             {"actor", first_few(actors, same)},
@@ -159,17 +158,17 @@ public:
                     return false;
                 }
             } else {
-                std::string* field = key == "id"          ? &out.id
-                                     : key == "title"     ? &out.title
-                                     : key == "url"       ? &out.url
-                                     : key == "source"    ? &out.source
-                                     : key == "author"    ? &out.author
-                                     : key == "published" ? &out.published
-                                     : key == "language"  ? &out.language
-                                     : key == "body"      ? &out.body
-                                     : key == "dateline"  ? &out.dateline
+                std::string* field = key == "id"               ? &out.id
+                                     : key == "title"          ? &out.title
+                                     : key == "url"            ? &out.url
+                                     : key == "source"         ? &out.source
+                                     : key == "author"         ? &out.author
+                                     : key == "published"      ? &out.published
+                                     : key == "language"       ? &out.language
+                                     : key == "body"           ? &out.body
+                                     : key == "dateline"       ? &out.dateline
                                      : key == "published_text" ? &out.published_text
-                                                          : nullptr;
+                                                               : nullptr;
                 std::string ignored;
                 if (!string(field != nullptr ? *field : ignored)) {
                     return false;
@@ -186,7 +185,7 @@ public:
 private:
     char peek() {
         while (m_at < m_text.size() && (m_text[m_at] == ' ' || m_text[m_at] == '\n' ||
-                                         m_text[m_at] == '\t' || m_text[m_at] == '\r')) {
+                                        m_text[m_at] == '\t' || m_text[m_at] == '\r')) {
             ++m_at;
         }
         return m_at < m_text.size() ? m_text[m_at] : '\0';
@@ -241,12 +240,26 @@ private:
             }
             const char e = m_text[m_at++];
             switch (e) {
-            case '"': case '\\': case '/': out += e; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
+            case '"':
+            case '\\':
+            case '/':
+                out += e;
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
             case 'u': {
                 unsigned cp = 0;
                 if (!hex4(cp)) {

@@ -32,9 +32,7 @@ void apply_to_names(const UserAliases& rules, std::vector<std::string>& names) {
 
 } // namespace
 
-std::string UserAliases::key(std::string_view display) {
-    return analysis::fold(trim(display));
-}
+std::string UserAliases::key(std::string_view display) { return analysis::fold(trim(display)); }
 
 UserAliases UserAliases::parse(std::string_view text, const std::string& origin) {
     UserAliases rules;
@@ -66,8 +64,10 @@ UserAliases UserAliases::parse(std::string_view text, const std::string& origin)
             rules.m_never.insert(key(rest));
         } else if (kind == "merge") {
             const std::size_t arrow = rest.find("=>");
-            const std::string_view from = arrow == std::string_view::npos ? "" : trim(rest.substr(0, arrow));
-            const std::string_view to = arrow == std::string_view::npos ? "" : trim(rest.substr(arrow + 2));
+            const std::string_view from =
+                arrow == std::string_view::npos ? "" : trim(rest.substr(0, arrow));
+            const std::string_view to =
+                arrow == std::string_view::npos ? "" : trim(rest.substr(arrow + 2));
             if (from.empty() || to.empty()) {
                 fail("'merge:' needs 'NAME => NAME'");
             }
@@ -75,8 +75,10 @@ UserAliases UserAliases::parse(std::string_view text, const std::string& origin)
             rules.m_merged_form[key(from)] = std::string(from);
         } else if (kind == "type") {
             const std::size_t eq = rest.rfind('=');
-            const std::string_view name = eq == std::string_view::npos ? "" : trim(rest.substr(0, eq));
-            const std::string type = eq == std::string_view::npos ? "" : upper_ascii(trim(rest.substr(eq + 1)));
+            const std::string_view name =
+                eq == std::string_view::npos ? "" : trim(rest.substr(0, eq));
+            const std::string type =
+                eq == std::string_view::npos ? "" : upper_ascii(trim(rest.substr(eq + 1)));
             if (name.empty() || (type != "PER" && type != "ORG")) {
                 fail("'type:' needs 'NAME = PER' or 'NAME = ORG'");
             }
@@ -210,7 +212,8 @@ void UserAliases::apply(analysis::ArticleEntities& e) const {
     }
     e.mentions.erase(std::remove_if(e.mentions.begin(), e.mentions.end(),
                                     [&](const analysis::EntityMention& m) {
-                                        return m.type != EntityType::location && hidden(m.canonical);
+                                        return m.type != EntityType::location &&
+                                               hidden(m.canonical);
                                     }),
                      e.mentions.end());
 }

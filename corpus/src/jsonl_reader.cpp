@@ -17,11 +17,10 @@ using nlohmann::json;
 const std::vector<std::string> default_id = {"id", "guid", "uuid", "_id"};
 const std::vector<std::string> default_url = {"url", "link", "href"};
 const std::vector<std::string> default_title = {"title", "headline"};
-const std::vector<std::string> default_body = {"body", "text", "content", "article",
-                                               "description"};
-const std::vector<std::string> default_published = {
-    "published", "date",      "pubDate", "published_at", "datePublished",
-    "publishedAt", "timestamp", "time",  "created_at"};
+const std::vector<std::string> default_body = {"body", "text", "content", "article", "description"};
+const std::vector<std::string> default_published = {"published",    "date",          "pubDate",
+                                                    "published_at", "datePublished", "publishedAt",
+                                                    "timestamp",    "time",          "created_at"};
 // A day the record was filed under (the financial news's `"dir_date": "20061020"`, the
 // folder of the original file): the publication day when the record has no readable date.
 const std::vector<std::string> default_filed = {"dir_date", "folder_date"};
@@ -192,10 +191,8 @@ struct JsonlReader::Fields {
 
 JsonlReader::JsonlReader(std::unique_ptr<InputStream> input, std::string file_name,
                          const ReaderOptions& options, ProblemSink sink)
-    : m_input(std::move(input)),
-      m_file(std::move(file_name)),
-      m_fields(std::make_unique<Fields>(options.field_map)),
-      m_max_bytes(options.max_article_bytes),
+    : m_input(std::move(input)), m_file(std::move(file_name)),
+      m_fields(std::make_unique<Fields>(options.field_map)), m_max_bytes(options.max_article_bytes),
       m_sink(std::move(sink)) {}
 
 JsonlReader::~JsonlReader() = default;

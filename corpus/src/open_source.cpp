@@ -28,17 +28,17 @@ constexpr std::string_view stdin_name = "<stdin>";
 // Enough to sniff the format and to tell a binary file from text.
 constexpr std::size_t sniff_bytes = 4096;
 
-const char* const article_fields[] = {"id",     "url",    "title",    "body",    "published",
-                                      "filed",  "source", "author",   "language", "deleted"};
+const char* const article_fields[] = {"id",    "url",    "title",  "body",     "published",
+                                      "filed", "source", "author", "language", "deleted"};
 
 bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
 struct PendingFile {
-    std::string path;       // to open
-    std::string name;       // for messages and origins
-    std::string default_id; // plain-text id when the text names none
+    std::string path;          // to open
+    std::string name;          // for messages and origins
+    std::string default_id;    // plain-text id when the text names none
     bool in_directory = false; // found in a directory, not named on the command line
 };
 
@@ -62,13 +62,12 @@ bool is_documentation(const fs::path& path) {
         return true;
     }
     const std::string ext = lower_ascii(path.extension().string());
-    for (const char* skip : {".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".png", ".jpg",
-                             ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg", ".ico",
-                             ".heic", ".zip", ".tar", ".tgz", ".7z", ".rar", ".bz2", ".xz",
-                             ".zst", ".py", ".sh", ".dtd", ".exe", ".dll", ".so", ".o", ".a",
-                             ".bin", ".mp3", ".mp4", ".m4a", ".mov", ".avi", ".wav",
-                             ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods",
-                             ".sqlite"}) {
+    for (const char* skip :
+         {".md",   ".markdown", ".rst", ".html", ".htm", ".pdf",  ".png",  ".jpg", ".jpeg",  ".gif",
+          ".webp", ".bmp",      ".tif", ".tiff", ".svg", ".ico",  ".heic", ".zip", ".tar",   ".tgz",
+          ".7z",   ".rar",      ".bz2", ".xz",   ".zst", ".py",   ".sh",   ".dtd", ".exe",   ".dll",
+          ".so",   ".o",        ".a",   ".bin",  ".mp3", ".mp4",  ".m4a",  ".mov", ".avi",   ".wav",
+          ".doc",  ".docx",     ".xls", ".xlsx", ".ppt", ".pptx", ".odt",  ".ods", ".sqlite"}) {
         if (ext == skip) {
             return true;
         }
@@ -80,9 +79,16 @@ bool is_documentation(const fs::path& path) {
 // program, or bytes that are mostly not text (detail::looks_binary; a stray NUL is not enough,
 // and JSON Lines is judged record by record). Empty when it is text.
 std::string not_text(std::string_view head, Format format) {
-    static constexpr std::string_view magics[] = {
-        "PK\x03\x04", "%PDF", "\x89PNG", "GIF8", "\xff\xd8\xff", "7z\xbc\xaf", "Rar!",
-        "\x7f" "ELF", "BZh"};
+    static constexpr std::string_view magics[] = {"PK\x03\x04",
+                                                  "%PDF",
+                                                  "\x89PNG",
+                                                  "GIF8",
+                                                  "\xff\xd8\xff",
+                                                  "7z\xbc\xaf",
+                                                  "Rar!",
+                                                  "\x7f"
+                                                  "ELF",
+                                                  "BZh"};
     for (std::string_view m : magics) {
         if (head.substr(0, m.size()) == m) {
             return "not a text file (an image, archive or program)";
@@ -102,7 +108,8 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& relat
     const std::string name = fs::path(relative).filename().string();
     for (const std::string& g : globs) {
         const bool path_glob = g.find('/') != std::string::npos;
-        if (fnmatch(g.c_str(), (path_glob ? relative : name).c_str(), path_glob ? FNM_PATHNAME : 0) == 0) {
+        if (fnmatch(g.c_str(), (path_glob ? relative : name).c_str(),
+                    path_glob ? FNM_PATHNAME : 0) == 0) {
             return true;
         }
     }
@@ -167,7 +174,8 @@ public:
                 }
                 continue;
             }
-            if (!m_follow || m_seen.insert(fs::weakly_canonical(entry.path(), type_ec).string()).second) {
+            if (!m_follow ||
+                m_seen.insert(fs::weakly_canonical(entry.path(), type_ec).string()).second) {
                 fs::path file = entry.path();
                 m_it.increment(ec);
                 return file;
@@ -255,8 +263,8 @@ private:
             return;
         }
         std::vector<fs::path> files;
-        DirectoryWalk walk(path, m_options, [this](const std::string& file) { not_an_article(file); },
-                           ec);
+        DirectoryWalk walk(
+            path, m_options, [this](const std::string& file) { not_an_article(file); }, ec);
         if (ec) {
             problem(ProblemKind::unreadable_file, path, lower_ascii(ec.message()));
             return;
@@ -329,8 +337,8 @@ private:
                 std::make_unique<JsonlReader>(std::move(input), file.name, m_options, m_sink);
             break;
         case Format::reuters:
-            m_current = std::make_unique<ReutersSgmlReader>(std::move(input), file.name,
-                                                            m_options, m_sink);
+            m_current =
+                std::make_unique<ReutersSgmlReader>(std::move(input), file.name, m_options, m_sink);
             break;
         case Format::text:
         case Format::automatic:

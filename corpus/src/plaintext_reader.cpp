@@ -58,9 +58,9 @@ std::pair<Header, std::string_view> parse_header(std::string_view line) {
 }
 
 bool is_name_word(std::string_view word) {
-    static const std::array<std::string_view, 14> particles = {
-        "and", "de", "del", "della", "der", "van", "von",
-        "da",  "di", "du",  "la",    "le",  "al",  "bin"};
+    static const std::array<std::string_view, 14> particles = {"and", "de",  "del", "della", "der",
+                                                               "van", "von", "da",  "di",    "du",
+                                                               "la",  "le",  "al",  "bin"};
     const auto c = static_cast<unsigned char>(word[0]);
     if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
         return true;
@@ -236,11 +236,8 @@ Article parse_plaintext(std::string text, const SourceLocation& where, const Pro
 PlaintextReader::PlaintextReader(std::unique_ptr<InputStream> input, std::string file_name,
                                  std::string default_id, const ReaderOptions& options,
                                  ProblemSink sink)
-    : m_input(std::move(input)),
-      m_file(std::move(file_name)),
-      m_default_id(std::move(default_id)),
-      m_max_bytes(options.max_article_bytes),
-      m_sink(std::move(sink)) {}
+    : m_input(std::move(input)), m_file(std::move(file_name)), m_default_id(std::move(default_id)),
+      m_max_bytes(options.max_article_bytes), m_sink(std::move(sink)) {}
 
 std::optional<Article> PlaintextReader::next() {
     if (m_done) {
@@ -277,7 +274,8 @@ std::optional<Article> PlaintextReader::next() {
         return std::nullopt;
     }
     // One article a file: a stray NUL is repaired, as bad UTF-8 is, rather than losing it.
-    if (const std::size_t nuls = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\0'))) {
+    if (const std::size_t nuls =
+            static_cast<std::size_t>(std::count(text.begin(), text.end(), '\0'))) {
         std::string repaired;
         repaired.reserve(text.size() + 2 * nuls);
         for (char c : text) {

@@ -58,11 +58,11 @@ void set_published(Article& article, std::string_view text, const ProblemSink& s
         const bool placeholder = parse_date_any_year(t).has_value();
         report(sink, ProblemKind::bad_date, article.origin.file,
                line != 0 ? line : article.origin.line,
-               placeholder ? "implausible year in date '" + article.published_text +
-                                 "' (publication years " +
-                                 std::to_string(earliest_publication_year) + " to " +
-                                 std::to_string(latest_publication_year) + " are kept)"
-                           : "cannot read date '" + article.published_text + "'");
+               placeholder
+                   ? "implausible year in date '" + article.published_text +
+                         "' (publication years " + std::to_string(earliest_publication_year) +
+                         " to " + std::to_string(latest_publication_year) + " are kept)"
+                   : "cannot read date '" + article.published_text + "'");
     }
 }
 
@@ -105,9 +105,16 @@ bool finish_article(Article& article, std::size_t max_bytes, const ProblemSink& 
 }
 
 bool looks_binary(std::string_view sample) {
-    static constexpr std::string_view signatures[] = {
-        "%PDF-", "\x89PNG", "\xFF\xD8\xFF", "GIF87a", "GIF89a", "PK\x03\x04", "\x7F" "ELF",
-        "\xFF\xFE", "\xFE\xFF"};
+    static constexpr std::string_view signatures[] = {"%PDF-",
+                                                      "\x89PNG",
+                                                      "\xFF\xD8\xFF",
+                                                      "GIF87a",
+                                                      "GIF89a",
+                                                      "PK\x03\x04",
+                                                      "\x7F"
+                                                      "ELF",
+                                                      "\xFF\xFE",
+                                                      "\xFE\xFF"};
     for (std::string_view signature : signatures) {
         if (sample.substr(0, signature.size()) == signature) {
             return true;
@@ -121,8 +128,8 @@ bool looks_binary(std::string_view sample) {
     return controls * 10 > sample.size();
 }
 
-void report(const ProblemSink& sink, ProblemKind kind, const std::string& file,
-            std::uint64_t line, std::string message) {
+void report(const ProblemSink& sink, ProblemKind kind, const std::string& file, std::uint64_t line,
+            std::string message) {
     if (sink) {
         sink(Problem{kind, SourceLocation{file, line}, std::move(message)});
     }

@@ -38,8 +38,8 @@ void set_filed_date(Article& article, std::string_view text, const ProblemSink& 
 /// article without title and body (not a tombstone) is reported as missing_body, one over
 /// `max_bytes` of title+body as too_large. @return false when the article must be dropped.
 /// With `keep_empty`, an article without title and body is kept (see the Reuters reader).
-[[nodiscard]] bool finish_article(Article& article, std::size_t max_bytes,
-                                  const ProblemSink& sink, bool keep_empty = false);
+[[nodiscard]] bool finish_article(Article& article, std::size_t max_bytes, const ProblemSink& sink,
+                                  bool keep_empty = false);
 
 /// True when `sample` (the first KiB of a file, decompressed) is not text: a known binary
 /// signature (PDF, PNG, JPEG, GIF, ZIP, ELF, UTF-16/32 byte order marks), or
@@ -57,7 +57,7 @@ void set_filed_date(Article& article, std::string_view text, const ProblemSink& 
 }
 
 /// Reports a problem at `file:line`.
-void report(const ProblemSink& sink, ProblemKind kind, const std::string& file,
-            std::uint64_t line, std::string message);
+void report(const ProblemSink& sink, ProblemKind kind, const std::string& file, std::uint64_t line,
+            std::string message);
 
 } // namespace newsdex::corpus::detail

@@ -39,8 +39,8 @@ std::size_t find_open_tag(std::string_view text, std::size_t from) {
 }
 
 struct Element {
-    std::size_t begin = 0;   // of "<NAME"
-    std::size_t end = 0;     // one past "</NAME>"
+    std::size_t begin = 0; // of "<NAME"
+    std::size_t end = 0;   // one past "</NAME>"
     std::string_view inner;
     std::string_view attributes;
 };
@@ -92,7 +92,6 @@ std::string_view attribute(std::string_view attributes, std::string_view name) {
     }
     return {};
 }
-
 
 // Wire-service framing (&#2; &#3; &#22; …) and DEL are noise, not text.
 bool is_dropped_control(std::uint32_t cp) {
@@ -151,8 +150,7 @@ std::optional<std::uint32_t> entity_value(std::string_view name) {
 void drop_signoff(std::string& body) {
     static constexpr std::string_view signoff = "reuter";
     std::string_view t = trim(body);
-    if (t.size() >= signoff.size() &&
-        lower_ascii(t.substr(t.size() - signoff.size())) == signoff) {
+    if (t.size() >= signoff.size() && lower_ascii(t.substr(t.size() - signoff.size())) == signoff) {
         const std::size_t start = t.size() - signoff.size();
         if (start == 0 || t[start - 1] == ' ' || t[start - 1] == '\n' || t[start - 1] == '\t') {
             body = std::string(trim(t.substr(0, start)));
@@ -223,10 +221,8 @@ std::string decode_sgml_text(std::string_view raw) {
 
 ReutersSgmlReader::ReutersSgmlReader(std::unique_ptr<InputStream> input, std::string file_name,
                                      const ReaderOptions& options, ProblemSink sink)
-    : m_input(std::move(input)),
-      m_file(std::move(file_name)),
-      m_max_bytes(options.max_article_bytes),
-      m_sink(std::move(sink)) {}
+    : m_input(std::move(input)), m_file(std::move(file_name)),
+      m_max_bytes(options.max_article_bytes), m_sink(std::move(sink)) {}
 
 std::optional<Article> ReutersSgmlReader::next() {
     while (!m_finished) {
@@ -237,12 +233,11 @@ std::optional<Article> ReutersSgmlReader::next() {
                 const auto& failure = m_input->failure();
                 if (m_in_record) {
                     if (failure) {
-                        detail::report(m_sink, ProblemKind::truncated_gzip, m_file,
-                                       m_record_line,
+                        detail::report(m_sink, ProblemKind::truncated_gzip, m_file, m_record_line,
                                        *failure + " inside this record");
                     } else {
-                        detail::report(m_sink, ProblemKind::malformed_record, m_file,
-                                       m_record_line, "record has no </REUTERS>");
+                        detail::report(m_sink, ProblemKind::malformed_record, m_file, m_record_line,
+                                       "record has no </REUTERS>");
                     }
                 } else if (failure) {
                     detail::report(m_sink, ProblemKind::truncated_gzip, m_file, m_line_no + 1,
@@ -325,8 +320,7 @@ std::optional<Article> ReutersSgmlReader::next() {
 std::optional<Article> ReutersSgmlReader::parse_record(const std::string& record,
                                                        std::uint64_t line) {
     if (std::memchr(record.data(), '\0', record.size()) != nullptr) {
-        detail::report(m_sink, ProblemKind::binary_data, m_file, line,
-                       "nul byte in record");
+        detail::report(m_sink, ProblemKind::binary_data, m_file, line, "nul byte in record");
         return std::nullopt;
     }
     const std::string_view r(record);

@@ -53,19 +53,18 @@ int main(int argc, char** argv) {
     int sample_distance = analysis::simhash_max_distance;
     int max_threshold = 10;
     po::options_description desc("newsdex-dup-report options");
-    desc.add_options()
-        ("help,h", "show this help")
-        ("shingle-words", po::value(&options.shingle_words)->default_value(options.shingle_words),
-         "words per shingle")
-        ("min-paragraph-words",
-         po::value(&options.min_paragraph_words)->default_value(options.min_paragraph_words),
-         "shorter paragraphs are ignored")
-        ("max-threshold", po::value(&max_threshold)->default_value(max_threshold),
-         "report thresholds 0..N")
-        ("samples", po::value(&samples)->default_value(samples), "sample pairs to print")
-        ("sample-distance", po::value(&sample_distance)->default_value(sample_distance),
-         "print sample pairs at exactly this distance (-1: none)")
-        ("input", po::value(&inputs)->required(), "files or directories");
+    desc.add_options()("help,h", "show this help")(
+        "shingle-words", po::value(&options.shingle_words)->default_value(options.shingle_words),
+        "words per shingle")(
+        "min-paragraph-words",
+        po::value(&options.min_paragraph_words)->default_value(options.min_paragraph_words),
+        "shorter paragraphs are ignored")("max-threshold",
+                                          po::value(&max_threshold)->default_value(max_threshold),
+                                          "report thresholds 0..N")(
+        "samples", po::value(&samples)->default_value(samples), "sample pairs to print")(
+        "sample-distance", po::value(&sample_distance)->default_value(sample_distance),
+        "print sample pairs at exactly this distance (-1: none)")(
+        "input", po::value(&inputs)->required(), "files or directories");
     po::positional_options_description positional;
     positional.add("input", -1);
     try {
@@ -137,9 +136,8 @@ int main(int argc, char** argv) {
             std::printf("\nsample pairs at distance %d:\n", sample_distance);
             for (const auto& [i, j] : chosen) {
                 std::printf("- %s | %s\n    %s\n  %s | %s\n    %s\n", docs[i].id.c_str(),
-                            excerpt(docs[i].title, 70).c_str(),
-                            excerpt(docs[i].body, 150).c_str(), docs[j].id.c_str(),
-                            excerpt(docs[j].title, 70).c_str(),
+                            excerpt(docs[i].title, 70).c_str(), excerpt(docs[i].body, 150).c_str(),
+                            docs[j].id.c_str(), excerpt(docs[j].title, 70).c_str(),
                             excerpt(docs[j].body, 150).c_str());
             }
         }

@@ -75,12 +75,11 @@ int main(int argc, char** argv) {
     std::size_t limit = 0;
     bool show_unmapped = false;
     po::options_description desc("newsdex-eval-entities options");
-    desc.add_options()
-        ("help,h", "show this help")
-        ("reuters", po::value(&reuters_dir)->required(), "folder with reut2-*.sgm")
-        ("places-table", po::value(&table_path)->required(), "reuters-places.tsv")
-        ("limit", po::value(&limit)->default_value(0), "score at most N articles (0: all)")
-        ("show-unmapped", po::bool_switch(&show_unmapped), "list PLACES codes with no country");
+    desc.add_options()("help,h", "show this help")("reuters", po::value(&reuters_dir)->required(),
+                                                   "folder with reut2-*.sgm")(
+        "places-table", po::value(&table_path)->required(), "reuters-places.tsv")(
+        "limit", po::value(&limit)->default_value(0), "score at most N articles (0: all)")(
+        "show-unmapped", po::bool_switch(&show_unmapped), "list PLACES codes with no country");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -127,8 +126,8 @@ int main(int argc, char** argv) {
             }
             const auto start = std::chrono::steady_clock::now();
             const analysis::ArticleEntities e = extractor.extract(*article);
-            seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                           .count();
+            seconds +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             ++articles;
             bytes += article->body.size();
 
@@ -172,15 +171,13 @@ int main(int argc, char** argv) {
                 people.predicted += keys.size();
                 for (const std::string& g : gold_people) {
                     const std::string surname = analysis::name_key(g);
-                    people.correct_gold += std::any_of(keys.begin(), keys.end(), [&](auto& k) {
-                        return matches(k, surname);
-                    });
+                    people.correct_gold += std::any_of(
+                        keys.begin(), keys.end(), [&](auto& k) { return matches(k, surname); });
                 }
                 for (const std::string& k : keys) {
                     people.correct_pred +=
-                        std::any_of(gold_people.begin(), gold_people.end(), [&](auto& g) {
-                            return matches(k, analysis::name_key(g));
-                        });
+                        std::any_of(gold_people.begin(), gold_people.end(),
+                                    [&](auto& g) { return matches(k, analysis::name_key(g)); });
                 }
             }
         }

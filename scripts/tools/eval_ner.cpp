@@ -14,8 +14,7 @@ using namespace newsdex;
 
 namespace {
 
-std::string span_text(const std::vector<std::string>& words, const analysis::TaggedSpan& span)
-{
+std::string span_text(const std::vector<std::string>& words, const analysis::TaggedSpan& span) {
     std::string text;
     for (std::size_t i = span.begin; i < span.end; ++i) {
         text += (i == span.begin ? "" : " ") + words[i];
@@ -23,16 +22,14 @@ std::string span_text(const std::vector<std::string>& words, const analysis::Tag
     return text + "/" + std::string(analysis::entity_type_label(span.type));
 }
 
-bool same_span(const analysis::TaggedSpan& a, const analysis::TaggedSpan& b)
-{
+bool same_span(const analysis::TaggedSpan& a, const analysis::TaggedSpan& b) {
     return a.begin == b.begin && a.end == b.end && a.type == b.type;
 }
 
 /// For reading errors by eye: every sentence whose predicted spans differ from the gold ones,
 /// with the gold spans missed ("-") and the predicted spans that are wrong ("+").
 void print_errors(const analysis::Tagger& tagger,
-                  const std::vector<analysis::LabelledDocument>& docs)
-{
+                  const std::vector<analysis::LabelledDocument>& docs) {
     for (const auto& doc : docs) {
         std::vector<std::vector<std::string_view>> sentences;
         for (const auto& s : doc.sentences) {
@@ -73,30 +70,28 @@ void print_errors(const analysis::Tagger& tagger,
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     std::string model_path = analysis::default_tagger_model_path();
     std::string dev_path;
     double speed_seconds = 2.0;
     bool show_errors = false;
     po::options_description desc("newsdex-eval-ner options");
-    desc.add_options()
-        ("help,h", "show this help")
-        ("model", po::value(&model_path)->default_value(model_path), "model file")
-        ("dev", po::value(&dev_path)->required(), "CoNLL file to score")
-        ("speed-seconds", po::value(&speed_seconds)->default_value(speed_seconds),
-         "how long to time tag_text (0 skips the speed test)")
-        ("show-errors", po::bool_switch(&show_errors),
-         "print each sentence with errors: gold spans missed (-), wrong predictions (+)");
+    desc.add_options()("help,h", "show this help")(
+        "model", po::value(&model_path)->default_value(model_path),
+        "model file")("dev", po::value(&dev_path)->required(), "CoNLL file to score")(
+        "speed-seconds", po::value(&speed_seconds)->default_value(speed_seconds),
+        "how long to time tag_text (0 skips the speed test)")(
+        "show-errors", po::bool_switch(&show_errors),
+        "print each sentence with errors: gold spans missed (-), wrong predictions (+)");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
         }
         const auto load_start = std::chrono::steady_clock::now();
         const auto tagger = analysis::Tagger::load(model_path);
-        const double load_ms = std::chrono::duration<double, std::milli>(
-                                   std::chrono::steady_clock::now() - load_start)
-                                   .count();
+        const double load_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start)
+                .count();
         const auto docs = tools::read_conll_file(dev_path);
         if (show_errors) {
             print_errors(tagger, docs);
@@ -132,7 +127,8 @@ int main(int argc, char** argv)
                 spans += tagger.tag_text(text).size();
             }
             ++rounds;
-            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            elapsed =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         } while (elapsed < speed_seconds);
         std::printf("speed: tag_text on raw text, 1 thread: %.0f tokens/s (%zu tokens x %zu rounds "
                     "in %.2f s, %zu spans)\n",

@@ -1,8 +1,8 @@
 /// @file
 /// @brief Small helpers shared by the named-entity developer tools.
 #pragma once
-#include "tagger_train.h"
 #include "newsdex/error.h"
+#include "tagger_train.h"
 
 #include <cstdio>
 #include <fstream>
@@ -11,8 +11,7 @@
 
 namespace newsdex::tools {
 
-inline std::vector<analysis::LabelledDocument> read_conll_file(const std::string& path)
-{
+inline std::vector<analysis::LabelledDocument> read_conll_file(const std::string& path) {
     std::ifstream in(path);
     if (!in) {
         throw InputError(path + ": cannot open file");
@@ -20,10 +19,9 @@ inline std::vector<analysis::LabelledDocument> read_conll_file(const std::string
     return analysis::read_conll(in, path);
 }
 
-inline void print_scores(std::FILE* out, const analysis::EntityScores& s)
-{
-    std::fprintf(out, "%-6s %6s %6s %7s %7s %7s %7s\n", "type", "gold", "pred", "correct",
-                 "P", "R", "F1");
+inline void print_scores(std::FILE* out, const analysis::EntityScores& s) {
+    std::fprintf(out, "%-6s %6s %6s %7s %7s %7s %7s\n", "type", "gold", "pred", "correct", "P", "R",
+                 "F1");
     auto row = [&](const char* name, const analysis::EntityCounts& c) {
         std::fprintf(out, "%-6s %6zu %6zu %7zu %7.4f %7.4f %7.4f\n", name, c.gold, c.predicted,
                      c.correct, c.precision(), c.recall(), c.f1());

@@ -256,24 +256,23 @@ int main(int argc, char** argv) {
     std::string proximity_list = "0", feedback_list = "0";
     Xapian::doccount limit = 1000;
     po::options_description desc("newsdex-rank-eval options");
-    desc.add_options()
-        ("help,h", "show this help")
-        ("docs", po::value(&docs_path)->required(), "JSON Lines collection")
-        ("queries", po::value(&queries_path)->required(), "query file: id<TAB>text a line")
-        ("qrels", po::value(&qrels_path), "judgements: 'qid id' a line; prints a metrics table")
-        ("run", po::value(&run_path), "write the run of the first configuration here")
-        ("system", po::value(&system)->default_value(system), "newsdex or xapian")
-        ("k1", po::value(&k1_list)->default_value(k1_list), "BM25 k1 values, comma-separated")
-        ("b", po::value(&b_list)->default_value(b_list), "BM25 b values, comma-separated")
-        ("stemming", po::value(&stemming_list)->default_value(stemming_list),
-         "newsdex query terms: stem, raw, both (comma-separated list)")
-        ("extra-title-wdf", po::value(&extra_title_wdf)->default_value(0),
-         "newsdex: add this to the wdf of title words (on top of schema::title_weight)")
-        ("proximity", po::value(&proximity_list)->default_value(proximity_list),
-         "newsdex: weight scale of NEAR (window 4) pairs of adjacent query words; 0 = off")
-        ("feedback", po::value(&feedback_list)->default_value(feedback_list),
-         "newsdex: pseudo-relevance feedback, 'DOCS:TERMS:SCALE' (e.g. 5:20:0.5); 0 = off")
-        ("limit", po::value(&limit)->default_value(limit), "hits per query");
+    desc.add_options()("help,h", "show this help")("docs", po::value(&docs_path)->required(),
+                                                   "JSON Lines collection")(
+        "queries", po::value(&queries_path)->required(), "query file: id<TAB>text a line")(
+        "qrels", po::value(&qrels_path), "judgements: 'qid id' a line; prints a metrics table")(
+        "run", po::value(&run_path), "write the run of the first configuration here")(
+        "system", po::value(&system)->default_value(system), "newsdex or xapian")(
+        "k1", po::value(&k1_list)->default_value(k1_list), "BM25 k1 values, comma-separated")(
+        "b", po::value(&b_list)->default_value(b_list), "BM25 b values, comma-separated")(
+        "stemming", po::value(&stemming_list)->default_value(stemming_list),
+        "newsdex query terms: stem, raw, both (comma-separated list)")(
+        "extra-title-wdf", po::value(&extra_title_wdf)->default_value(0),
+        "newsdex: add this to the wdf of title words (on top of schema::title_weight)")(
+        "proximity", po::value(&proximity_list)->default_value(proximity_list),
+        "newsdex: weight scale of NEAR (window 4) pairs of adjacent query words; 0 = off")(
+        "feedback", po::value(&feedback_list)->default_value(feedback_list),
+        "newsdex: pseudo-relevance feedback, 'DOCS:TERMS:SCALE' (e.g. 5:20:0.5); 0 = off")(
+        "limit", po::value(&limit)->default_value(limit), "hits per query");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -324,7 +323,7 @@ int main(int argc, char** argv) {
                     Config c;
                     c.k1 = k1;
                     c.b = b;
-                    c.stemming = s == "raw" ? Stemming::unstemmed
+                    c.stemming = s == "raw"    ? Stemming::unstemmed
                                  : s == "both" ? Stemming::both
                                                : Stemming::stemmed;
                     for (const double p : parse_list(proximity_list)) {
@@ -345,8 +344,8 @@ int main(int argc, char** argv) {
         if (!qrels_path.empty()) {
             qrels = read_qrels(qrels_path);
             std::printf("%-26s %7s %7s %7s | %7s %7s %7s | %7s %7s %7s\n", "configuration",
-                        "MAPtune", "P10", "nDCG10", "MAPtest", "P10", "nDCG10", "MAPall",
-                        "P10", "nDCG10");
+                        "MAPtune", "P10", "nDCG10", "MAPtest", "P10", "nDCG10", "MAPall", "P10",
+                        "nDCG10");
         }
         Xapian::Enquire enquire(db);
         search::QueryBuilder query_builder(db, "en", search::DefaultOperator::or_);
@@ -362,16 +361,17 @@ int main(int argc, char** argv) {
         for (std::size_t ci = 0; ci < configs.size(); ++ci) {
             const Config& c = configs[ci];
             // Xapian's defaults are k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5.
-            const Xapian::BM25Weight weight = system == "xapian" ? Xapian::BM25Weight()
-                                              : Xapian::BM25Weight(c.k1, 0, 1, c.b, 0.5);
+            const Xapian::BM25Weight weight = system == "xapian"
+                                                  ? Xapian::BM25Weight()
+                                                  : Xapian::BM25Weight(c.k1, 0, 1, c.b, 0.5);
             Scores half[3]; // tune, test, all
             int counts[3] = {0, 0, 0};
             for (const Query& q : queries) {
                 Xapian::Query query;
                 if (system == "newsdex") {
                     query = with_feedback(
-                        enquire, newsdex_query(query_builder, analyzer, q.text, c.stemming,
-                                               c.proximity),
+                        enquire,
+                        newsdex_query(query_builder, analyzer, q.text, c.stemming, c.proximity),
                         weight, c.feedback);
                 } else {
                     try {

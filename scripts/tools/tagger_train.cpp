@@ -19,8 +19,7 @@ using detail::n_tags;
 
 namespace {
 
-bool parse_type(std::string_view label, EntityType& type)
-{
+bool parse_type(std::string_view label, EntityType& type) {
     if (label == "PER") {
         type = EntityType::person;
     } else if (label == "ORG") {
@@ -40,8 +39,7 @@ struct SentenceBuilder {
     std::vector<TaggedSpan> spans;
     bool open = false; // the last span may still grow
 
-    void add(std::string word, char prefix, EntityType type)
-    {
+    void add(std::string word, char prefix, EntityType type) {
         const std::size_t i = words.size();
         words.push_back(std::move(word));
         if (prefix == 'O') {
@@ -62,8 +60,7 @@ struct SentenceBuilder {
 
 } // namespace
 
-std::vector<LabelledDocument> read_conll(std::istream& in, const std::string& name)
-{
+std::vector<LabelledDocument> read_conll(std::istream& in, const std::string& name) {
     std::vector<LabelledDocument> docs;
     LabelledDocument doc;
     SentenceBuilder sentence;
@@ -120,25 +117,21 @@ std::vector<LabelledDocument> read_conll(std::istream& in, const std::string& na
 // ---------------------------------------------------------------------------------------------
 // Scores
 
-double EntityCounts::precision() const
-{
+double EntityCounts::precision() const {
     return predicted == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(predicted);
 }
 
-double EntityCounts::recall() const
-{
+double EntityCounts::recall() const {
     return gold == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(gold);
 }
 
-double EntityCounts::f1() const
-{
+double EntityCounts::f1() const {
     const double p = precision();
     const double r = recall();
     return p + r == 0.0 ? 0.0 : 2 * p * r / (p + r);
 }
 
-EntityScores evaluate_tagger(const Tagger& tagger, const std::vector<LabelledDocument>& documents)
-{
+EntityScores evaluate_tagger(const Tagger& tagger, const std::vector<LabelledDocument>& documents) {
     EntityScores scores;
     std::vector<std::vector<std::string_view>> sentences;
     for (const LabelledDocument& doc : documents) {
@@ -178,14 +171,12 @@ EntityScores evaluate_tagger(const Tagger& tagger, const std::vector<LabelledDoc
 
 namespace {
 
-void put_bytes(std::string& out, const void* p, std::size_t n)
-{
+void put_bytes(std::string& out, const void* p, std::size_t n) {
     out.append(static_cast<const char*>(p), n);
 }
 
 template <typename T>
-void put(std::string& out, T value)
-{
+void put(std::string& out, T value) {
     put_bytes(out, &value, sizeof value);
 }
 
@@ -193,8 +184,7 @@ class Trainer {
 public:
     explicit Trainer(const TrainOptions& options)
         : m_options(options), m_buckets(std::size_t{1} << options.hash_bits),
-          m_weights(m_buckets * n_tags, 0.0F), m_totals(m_buckets * n_tags, 0.0)
-    {
+          m_weights(m_buckets * n_tags, 0.0F), m_totals(m_buckets * n_tags, 0.0) {
         std::vector<std::pair<std::uint64_t, std::uint16_t>> clusters;
         for (const auto& [word, id] : options.word_clusters) {
             if (id < 0 || id > 0xFFFE) {
@@ -212,11 +202,9 @@ public:
     }
 
     void train_sentence(const std::vector<std::string_view>& words,
-                        const std::vector<TaggedSpan>& gold_spans)
-    {
+                        const std::vector<TaggedSpan>& gold_spans) {
         const std::size_t n = words.size();
-        m_extractor.extract(words, m_history, m_clusters, m_options.hash_bits, m_feats,
-                            m_offsets);
+        m_extractor.extract(words, m_history, m_clusters, m_options.hash_bits, m_feats, m_offsets);
         m_emit.assign(n * n_tags, 0.0F);
         for (std::size_t i = 0; i < n; ++i) {
             float* out = &m_emit[i * n_tags];
@@ -264,8 +252,7 @@ public:
     void start_document() { m_history.clear(); }
 
     /// The averaged model as file bytes.
-    [[nodiscard]] std::string serialise() const
-    {
+    [[nodiscard]] std::string serialise() const {
         const double c = static_cast<double>(std::max<std::uint64_t>(m_step, 1));
         std::vector<std::uint32_t> keys;
         std::vector<float> rows;
@@ -319,7 +306,8 @@ public:
             std::uint32_t delta = key - previous;
             previous = key;
             do {
-                const auto byte = static_cast<std::uint8_t>((delta & 0x7FU) | (delta > 0x7F ? 0x80U : 0U));
+                const auto byte =
+                    static_cast<std::uint8_t>((delta & 0x7FU) | (delta > 0x7F ? 0x80U : 0U));
                 put(out, byte);
                 delta >>= 7U;
             } while (delta != 0);
@@ -335,8 +323,7 @@ public:
     }
 
 private:
-    void update(float& weight, double& total, float delta)
-    {
+    void update(float& weight, double& total, float delta) {
         weight += delta;
         total += static_cast<double>(m_step) * static_cast<double>(delta);
     }
@@ -363,8 +350,7 @@ private:
 } // namespace
 
 std::string train_tagger(const std::vector<LabelledDocument>& documents,
-                         const TrainOptions& options, EpochCallback on_epoch, void* context)
-{
+                         const TrainOptions& options, EpochCallback on_epoch, void* context) {
     if (options.hash_bits < 8 || options.hash_bits > 26 || options.epochs < 1) {
         throw UsageError("train_tagger: hash_bits must be 8..26 and epochs >= 1");
     }

@@ -64,8 +64,7 @@ using EpochCallback = void (*)(int epoch, const std::string& model_bytes, void* 
 /// Same documents and options give byte-identical output.
 [[nodiscard]] std::string train_tagger(const std::vector<LabelledDocument>& documents,
                                        const TrainOptions& options,
-                                       EpochCallback on_epoch = nullptr,
-                                       void* context = nullptr);
+                                       EpochCallback on_epoch = nullptr, void* context = nullptr);
 
 /// Tags every document with `tagger` and scores it against the gold spans.
 [[nodiscard]] EntityScores evaluate_tagger(const Tagger& tagger,

@@ -8,8 +8,7 @@
 #include <iostream>
 #include <string>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     if (argc > 1) {
         std::cerr << "usage: " << argv[0] << " < TEXT (prints each line's tokens, tab-separated)\n";
         return std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ? 0 : 2;

@@ -21,17 +21,16 @@ struct SelectionContext {
     std::chrono::steady_clock::time_point start;
 };
 
-void on_epoch(int epoch, const std::string& bytes, void* context)
-{
+void on_epoch(int epoch, const std::string& bytes, void* context) {
     auto& ctx = *static_cast<SelectionContext*>(context);
     const auto tagger = analysis::Tagger::from_bytes(bytes, "epoch model");
     const auto scores = analysis::evaluate_tagger(tagger, *ctx.held_out);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();
-    std::fprintf(stderr,
-                 "epoch %2d: held-out F1 ALL %.4f  PER %.4f ORG %.4f LOC %.4f  (%zu rows, %.0f s)\n",
-                 epoch, scores.main.f1(), scores.by_type[0].f1(), scores.by_type[1].f1(),
-                 scores.by_type[2].f1(), tagger.feature_count(), seconds);
+    std::fprintf(
+        stderr, "epoch %2d: held-out F1 ALL %.4f  PER %.4f ORG %.4f LOC %.4f  (%zu rows, %.0f s)\n",
+        epoch, scores.main.f1(), scores.by_type[0].f1(), scores.by_type[1].f1(),
+        scores.by_type[2].f1(), tagger.feature_count(), seconds);
     // Only a clear gain moves the choice later: fewer epochs generalise as well and train faster.
     if (scores.main.f1() > ctx.best_f1 + 0.0005) {
         ctx.best_f1 = scores.main.f1();
@@ -41,8 +40,7 @@ void on_epoch(int epoch, const std::string& bytes, void* context)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     std::string train_path;
     std::string out_path;
     analysis::TrainOptions options;
@@ -50,23 +48,22 @@ int main(int argc, char** argv)
     int holdout_every = 10;
     std::string clusters_path;
     po::options_description desc("newsdex-train-ner options");
-    desc.add_options()
-        ("help,h", "show this help")
-        ("train", po::value(&train_path)->required(), "CoNLL training file")
-        ("out", po::value(&out_path)->required(), "model file to write")
-        ("epochs", po::value(&options.epochs)->default_value(options.epochs),
-         "training epochs (ignored with --select-epochs)")
-        ("select-epochs", po::value(&select_max)->default_value(0),
-         "pick the epoch count (1..N) on a held-out split of the training documents first")
-        ("holdout-every", po::value(&holdout_every)->default_value(holdout_every),
-         "with --select-epochs, every K-th document is held out")
-        ("hash-bits", po::value(&options.hash_bits)->default_value(options.hash_bits),
-         "log2 of the number of feature buckets")
-        ("prune", po::value(&options.prune_below)->default_value(options.prune_below),
-         "drop feature rows whose largest averaged weight is below this")
-        ("seed", po::value(&options.seed)->default_value(options.seed), "shuffling seed")
-        ("clusters", po::value(&clusters_path),
-         "word<TAB>cluster file from newsdex-word-clusters (embedded in the model as hashes)");
+    desc.add_options()("help,h", "show this help")("train", po::value(&train_path)->required(),
+                                                   "CoNLL training file")(
+        "out", po::value(&out_path)->required(),
+        "model file to write")("epochs", po::value(&options.epochs)->default_value(options.epochs),
+                               "training epochs (ignored with --select-epochs)")(
+        "select-epochs", po::value(&select_max)->default_value(0),
+        "pick the epoch count (1..N) on a held-out split of the training documents first")(
+        "holdout-every", po::value(&holdout_every)->default_value(holdout_every),
+        "with --select-epochs, every K-th document is held out")(
+        "hash-bits", po::value(&options.hash_bits)->default_value(options.hash_bits),
+        "log2 of the number of feature buckets")(
+        "prune", po::value(&options.prune_below)->default_value(options.prune_below),
+        "drop feature rows whose largest averaged weight is below this")(
+        "seed", po::value(&options.seed)->default_value(options.seed), "shuffling seed")(
+        "clusters", po::value(&clusters_path),
+        "word<TAB>cluster file from newsdex-word-clusters (embedded in the model as hashes)");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -89,7 +86,8 @@ int main(int argc, char** argv)
             std::vector<analysis::LabelledDocument> fit;
             std::vector<analysis::LabelledDocument> held_out;
             for (std::size_t k = 0; k < docs.size(); ++k) {
-                (k % static_cast<std::size_t>(holdout_every) == static_cast<std::size_t>(holdout_every) - 1
+                (k % static_cast<std::size_t>(holdout_every) ==
+                         static_cast<std::size_t>(holdout_every) - 1
                      ? held_out
                      : fit)
                     .push_back(docs[k]);
@@ -113,10 +111,10 @@ int main(int argc, char** argv)
             throw ResourceError(out_path + ": cannot write model");
         }
         const auto tagger = analysis::Tagger::from_bytes(model, out_path);
-        std::fprintf(stderr, "wrote %s: %zu bytes, %zu feature rows, %d epochs, %.0f s\n",
-                     out_path.c_str(), model.size(), tagger.feature_count(), options.epochs,
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                         .count());
+        std::fprintf(
+            stderr, "wrote %s: %zu bytes, %zu feature rows, %d epochs, %.0f s\n", out_path.c_str(),
+            model.size(), tagger.feature_count(), options.epochs,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         return 0;
     } catch (const po::error& e) {
         std::cerr << "newsdex-train-ner: " << e.what() << "\n" << desc << "\n";

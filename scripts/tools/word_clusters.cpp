@@ -34,8 +34,7 @@ public:
 
     [[nodiscard]] bool full() const { return m_tokens.size() >= m_max; }
 
-    void add_text(std::string_view text)
-    {
+    void add_text(std::string_view text) {
         for (const auto& sentence : newsdex::analysis::split_sentences(text)) {
             for (const auto& t : sentence) {
                 const std::string word(text.substr(t.start, t.end - t.start));
@@ -60,16 +59,14 @@ private:
     std::unordered_map<std::string, int> m_ids;
 };
 
-std::string read_file(const fs::path& path)
-{
+std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
 }
 
-void add_reuters21578(Corpus& corpus, const fs::path& dir)
-{
+void add_reuters21578(Corpus& corpus, const fs::path& dir) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(dir)) {
         if (e.path().extension() == ".sgm") {
@@ -87,7 +84,8 @@ void add_reuters21578(Corpus& corpus, const fs::path& dir)
             }
             std::string body = sgml.substr(p + 6, e - p - 6);
             for (const auto& [from, to] : {std::pair<std::string, std::string>{"&lt;", "<"},
-                                           {"&gt;", ">"}, {"&amp;", "&"}}) {
+                                           {"&gt;", ">"},
+                                           {"&amp;", "&"}}) {
                 for (std::size_t k = body.find(from); k != std::string::npos;
                      k = body.find(from, k + to.size())) {
                     body.replace(k, from.size(), to);
@@ -99,8 +97,7 @@ void add_reuters21578(Corpus& corpus, const fs::path& dir)
     }
 }
 
-void add_bbc(Corpus& corpus, const fs::path& dir)
-{
+void add_bbc(Corpus& corpus, const fs::path& dir) {
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
         if (e.path().extension() == ".txt") {
@@ -116,8 +113,7 @@ void add_bbc(Corpus& corpus, const fs::path& dir)
     }
 }
 
-void add_jsonl_gz(Corpus& corpus, const fs::path& path)
-{
+void add_jsonl_gz(Corpus& corpus, const fs::path& path) {
     gzFile gz = gzopen(path.c_str(), "rb");
     if (gz == nullptr) {
         throw std::runtime_error(path.string() + ": cannot open");
@@ -142,8 +138,7 @@ inline double xlogx(double x) { return x > 0 ? x * std::log(x) : 0.0; }
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     std::string reuters;
     std::string bbc;
     std::string financial;
@@ -154,17 +149,16 @@ int main(int argc, char** argv)
     int max_vocab = 60000;
     int passes = 8;
     po::options_description desc("newsdex-word-clusters options");
-    desc.add_options()
-        ("help,h", "show this help")
-        ("reuters21578", po::value(&reuters), "directory of reut2-*.sgm")
-        ("bbc", po::value(&bbc), "BBC news directory of .txt files")
-        ("jsonl-gz", po::value(&financial), "gzipped JSON Lines with a \"body\" field")
-        ("max-tokens", po::value(&max_tokens)->default_value(max_tokens), "corpus size cap")
-        ("classes", po::value(&n_classes)->default_value(n_classes), "number of clusters")
-        ("min-count", po::value(&min_count)->default_value(min_count), "rarer words are skipped")
-        ("max-vocab", po::value(&max_vocab)->default_value(max_vocab), "most frequent words kept")
-        ("passes", po::value(&passes)->default_value(passes), "exchange passes")
-        ("out", po::value(&out_path)->required(), "output: word<TAB>cluster per line");
+    desc.add_options()("help,h", "show this help")("reuters21578", po::value(&reuters),
+                                                   "directory of reut2-*.sgm")(
+        "bbc", po::value(&bbc), "BBC news directory of .txt files")(
+        "jsonl-gz", po::value(&financial), "gzipped JSON Lines with a \"body\" field")(
+        "max-tokens", po::value(&max_tokens)->default_value(max_tokens), "corpus size cap")(
+        "classes", po::value(&n_classes)->default_value(n_classes), "number of clusters")(
+        "min-count", po::value(&min_count)->default_value(min_count), "rarer words are skipped")(
+        "max-vocab", po::value(&max_vocab)->default_value(max_vocab), "most frequent words kept")(
+        "passes", po::value(&passes)->default_value(passes), "exchange passes")(
+        "out", po::value(&out_path)->required(), "output: word<TAB>cluster per line");
     try {
         if (!newsdex::tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -194,8 +188,9 @@ int main(int argc, char** argv)
         std::sort(order.begin(), order.end(), [&](int a, int b) {
             const auto ca = corpus.m_counts[static_cast<std::size_t>(a)];
             const auto cb = corpus.m_counts[static_cast<std::size_t>(b)];
-            return ca != cb ? ca > cb : corpus.m_words[static_cast<std::size_t>(a)] <
-                                            corpus.m_words[static_cast<std::size_t>(b)];
+            return ca != cb ? ca > cb
+                            : corpus.m_words[static_cast<std::size_t>(a)] <
+                                  corpus.m_words[static_cast<std::size_t>(b)];
         });
         std::size_t vocab = 0;
         while (vocab < order.size() && vocab < static_cast<std::size_t>(max_vocab) &&

@@ -12,7 +12,8 @@ namespace newsdex::test {
 class TempDir {
 public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "newsdex-test-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "newsdex-test-XXXXXX").string();
         if (mkdtemp(pattern.data()) == nullptr) {
             throw std::runtime_error("mkdtemp failed");
         }

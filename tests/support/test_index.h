@@ -13,12 +13,12 @@
 #include <xapian.h>
 
 #include "article.h"
-#include "temp_dir.h"
 #include "newsdex/analysis/entities.h"
 #include "newsdex/article.h"
 #include "newsdex/index/document_builder.h"
 #include "newsdex/schema.h"
 #include "newsdex/time/calendar.h"
+#include "temp_dir.h"
 
 namespace newsdex::test {
 
@@ -29,11 +29,11 @@ inline const analysis::EntityExtractor& default_extractor() {
 }
 
 /// An article published at noon UTC on `day` ("2018-01-24").
-inline Article dated_article(const std::string& id, const std::string& day, const std::string& title,
-                             const std::string& body) {
+inline Article dated_article(const std::string& id, const std::string& day,
+                             const std::string& title, const std::string& body) {
     Article a = article(id, title, body);
     const CivilDate d{std::stoi(day.substr(0, 4)), std::stoi(day.substr(5, 2)),
-                                std::stoi(day.substr(8, 2))};
+                      std::stoi(day.substr(8, 2))};
     a.published = Timestamp{days_from_civil(d) * 86400 + 12 * 3600, 0};
     return a;
 }

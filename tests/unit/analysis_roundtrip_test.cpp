@@ -98,7 +98,7 @@ TEST_CASE("analysis: the query side finds what the index side wrote") {
         {"some 340,000 people", "340,000", true},
         {"some 340,000 people", "340000", true},
         {"the war since 2011", "2011", true},
-        {"peace talks resumed", "talk", true},     // stemming
+        {"peace talks resumed", "talk", true}, // stemming
         {"peace talks resumed", "talking", true},
         {"peace talks resumed", "\"peace talks\"", true},
         {"peace talks resumed", "\"talks peace\"", false},

@@ -7,8 +7,8 @@
 
 namespace {
 
-using newsdex::analysis::BoilerplateScan;
 using newsdex::analysis::body_dateline;
+using newsdex::analysis::BoilerplateScan;
 
 /// The text of each boilerplate range of `body`.
 std::vector<std::string> marked_lines(const std::string& body) {
@@ -25,12 +25,18 @@ using Lines = std::vector<std::string>;
 
 TEST_CASE("boilerplate: line kinds at the start of a paragraph") {
     const std::vector<std::string> lines = {
-        "More news: Star Reveals Baby Name",   "Read more: Ten Things You Missed",
-        "Related: Talks collapse in Geneva",   "Also read: Markets in Asia",
-        "Click here to get the newsletter",    "Share this article on Facebook",
-        "Subscribe to our morning briefing",   "Follow us on Twitter @example",
-        "Sign up for alerts",                  "Copyright 2018 Example Times. All rights reserved.",
-        "\xC2\xA9 2018 Example Media",         "(C) 2018 Example Media",
+        "More news: Star Reveals Baby Name",
+        "Read more: Ten Things You Missed",
+        "Related: Talks collapse in Geneva",
+        "Also read: Markets in Asia",
+        "Click here to get the newsletter",
+        "Share this article on Facebook",
+        "Subscribe to our morning briefing",
+        "Follow us on Twitter @example",
+        "Sign up for alerts",
+        "Copyright 2018 Example Times. All rights reserved.",
+        "\xC2\xA9 2018 Example Media",
+        "(C) 2018 Example Media",
         "\xE2\x80\xA2 Read more: the week in pictures",
     };
     for (const std::string& line : lines) {
@@ -84,7 +90,7 @@ TEST_CASE("boilerplate: the dateline at the start of a body") {
     CHECK(body_dateline("FRANKFURT/NEW YORK (Reuters) - Deals.") == "FRANKFURT/NEW YORK (Reuters)");
     CHECK(body_dateline("Oil fell - again.").empty());
     CHECK(body_dateline("- VIENNA talks").empty());
-    CHECK(body_dateline("OPEC2018 - output").empty()); // digits: no place
+    CHECK(body_dateline("OPEC2018 - output").empty());              // digits: no place
     CHECK(body_dateline("VIENNA\nTalks resumed - again.").empty()); // first line only
 }
 
@@ -99,7 +105,8 @@ TEST_CASE("boilerplate: names as written") {
     CHECK_FALSE(all_caps("SPd"));
     CHECK_FALSE(all_caps("2018"));
     CHECK(starts_capitalised("Vienna"));
-    CHECK(starts_capitalised("\xC3\x89lys\xC3\xA9" "e")); // Élysée
+    CHECK(starts_capitalised("\xC3\x89lys\xC3\xA9"
+                             "e"));                       // Élysée
     CHECK_FALSE(starts_capitalised("\xC3\xA9t\xC3\xA9")); // été
     CHECK_FALSE(starts_capitalised("vienna"));
     CHECK_FALSE(starts_capitalised(""));
@@ -141,7 +148,8 @@ TEST_CASE("boilerplate: credit words that are part of the story stay") {
 
 TEST_CASE("boilerplate: source tags of datelines") {
     using newsdex::analysis::source_tags;
-    const std::string body = "LONDON (Reuters) - Oil fell. PARIS (Agence France Presse) \xE2\x80\x94 Wine rose.";
+    const std::string body =
+        "LONDON (Reuters) - Oil fell. PARIS (Agence France Presse) \xE2\x80\x94 Wine rose.";
     const auto tags = source_tags(body);
     REQUIRE(tags.size() == 2);
     CHECK(body.substr(tags[0].first, tags[0].second - tags[0].first) == "(Reuters)");

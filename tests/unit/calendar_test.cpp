@@ -5,12 +5,11 @@
 using namespace newsdex;
 
 TEST_CASE("calendar: weekday counts ISO 8601 style, Monday = 0 … Sunday = 6") {
-    CHECK(weekday(CivilDate{1970, 1, 1}) == 3);  // a Thursday
-    CHECK(weekday(CivilDate{2018, 1, 22}) == 0); // a Monday
-    CHECK(weekday(CivilDate{2018, 1, 28}) == 6); // a Sunday
+    CHECK(weekday(CivilDate{1970, 1, 1}) == 3);   // a Thursday
+    CHECK(weekday(CivilDate{2018, 1, 22}) == 0);  // a Monday
+    CHECK(weekday(CivilDate{2018, 1, 28}) == 6);  // a Sunday
     CHECK(weekday(CivilDate{1969, 12, 28}) == 6); // before the epoch, too
-    CHECK(weekday_names[static_cast<std::size_t>(weekday(CivilDate{2018, 1, 24}))] ==
-          "wednesday");
+    CHECK(weekday_names[static_cast<std::size_t>(weekday(CivilDate{2018, 1, 24}))] == "wednesday");
     CHECK(weekday_from_name("Wednesday") == 2);
     CHECK(weekday_from_name("SUN") == 6);
     CHECK(weekday_from_name("sunny") == -1);

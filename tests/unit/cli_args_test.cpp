@@ -9,8 +9,8 @@ using namespace newsdex;
 
 TEST_CASE("cli: search options become a request") {
     const cli::SearchOptions o = cli::parse_search_args(
-        {"--db", "a.db", "--db", "tcp://host:7000", "--limit", "20", "--sort", "-date",
-         "--facets", "actor,location", "--histogram", "month", "--recency", "2w", "peace", "talks"});
+        {"--db", "a.db", "--db", "tcp://host:7000", "--limit", "20", "--sort", "-date", "--facets",
+         "actor,location", "--histogram", "month", "--recency", "2w", "peace", "talks"});
     CHECK(o.databases == std::vector<std::string>{"a.db", "tcp://host:7000"});
     CHECK(o.request.query == "peace talks");
     CHECK(o.request.limit == 20);
@@ -25,7 +25,8 @@ TEST_CASE("cli: search options become a request") {
     CHECK(cli::parse_search_args({"--literal", "x"}).request.mode == search::QueryMode::literal);
     // No --sort: automatic, decided by the searcher (relevance; newest first for nameless filters).
     CHECK(cli::parse_search_args({"x"}).request.sort == search::SortOrder::automatic);
-    CHECK(cli::parse_search_args({"--sort", "relevance", "x"}).request.sort == search::SortOrder::relevance);
+    CHECK(cli::parse_search_args({"--sort", "relevance", "x"}).request.sort ==
+          search::SortOrder::relevance);
 }
 
 TEST_CASE("cli: bad search options are usage errors with a clear message") {
@@ -47,8 +48,8 @@ TEST_CASE("cli: bad search options are usage errors with a clear message") {
                          "unknown --format 'yaml' (use text, json, jsonl or csv)", UsageError);
     CHECK_THROWS_WITH_AS(cli::parse_search_args({"--color", "sometimes", "x"}),
                          "unknown --color 'sometimes' (use auto, always or never)", UsageError);
-    CHECK_THROWS_AS(cli::parse_search_args({"--format", "csv", "--facets", "actor",
-                                            "--histogram", "month", "x"}),
+    CHECK_THROWS_AS(cli::parse_search_args(
+                        {"--format", "csv", "--facets", "actor", "--histogram", "month", "x"}),
                     UsageError);
     CHECK_THROWS_AS(cli::parse_search_args({"--format", "csv", "--show", "a-1"}), UsageError);
 }
@@ -67,9 +68,9 @@ TEST_CASE("cli: output format, colour and paging options") {
 }
 
 TEST_CASE("cli: index options become a job") {
-    const cli::IndexJob job = cli::parse_index_args(
-        {"--db", "n.db", "--batch", "100", "--threads", "3", "--field", "published=when",
-         "--no-entities", "--strict", "a.jsonl", "dir/"});
+    const cli::IndexJob job =
+        cli::parse_index_args({"--db", "n.db", "--batch", "100", "--threads", "3", "--field",
+                               "published=when", "--no-entities", "--strict", "a.jsonl", "dir/"});
     CHECK(job.index.db_path == "n.db");
     CHECK(job.index.batch_size == 100);
     CHECK(job.index.threads == 3);
@@ -84,8 +85,8 @@ TEST_CASE("cli: index options become a job") {
 TEST_CASE("cli: bad index options are usage errors") {
     CHECK_THROWS_WITH_AS(cli::parse_index_args({"--db", "n.db"}),
                          "no input given (name files, directories, or - for stdin)", UsageError);
-    CHECK_THROWS_WITH_AS(cli::parse_index_args({"--batch", "0", "x"}),
-                         "--batch must be at least 1", UsageError);
+    CHECK_THROWS_WITH_AS(cli::parse_index_args({"--batch", "0", "x"}), "--batch must be at least 1",
+                         UsageError);
     CHECK_THROWS_AS(cli::parse_index_args({"--format", "pdf", "x"}), UsageError);
     CHECK_THROWS_AS(cli::parse_index_args({"--language", "klingon", "x"}), UsageError);
 }
@@ -100,29 +101,37 @@ TEST_CASE("cli: every number is checked as written, and the message names option
         {{"--batch", "99999999999999999999", "x"},
          "--batch must be a number from 0 to 18446744073709551615, not '99999999999999999999'"},
         {{"--batch=12x", "x"}, "--batch must be a number of 0 or more, not '12x'"},
-        {{"--max-article-bytes", "-5", "x"}, "--max-article-bytes must be a number of 0 or more, not '-5'"},
+        {{"--max-article-bytes", "-5", "x"},
+         "--max-article-bytes must be a number of 0 or more, not '-5'"},
         {{"--wait-lock", "nan", "x"}, "--wait-lock must be a number of 0 or more, not 'nan'"},
         {{"--wait-lock", "inf", "x"}, "--wait-lock must be a number of 0 or more, not 'inf'"},
         {{"--wait-lock", "-2", "x"}, "--wait-lock must be a number of 0 or more, not '-2'"},
         {{"--wait-lock", "1e400", "x"}, "--wait-lock must be a number of 0 or more, not '1e400'"},
-        {{"--threads", "100000", "x"}, "--threads must be at most 1024 (one per core is the most that helps), not '100000'"},
-        {{"--max-article-bytes", "18446744073709551615", "x"}, "--max-article-bytes must be at most 1099511627776"},
+        {{"--threads", "100000", "x"},
+         "--threads must be at most 1024 (one per core is the most that helps), not '100000'"},
+        {{"--max-article-bytes", "18446744073709551615", "x"},
+         "--max-article-bytes must be at most 1099511627776"},
     };
     for (const Case& c : index_cases) {
         CAPTURE(c.args[1]);
-        CHECK_THROWS_WITH_AS(cli::parse_index_args(c.args), doctest::Contains(c.message.c_str()), UsageError);
+        CHECK_THROWS_WITH_AS(cli::parse_index_args(c.args), doctest::Contains(c.message.c_str()),
+                             UsageError);
     }
     const Case search_cases[] = {
         {{"--limit", "-1", "x"}, "--limit must be a number of 0 or more, not '-1'"},
-        {{"--offset", "18446744073709551616", "x"}, "--offset must be a number from 0 to 18446744073709551615, not '18446744073709551616'"},
+        {{"--offset", "18446744073709551616", "x"},
+         "--offset must be a number from 0 to 18446744073709551615, not '18446744073709551616'"},
         {{"--facet-limit", "+3", "x"}, "--facet-limit must be a number of 0 or more, not '+3'"},
-        {{"--limit", "4294967296", "x"}, "--limit must be at most 1000000000 (Xapian's document count), not '4294967296'"},
+        {{"--limit", "4294967296", "x"},
+         "--limit must be at most 1000000000 (Xapian's document count), not '4294967296'"},
     };
     for (const Case& c : search_cases) {
         CAPTURE(c.args[1]);
-        CHECK_THROWS_WITH_AS(cli::parse_search_args(c.args), doctest::Contains(c.message.c_str()), UsageError);
+        CHECK_THROWS_WITH_AS(cli::parse_search_args(c.args), doctest::Contains(c.message.c_str()),
+                             UsageError);
     }
-    CHECK(cli::parse_index_args({"--wait-lock", "2.5", "--threads", "4", "x"}).index.wait_lock_seconds == 2.5);
+    CHECK(cli::parse_index_args({"--wait-lock", "2.5", "--threads", "4", "x"})
+              .index.wait_lock_seconds == 2.5);
     CHECK(cli::parse_search_args({"--limit", "0", "x"}).request.limit == 0);
 }
 
@@ -130,14 +139,16 @@ TEST_CASE("cli: names, related and saved-search options") {
     const cli::SearchOptions save = cli::parse_search_args(
         {"--db", "n.db", "--save", "vienna", "--facets", "actor", "-n5", "talks in Vienna"});
     CHECK(save.save_name == "vienna");
-    CHECK(save.saved_args == std::vector<std::string>{"--facets", "actor", "-n5", "talks in Vienna"});
+    CHECK(save.saved_args ==
+          std::vector<std::string>{"--facets", "actor", "-n5", "talks in Vienna"});
     CHECK_THROWS_AS(cli::parse_search_args({"--save", "vienna"}), UsageError); // no query
     CHECK_THROWS_AS(cli::parse_search_args({"--save", "two words", "x"}), UsageError);
     CHECK(cli::parse_search_args({"--run-saved"}).run_saved == std::string());
     CHECK(cli::parse_search_args({"--run-saved", "vienna"}).run_saved == std::string("vienna"));
     CHECK(cli::parse_search_args({"--run-saved=vienna", "--new"}).only_new);
     CHECK_THROWS_AS(cli::parse_search_args({"--new", "x"}), UsageError);
-    CHECK_THROWS_AS(cli::parse_search_args({"--names", "a.txt", "--related", "actor", "x"}), UsageError);
+    CHECK_THROWS_AS(cli::parse_search_args({"--names", "a.txt", "--related", "actor", "x"}),
+                    UsageError);
     const cli::SearchOptions related =
         cli::parse_search_args({"--related", "actor", "--min-count", "5", "actor:Assad"});
     CHECK(related.related_facet == "actor");
@@ -150,7 +161,8 @@ TEST_CASE("cli: man pages and completion come from the option definitions") {
     CHECK(man.find(".TH NEWSDEX-SEARCH 1") != std::string::npos);
     CHECK(man.find("\\fB\\-n\\fR, \\fB\\-\\-limit\\fR \\fIN\\fR") != std::string::npos);
     CHECK(man.find(".SS Output") != std::string::npos);
-    CHECK(std::none_of(man.begin(), man.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+    CHECK(std::none_of(man.begin(), man.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
     CHECK(man.find("\\[u2026]") != std::string::npos); // "…" as a groff escape
     CHECK(cli::index_man_page().find("\\fB\\-\\-include\\fR \\fIGLOB\\fR") != std::string::npos);
     const std::string completion = cli::search_bash_completion();

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "../support/test_index.h"
 #include "../support/article.h"
 #include "../support/temp_dir.h"
+#include "../support/test_index.h"
 #include "newsdex/error.h"
 #include "newsdex/index/database_folder.h"
 #include "newsdex/index/indexer.h"

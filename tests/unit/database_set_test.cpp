@@ -36,9 +36,9 @@ TEST_CASE("database_set: remote locations are told apart by their scheme") {
 
 TEST_CASE("database_set: shards of a stub file open as one, all local") {
     const test::TestIndex a({test::article("a1", "One", "Wheat harvest.")}, false);
-    const test::TestIndex b({test::article("b1", "Two", "Wheat prices."),
-                             test::article("b2", "Three", "Rice prices.")},
-                            false);
+    const test::TestIndex b(
+        {test::article("b1", "Two", "Wheat prices."), test::article("b2", "Three", "Rice prices.")},
+        false);
     test::TempDir dir;
     const std::string stub = dir / "news.stub";
     std::ofstream(stub) << "# two shards\nauto " << a.path() << "\nauto " << b.path() << "\n";

@@ -44,8 +44,13 @@ TEST_CASE("date mentions: find_date_mentions resolves each kind of mention again
         {"due tomorrow", "tomorrow", {2018, 1, 25}, {2018, 1, 25}, P::day},
         // Month and day, the year inferred as the nearest such date.
         {"talks on January 29-30 in Sochi", "January 29-30", {2018, 1, 29}, {2018, 1, 30}, P::day},
-        {"talks on January 29\xE2\x80\x93" "30", "January 29\xE2\x80\x93" "30", {2018, 1, 29},
-         {2018, 1, 30}, P::day},
+        {"talks on January 29\xE2\x80\x93"
+         "30",
+         "January 29\xE2\x80\x93"
+         "30",
+         {2018, 1, 29},
+         {2018, 1, 30},
+         P::day},
         {"on Jan. 29 the", "Jan. 29", {2018, 1, 29}, {2018, 1, 29}, P::day},
         {"on Jan 29th,", "Jan 29th", {2018, 1, 29}, {2018, 1, 29}, P::day},
         {"on December 28 police", "December 28", {2017, 12, 28}, {2017, 12, 28}, P::day},
@@ -56,7 +61,10 @@ TEST_CASE("date mentions: find_date_mentions resolves each kind of mention again
         // Explicit years.
         {"on 29 January 2018 in", "29 January 2018", {2018, 1, 29}, {2018, 1, 29}, P::day},
         {"on Sept. 11, 2001,", "Sept. 11, 2001", {2001, 9, 11}, {2001, 9, 11}, P::day},
-        {"on Wednesday, January 24, 2018", "January 24, 2018", {2018, 1, 24}, {2018, 1, 24},
+        {"on Wednesday, January 24, 2018",
+         "January 24, 2018",
+         {2018, 1, 24},
+         {2018, 1, 24},
          P::day},
         {"dated 2018-01-20.", "2018-01-20", {2018, 1, 20}, {2018, 1, 20}, P::day},
         {"in January 2018", "January 2018", {2018, 1, 1}, {2018, 1, 31}, P::month},
@@ -97,7 +105,8 @@ TEST_CASE("date mentions: find_date_mentions ignores numbers and words that are 
     const char* texts[] = {
         "2011 people were hurt",
         "it cost $2011 in all",
-        ("it cost \xE2\x82\xAC" "2011 in all"), // euro sign; the split ends the \x escape
+        ("it cost \xE2\x82\xAC"
+         "2011 in all"), // euro sign; the split ends the \x escape
         "at 2030 GMT on",
         "rose 2011% on",
         "in the 1990s",
@@ -123,7 +132,7 @@ TEST_CASE("date mentions: find_date_mentions ignores numbers and words that are 
 
 TEST_CASE("date mentions: find_date_mentions drops relative mentions without a publication date") {
     const char* relative[] = {"said Wednesday", "last year", "January 29", "in December",
-                              "yesterday", "last week", "29 January"};
+                              "yesterday",      "last week", "29 January"};
     for (const char* t : relative) {
         const std::string text = t;
         CAPTURE(text);
@@ -138,7 +147,8 @@ TEST_CASE("date mentions: find_date_mentions drops relative mentions without a p
 
 TEST_CASE("date mentions: find_date_mentions gives byte offsets in UTF-8 text, in text order") {
     // "Zürich — Ça va: on Wednesday": ü and Ç take 2 bytes, the em dash 3.
-    const std::string text = "Z\xC3\xBCrich \xE2\x80\x94 \xC3\x87" "a va: on Wednesday, and in "
+    const std::string text = "Z\xC3\xBCrich \xE2\x80\x94 \xC3\x87"
+                             "a va: on Wednesday, and in "
                              "December 2016 \xE2\x80\x93 last year.";
     const auto mentions = find_date_mentions(text, published_wed);
     REQUIRE(mentions.size() == 3);
@@ -175,6 +185,6 @@ TEST_CASE("date mentions: find_date_mentions is fast" * doctest::skip(true)) {
     const auto start = std::chrono::steady_clock::now();
     found += find_date_mentions(text, published_wed).size();
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    MESSAGE(static_cast<long>(text.size() / took.count() / 1e6) << " MB/s, " << found
-                                                                << " mentions");
+    MESSAGE(static_cast<long>(text.size() / took.count() / 1e6)
+            << " MB/s, " << found << " mentions");
 }

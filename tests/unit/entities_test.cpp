@@ -8,15 +8,15 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "newsdex/output/entities_json.h"
 #include "newsdex/corpus/open_source.h"
+#include "newsdex/output/entities_json.h"
 #include "newsdex/time/timestamp.h"
 
 namespace {
 
 using newsdex::Article;
-using newsdex::analysis::ArticleEntities;
 using newsdex::CivilDate;
+using newsdex::analysis::ArticleEntities;
 using newsdex::analysis::DatePrecision;
 using newsdex::analysis::EntityExtractor;
 using newsdex::analysis::EntityType;
@@ -74,8 +74,8 @@ const char* const story =
     "\xE2\x80\xA2 Adam Floyd\n";
 
 const ArticleEntities& story_entities() {
-    static const Article a = article(story, "2018-02-16T10:00:00+01:00",
-                                     "Syrian Opposition Walks Out Of Vienna Talks");
+    static const Article a =
+        article(story, "2018-02-16T10:00:00+01:00", "Syrian Opposition Walks Out Of Vienna Talks");
     static const ArticleEntities e = extractor().extract(a);
     return e;
 }
@@ -87,8 +87,8 @@ TEST_CASE("entities: the example-style article yields its actors, places, dates 
     for (const char* person : {"Staffan de Mistura", "Jean-Yves Le Drian", "Bashar al-Assad"}) {
         CHECK_MESSAGE(has(e.persons, std::string(person)), person);
     }
-    for (const char* org : {"United Nations", "NATO", "YPG", "Islamic State",
-                            "Syrian Negotiations Commission"}) {
+    for (const char* org :
+         {"United Nations", "NATO", "YPG", "Islamic State", "Syrian Negotiations Commission"}) {
         CHECK_MESSAGE(has(e.organisations, std::string(org)), org);
     }
     CHECK(has_location(e, "Vienna", "AT"));
@@ -168,7 +168,8 @@ TEST_CASE("entities: demonyms give countries") {
 TEST_CASE("entities: datelines count as locations") {
     const auto body = extractor().extract(article(
         "SAN FRANCISCO, March 13 - Shares of chip makers rose on Tuesday after a rival said it "
-        "would cut prices.", "2018-03-13T20:00:00Z"));
+        "would cut prices.",
+        "2018-03-13T20:00:00Z"));
     REQUIRE(!body.locations.empty());
     CHECK(body.locations.front() == LocationFacet{"San Francisco", "US"});
     CHECK(body.countries.front() == "US");
@@ -183,14 +184,14 @@ TEST_CASE("entities: datelines count as locations") {
 }
 
 TEST_CASE("entities: headlines in capitals and sports tables") {
-    const auto e = extractor().extract(article(
-        "COLOMBIA OPENS COFFEE REGISTRATIONS AFTER TALKS IN BOGOTA\n\n"
-        "UN ENVOY DE MISTURA SAYS ASSAD GOVERNMENT WILL ATTEND VIENNA TALKS\n\n"
-        "The coffee federation said exports would resume on Monday.\n\n"
-        "SOCCER - ENGLISH PREMIER LEAGUE RESULTS\n"
-        "Manchester United 2 Chelsea 1\n"
-        "Arsenal 3 Tottenham 3\n"
-        "LIVERPOOL 4 EVERTON 0\n"));
+    const auto e = extractor().extract(
+        article("COLOMBIA OPENS COFFEE REGISTRATIONS AFTER TALKS IN BOGOTA\n\n"
+                "UN ENVOY DE MISTURA SAYS ASSAD GOVERNMENT WILL ATTEND VIENNA TALKS\n\n"
+                "The coffee federation said exports would resume on Monday.\n\n"
+                "SOCCER - ENGLISH PREMIER LEAGUE RESULTS\n"
+                "Manchester United 2 Chelsea 1\n"
+                "Arsenal 3 Tottenham 3\n"
+                "LIVERPOOL 4 EVERTON 0\n"));
     CHECK(has_location(e, "Colombia", "CO"));
     CHECK(has_location(e, "Bogot\xC3\xA1", "CO")); // the gazetteer's display name
     CHECK(has_location(e, "Vienna", "AT"));
@@ -295,8 +296,9 @@ namespace {
 
 bool names_anyone(const ArticleEntities& e, const std::string& name) {
     return has(e.persons, name) || has(e.organisations, name) ||
-           std::any_of(e.mentions.begin(), e.mentions.end(),
-                       [&](const newsdex::analysis::EntityMention& m) { return m.canonical == name; });
+           std::any_of(
+               e.mentions.begin(), e.mentions.end(),
+               [&](const newsdex::analysis::EntityMention& m) { return m.canonical == name; });
 }
 
 } // namespace
@@ -307,8 +309,8 @@ TEST_CASE("entities: furniture is never an entity (issue 12)") {
         "chief executive Henrik Dalby told analysts. (Reporting by Ingrid Solheim; Additional "
         "reporting by Peter Marlowe; Editing by Susan Kettering)"));
     CHECK(has(e.persons, std::string("Henrik Dalby")));
-    for (const std::string name : {"Ingrid Solheim", "Peter Marlowe", "Susan Kettering",
-                                   "Reuters"}) {
+    for (const std::string name :
+         {"Ingrid Solheim", "Peter Marlowe", "Susan Kettering", "Reuters"}) {
         CHECK_MESSAGE(!names_anyone(e, name), name);
     }
     CHECK(has_location(e, "Oslo", "NO"));
@@ -343,16 +345,22 @@ TEST_CASE("entities: the publisher is the source, not an actor, unless the story
 
 TEST_CASE("entities: one person, one value: titles go and spellings meet (issue 12)") {
     const auto e = extractor().extract(article(
-        "Prime Minister Henrik Dalby met Chancellor Ulrike Bl\xC3\xB6" "dorn in Berlin on "
+        "Prime Minister Henrik Dalby met Chancellor Ulrike Bl\xC3\xB6"
+        "dorn in Berlin on "
         "Monday. Mr Dalby said the talks went well, and Bloedorn's aides agreed. Mrs. Bloedorn "
-        "later told reporters that Dr. Anton Veit would lead the new commission. Mr said nothing."));
+        "later told reporters that Dr. Anton Veit would lead the new commission. Mr said "
+        "nothing."));
     CHECK(has(e.persons, std::string("Henrik Dalby")));
-    CHECK(has(e.persons, std::string("Ulrike Bl\xC3\xB6" "dorn")));
+    CHECK(has(e.persons, std::string("Ulrike Bl\xC3\xB6"
+                                     "dorn")));
     CHECK(has(e.persons, std::string("Anton Veit")));
     CHECK(canonical_of(e, "Dalby") == "Henrik Dalby");
-    CHECK(canonical_of(e, "Bloedorn") == "Ulrike Bl\xC3\xB6" "dorn");
+    CHECK(canonical_of(e, "Bloedorn") == "Ulrike Bl\xC3\xB6"
+                                         "dorn");
     for (const std::string junk : {"Mr", "Mr Dalby", "Prime Minister Henrik Dalby",
-                                   "Chancellor Ulrike Bl\xC3\xB6" "dorn", "Bloedorn"}) {
+                                   "Chancellor Ulrike Bl\xC3\xB6"
+                                   "dorn",
+                                   "Bloedorn"}) {
         CHECK_MESSAGE(!has(e.persons, junk), junk);
     }
 }
@@ -365,14 +373,14 @@ TEST_CASE("entities: one organisation, one value: suffixes, acronyms, short form
         "Meanwhile the U.S. Securities and Exchange Commission opened an inquiry; the Securities "
         "and Exchange Commission declined to comment. Standard & Poor's cut its outlook, and S&P "
         "said it could cut again. Freddie Mac and Fannie Mae fell."));
-    for (const std::string org : {"Northern Refiners Institute", "Kellner Foods", "Brandt Capital",
-                                  "Securities and Exchange Commission", "Standard & Poor's",
-                                  "Freddie Mac", "Fannie Mae"}) {
+    for (const std::string org :
+         {"Northern Refiners Institute", "Kellner Foods", "Brandt Capital",
+          "Securities and Exchange Commission", "Standard & Poor's", "Freddie Mac", "Fannie Mae"}) {
         CHECK_MESSAGE(has(e.organisations, org), org);
     }
-    for (const std::string dup : {"NRI", "Kellner Foods Inc", "Brandt Capital Group Inc", "Brandt",
-                                  "U.S. Securities and Exchange Commission", "S&P",
-                                  "Standard & Poor"}) {
+    for (const std::string dup :
+         {"NRI", "Kellner Foods Inc", "Brandt Capital Group Inc", "Brandt",
+          "U.S. Securities and Exchange Commission", "S&P", "Standard & Poor"}) {
         CHECK_MESSAGE(!has(e.organisations, dup), dup);
     }
     CHECK(canonical_of(e, "NRI") == "Northern Refiners Institute");
@@ -424,8 +432,8 @@ TEST_CASE("entities: a company whose legal form is part of its news name keeps o
     const auto e = extractor().extract(article(
         "American International Group Inc said on Monday that the Federal Deposit Insurance Corp "
         "would help. AIG shares rose, and Moody's Investors Service said Citi was safe."));
-    for (const std::string org : {"AIG", "Federal Deposit Insurance Corporation", "Moody's",
-                                  "Citigroup"}) {
+    for (const std::string org :
+         {"AIG", "Federal Deposit Insurance Corporation", "Moody's", "Citigroup"}) {
         CHECK_MESSAGE(has(e.organisations, org), org);
     }
     for (const std::string mangled : {"American International", "Federal Deposit Insurance",

@@ -21,7 +21,8 @@ Article numbered_article(int n) {
              (n % 3 == 0 ? " while cocoa prices fell." : ".");
     a.source = n % 2 == 0 ? "Even Wire" : "Odd Post";
     a.author = n % 4 == 0 ? "Ana Lima" : "Bo Chen";
-    a.published = Timestamp{1514764800 + static_cast<std::int64_t>(n) * 86400 * 20, 0}; // from 2018-01-01
+    a.published =
+        Timestamp{1514764800 + static_cast<std::int64_t>(n) * 86400 * 20, 0}; // from 2018-01-01
     return a;
 }
 

@@ -12,9 +12,9 @@
 
 #include <doctest/doctest.h>
 
+#include "../support/temp_dir.h"
 #include "newsdex/data_paths.h"
 #include "newsdex/error.h"
-#include "../support/temp_dir.h"
 
 namespace {
 
@@ -34,9 +34,8 @@ const Gazetteer& gazetteer() {
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - start)
                             .count();
-        MESSAGE("gazetteer loaded in " << ms << " ms: " << loaded.places().size()
-                                       << " places, " << loaded.countries().size()
-                                       << " countries");
+        MESSAGE("gazetteer loaded in " << ms << " ms: " << loaded.places().size() << " places, "
+                                       << loaded.countries().size() << " countries");
         return loaded;
     }();
     return g;
@@ -48,9 +47,9 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 }
 
 std::string describe(const Place* p) {
-    return p == nullptr ? std::string("(none)")
-                        : p->name + " [" + p->country_code + ", " +
-                              std::string(to_string(p->kind)) + "]";
+    return p == nullptr
+               ? std::string("(none)")
+               : p->name + " [" + p->country_code + ", " + std::string(to_string(p->kind)) + "]";
 }
 
 } // namespace
@@ -213,15 +212,21 @@ TEST_CASE("gazetteer: countries by code or name") {
         const char* name;
     };
     const Row rows[] = {
-        {"SY", "SY", "Syria"},           {"sy", "SY", "Syria"},
-        {"SYR", "SY", "Syria"},          {"Syria", "SY", "Syria"},
+        {"SY", "SY", "Syria"},
+        {"sy", "SY", "Syria"},
+        {"SYR", "SY", "Syria"},
+        {"Syria", "SY", "Syria"},
         {"Syrian Arab Republic", "SY", "Syria"},
-        {"USA", "US", "United States"},  {"U.S.", "US", "United States"},
+        {"USA", "US", "United States"},
+        {"U.S.", "US", "United States"},
         {"United States", "US", "United States"},
         {"Russian Federation", "RU", "Russia"},
-        {"Iran", "IR", "Iran"},          {"Vietnam", "VN", "Vietnam"},
-        {"UK", "GB", "United Kingdom"},  {"GB", "GB", "United Kingdom"},
-        {"IN", "IN", "India"},           {"Burma", "MM", "Myanmar"},
+        {"Iran", "IR", "Iran"},
+        {"Vietnam", "VN", "Vietnam"},
+        {"UK", "GB", "United Kingdom"},
+        {"GB", "GB", "United Kingdom"},
+        {"IN", "IN", "India"},
+        {"Burma", "MM", "Myanmar"},
     };
     const Gazetteer& g = gazetteer();
     for (const Row& row : rows) {
@@ -244,10 +249,10 @@ TEST_CASE("gazetteer: demonyms") {
         const char* word;
         const char* code;
     };
-    const Row rows[] = {{"Syrian", "SY"},   {"Syrians", "SY"},      {"French", "FR"},
-                        {"Russian", "RU"},  {"U.S.", "US"},         {"American", "US"},
-                        {"British", "GB"},  {"South Korean", "KR"}, {"Saudi", "SA"},
-                        {"Ivorian", "CI"},  {"Soviet", "SU"}};
+    const Row rows[] = {{"Syrian", "SY"},  {"Syrians", "SY"},      {"French", "FR"},
+                        {"Russian", "RU"}, {"U.S.", "US"},         {"American", "US"},
+                        {"British", "GB"}, {"South Korean", "KR"}, {"Saudi", "SA"},
+                        {"Ivorian", "CI"}, {"Soviet", "SU"}};
     const Gazetteer& g = gazetteer();
     for (const Row& row : rows) {
         CAPTURE(row.word);
@@ -361,8 +366,8 @@ std::string dump(const Gazetteer& g) {
     const Place* first = g.places().empty() ? nullptr : &g.places().front();
     auto index = [first](const Place* p) { return p == nullptr ? -1L : long(p - first); };
     for (const Place& p : g.places()) {
-        out << p.name << '|' << p.country_code << '|' << to_string(p.kind) << '|'
-            << p.population << '|' << p.admin << '|' << p.subdivision_code << " ->";
+        out << p.name << '|' << p.country_code << '|' << to_string(p.kind) << '|' << p.population
+            << '|' << p.admin << '|' << p.subdivision_code << " ->";
         for (const Place* c : g.candidates(name_key(p.name))) {
             out << ' ' << index(c);
         }
@@ -373,12 +378,11 @@ std::string dump(const Gazetteer& g) {
             << c.former << '|' << index(c.place) << '\n';
     }
     const std::vector<std::string> us = {"US"};
-    for (const char* name :
-         {"Vienna", "Zürich", "Georgia", "Lebanon", "Burma", "Kiev", "Washington", "Asia",
-          "Brent", "Formosa", "Gulf", "the Gulf", "nice", "Nice", "US", "us", "Portland",
-          "Middle East", "Flurbleville"}) {
-        out << name << ": " << describe(g.resolve(name)) << " / "
-            << describe(g.resolve(name, us)) << '\n';
+    for (const char* name : {"Vienna", "Zürich", "Georgia", "Lebanon", "Burma", "Kiev",
+                             "Washington", "Asia", "Brent", "Formosa", "Gulf", "the Gulf", "nice",
+                             "Nice", "US", "us", "Portland", "Middle East", "Flurbleville"}) {
+        out << name << ": " << describe(g.resolve(name)) << " / " << describe(g.resolve(name, us))
+            << '\n';
     }
     for (const char* line : {"PORTLAND, Maine, March 3 -", "VIENNA, Va. (AP) -", "LONDON -"}) {
         out << line << ": " << describe(g.resolve_dateline(line)) << '\n';
@@ -529,8 +533,7 @@ TEST_CASE("gazetteer: changed tables or another data directory give another cach
     const std::string data = dir / "data";
     std::filesystem::create_directory(data);
     for (const char* file : {"places.tsv", "aliases.tsv", "demonyms.tsv", "place-stopwords.txt"}) {
-        std::filesystem::copy_file(newsdex::default_data_dir() + "/" + file,
-                                   data + "/" + file);
+        std::filesystem::copy_file(newsdex::default_data_dir() + "/" + file, data + "/" + file);
     }
     GazetteerOptions options = cached_in(dir);
     const std::string default_path = newsdex::analysis::gazetteer_cache_path(options);
@@ -639,20 +642,20 @@ TEST_CASE("gazetteer: news words and old names that collide with small places") 
         const char* expected; // describe() of resolve(); "(none)" for no place
     };
     const Row rows[] = {
-        {"Formosa", "Taiwan [TW, country]"},     // old name of Taiwan, not Formosa, Argentina
-        {"the Gulf", "Persian Gulf [, sea]"},    // not Gulf Province, Papua New Guinea
+        {"Formosa", "Taiwan [TW, country]"},  // old name of Taiwan, not Formosa, Argentina
+        {"the Gulf", "Persian Gulf [, sea]"}, // not Gulf Province, Papua New Guinea
         {"The Gulf", "Persian Gulf [, sea]"},
         {"Gulf", "Persian Gulf [, sea]"},
-        {"the gulf", "(none)"},                  // "a widening gulf"
+        {"the gulf", "(none)"}, // "a widening gulf"
         {"Arabian Gulf", "Persian Gulf [, sea]"},
-        {"Palau", "Palau [PW, country]"},        // not Palau, Coahuila
+        {"Palau", "Palau [PW, country]"}, // not Palau, Coahuila
         {"brent", "(none)"},
         {"mobile", "(none)"},
         {"bath", "(none)"},
         {"delta", "(none)"},
         {"Persian Gulf", "Persian Gulf [, sea]"},
         {"Taiwan", "Taiwan [TW, country]"},
-        {"Mobile", "Mobile [US, city]"},         // capitalised, still the city
+        {"Mobile", "Mobile [US, city]"}, // capitalised, still the city
         {"Split", "Split [HR, city]"},
     };
     const Gazetteer& g = gazetteer();
@@ -662,9 +665,9 @@ TEST_CASE("gazetteer: news words and old names that collide with small places") 
     }
     // Place names that news uses mostly for something else need NER evidence in entity
     // extraction: Brent crude, Wells Fargo, Delta Air Lines, Mon(day), Obama, Santander.
-    for (const char* key : {"brent", "gulf", "fargo", "delta", "mon", "obama", "santander",
-                            "tata", "kerry", "nokia", "xinhua", "hollywood", "columbia",
-                            "mobile", "reading", "bath", "split", "nice"}) {
+    for (const char* key :
+         {"brent", "gulf", "fargo", "delta", "mon", "obama", "santander", "tata", "kerry", "nokia",
+          "xinhua", "hollywood", "columbia", "mobile", "reading", "bath", "split", "nice"}) {
         CAPTURE(key);
         CHECK(g.is_common_word(key));
     }

@@ -133,7 +133,8 @@ TEST_CASE("indexer: copies of a story share the first copy's cluster, stored wit
     for (const char* id : {"d1", "d2"}) {
         CAPTURE(id);
         const Xapian::Document doc = db.get_document(*db.postlist_begin(schema::id_term(id)));
-        const auto stored = schema::parse_signature_value(doc.get_value(schema::slot(schema::Slot::simhash)));
+        const auto stored =
+            schema::parse_signature_value(doc.get_value(schema::slot(schema::Slot::simhash)));
         REQUIRE(stored.has_value());
         CHECK(stored->signature == *built.signature);
         CHECK(stored->cluster == "d1");
@@ -176,7 +177,8 @@ TEST_CASE("inputs: the share of input read goes from 0 to 1; unknown for stdin")
 }
 
 TEST_CASE("stored data: what is encoded decodes to the same, escapes and all") {
-    Article a = article("id \"quoted\" \\ back", "Title with \"quotes\", tab\there, newline\nand \x01 control",
+    Article a = article("id \"quoted\" \\ back",
+                        "Title with \"quotes\", tab\there, newline\nand \x01 control",
                         "Body: Zürich, Ελλάδα, 東京, emoji 😀, slash / and \\u0041 literally");
     a.url = "http://example.com/a?b=c&d=\"e\"";
     a.author = "";

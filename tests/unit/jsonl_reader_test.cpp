@@ -68,8 +68,7 @@ TEST_CASE("jsonl reader: alternative field names") {
     };
     const Case cases[] = {
         {"4711", "http://example.com/4711", "Orchard harvest beats forecast",
-         "Apple growers in the valley picked a record crop.", "Valley Gazette", "Tomas Renn",
-         "de"},
+         "Apple growers in the valley picked a record crop.", "Valley Gazette", "Tomas Renn", "de"},
         {"u-2", "http://example.com/u-2", "Bridge vote delayed",
          "First paragraph about the vote.\n\nSecond paragraph about the delay.", "City Wire",
          "Ana Pell, Rob Stone", "fr"},
@@ -160,8 +159,7 @@ TEST_CASE("jsonl reader: id falls back to the url, then to a hash of title and b
         {R"({"url": "http://x/1", "title": "t"})", "http://x/1"},
         {R"({"id": "", "url": "", "title": "Story with nothing", "body": "Neither id nor url."})",
          "h:f86156474a0cb8a3"},
-        {R"({"title": "Story with nothing", "body": "Neither id nor url."})",
-         "h:f86156474a0cb8a3"},
+        {R"({"title": "Story with nothing", "body": "Neither id nor url."})", "h:f86156474a0cb8a3"},
         {R"({"id": null, "link": "http://x/2", "title": "t"})", "http://x/2"},
     };
     for (const Case& c : cases) {
@@ -211,16 +209,20 @@ TEST_CASE("jsonl reader: each bad record is reported at its file and line, the r
     options.max_article_bytes = 80;
     const Read r = read_file("jsonl/bad.jsonl", options);
 
-    test::check_problems(r, {
-        {ProblemKind::malformed_record, "jsonl/bad.jsonl", 2,
-         "parse error at column 76: syntax error while parsing object - unexpected end of "
-         "input; expected '}'"},
-        {ProblemKind::missing_body, "jsonl/bad.jsonl", 4, "no title or body"},
-        {ProblemKind::malformed_record, "jsonl/bad.jsonl", 5, "not a json object"},
-        {ProblemKind::invalid_utf8, "jsonl/bad.jsonl", 6, "invalid utf-8 replaced with U+FFFD"},
-        {ProblemKind::bad_date, "jsonl/bad.jsonl", 7, "cannot read date 'the day after tomorrow'"},
-        {ProblemKind::too_large, "jsonl/bad.jsonl", 8, "article is 112 bytes, over the limit of 80"},
-    });
+    test::check_problems(
+        r,
+        {
+            {ProblemKind::malformed_record, "jsonl/bad.jsonl", 2,
+             "parse error at column 76: syntax error while parsing object - unexpected end of "
+             "input; expected '}'"},
+            {ProblemKind::missing_body, "jsonl/bad.jsonl", 4, "no title or body"},
+            {ProblemKind::malformed_record, "jsonl/bad.jsonl", 5, "not a json object"},
+            {ProblemKind::invalid_utf8, "jsonl/bad.jsonl", 6, "invalid utf-8 replaced with U+FFFD"},
+            {ProblemKind::bad_date, "jsonl/bad.jsonl", 7,
+             "cannot read date 'the day after tomorrow'"},
+            {ProblemKind::too_large, "jsonl/bad.jsonl", 8,
+             "article is 112 bytes, over the limit of 80"},
+        });
 
     std::vector<std::string> ids;
     for (const auto& a : r.articles) {

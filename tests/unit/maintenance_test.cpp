@@ -5,9 +5,9 @@
 #include <set>
 #include <string>
 
-#include "../support/test_index.h"
 #include "../support/article.h"
 #include "../support/temp_dir.h"
+#include "../support/test_index.h"
 #include "newsdex/error.h"
 #include "newsdex/index/maintenance.h"
 #include "newsdex/schema.h"
@@ -32,9 +32,9 @@ Article dated(const std::string& id, std::int64_t unix_seconds) {
 // Five articles, three of them dated (2017-12-31, 2018-01-24, 2018-02-01), one deleted again.
 void fill(const std::string& path) {
     index::Indexer indexer(options(path));
-    indexer.add(dated("a", 1514721600));  // 2017-12-31T12:00Z
-    indexer.add(dated("b", 1516752000));  // 2018-01-24T00:00Z
-    indexer.add(dated("c", 1517443200));  // 2018-02-01T00:00Z
+    indexer.add(dated("a", 1514721600)); // 2017-12-31T12:00Z
+    indexer.add(dated("b", 1516752000)); // 2018-01-24T00:00Z
+    indexer.add(dated("c", 1517443200)); // 2018-02-01T00:00Z
     indexer.add(test::article("d", "Undated", "No date here."));
     indexer.add(test::article("e", "Undated too", "No date either."));
     Article gone = test::article("f", "Withdrawn", "Soon deleted.");

@@ -62,9 +62,12 @@ TEST_CASE("name forms: initials of an expansion meet its acronym") {
 }
 
 TEST_CASE("name forms: transliterated spellings share a key") {
-    CHECK(name_form_key("Gerhard Schr\xC3\xB6" "der") == name_form_key("Gerhard Schroeder"));
-    CHECK(name_form_key("SCHROEDER") == name_form_key("Schr\xC3\xB6" "der"));
-    CHECK(name_form_key("M\xC3\xBC" "ller") == name_form_key("Mueller"));
+    CHECK(name_form_key("Gerhard Schr\xC3\xB6"
+                        "der") == name_form_key("Gerhard Schroeder"));
+    CHECK(name_form_key("SCHROEDER") == name_form_key("Schr\xC3\xB6"
+                                                      "der"));
+    CHECK(name_form_key("M\xC3\xBC"
+                        "ller") == name_form_key("Mueller"));
     CHECK(name_form_key("Fran\xC3\xA7ois Holland") == name_form_key("Francois Holland"));
     CHECK(name_form_key("Schroder") != name_form_key("Schroeder"));
 }

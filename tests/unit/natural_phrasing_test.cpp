@@ -152,13 +152,12 @@ TEST_CASE("natural phrasing through Searcher: what is not a phrase stays text") 
 
 TEST_CASE("natural phrasing: the pre-check knows every word a phrase starts with") {
     using search::may_need_interpretation;
-    for (const char* query : {"talks in Vienna", "talks since 2017", "talks from 2017",
-                              "talks after 2017", "talks before 2017", "talks until 2017",
-                              "talks till 2017", "TALKS TILL 2017", "talks on 24 January 2018",
-                              "talks between 2017 and 2018", "talks today", "talks yesterday",
-                              "talks this week", "talks last month", "talks by month",
-                              "everything about talks", "location:Vienna",
-                              "(talks) -country:SY"}) {
+    for (const char* query :
+         {"talks in Vienna", "talks since 2017", "talks from 2017", "talks after 2017",
+          "talks before 2017", "talks until 2017", "talks till 2017", "TALKS TILL 2017",
+          "talks on 24 January 2018", "talks between 2017 and 2018", "talks today",
+          "talks yesterday", "talks this week", "talks last month", "talks by month",
+          "everything about talks", "location:Vienna", "(talks) -country:SY"}) {
         const std::string q = query;
         CAPTURE(q);
         CHECK(may_need_interpretation(query));
@@ -215,7 +214,8 @@ TEST_CASE("interpretation = execution: what the first line says is the query tha
         const char* ids;
     };
     const Row rows[] = {
-        {"talks in Vienna", "talks | location: Vienna, Austria", "talks location:Vienna", "t3,t4,t7"},
+        {"talks in Vienna", "talks | location: Vienna, Austria", "talks location:Vienna",
+         "t3,t4,t7"},
         {"talks in Vienna or Geneva", "talks | location: Vienna, Austria or Geneva, Switzerland",
          "talks location:Vienna OR location:Geneva", "t2,t3,t4,t5,t7"},
         {"talks in Vienna OR in Sochi", "talks | location: Vienna, Austria or Sochi, Russia",
@@ -224,7 +224,8 @@ TEST_CASE("interpretation = execution: what the first line says is the query tha
          "t1,x1"},
         {"coffee or talks in Sochi", "coffee or talks | location: Sochi, Russia",
          "(coffee OR talks) location:Sochi", "t1"},
-        {"talks in Geneva since 2018", "talks | location: Geneva, Switzerland | date: 2018-01-01 ..",
+        {"talks in Geneva since 2018",
+         "talks | location: Geneva, Switzerland | date: 2018-01-01 ..",
          "talks location:Geneva date:2018-01-01..", "t5"},
         {"talks in Vienna by month", "talks | location: Vienna, Austria | counts by month",
          "talks location:Vienna", "t3,t4,t7"},

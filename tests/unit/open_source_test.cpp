@@ -108,8 +108,7 @@ TEST_CASE("open source: --field mappings") {
     };
     for (const Case& c : bad) {
         CAPTURE(c.argument);
-        CHECK_THROWS_WITH_AS(add_field_mapping(options, c.argument), c.message.c_str(),
-                             UsageError);
+        CHECK_THROWS_WITH_AS(add_field_mapping(options, c.argument), c.message.c_str(), UsageError);
     }
 }
 

@@ -30,7 +30,8 @@ TEST_CASE("output: CSV fields are quoted by RFC 4180") {
     }
 }
 
-TEST_CASE("output: snippets wrap to the width, indented under the hit, and width 0 keeps one line") {
+TEST_CASE(
+    "output: snippets wrap to the width, indented under the hit, and width 0 keeps one line") {
     search::SearchResult r;
     r.total = r.total_lower = r.total_upper = 1;
     search::Hit h;
@@ -74,8 +75,8 @@ TEST_CASE("query: name:value with an unknown field is a usage error, other colon
     CHECK_THROWS_AS(builder.build("(Foo:bar OR x)"), UsageError);
     CHECK_THROWS_AS(builder.build("-foo:bar"), UsageError);
     const char* const words[] = {
-        "10:30", "meet at 10:30", "https://example.org/a", "\"re:invent\"", "Update: talks",
-        "title:talks", "source:reuters", "a \"b c:d\" e", "ratio 3:1",
+        "10:30",       "meet at 10:30",  "https://example.org/a", "\"re:invent\"", "Update: talks",
+        "title:talks", "source:reuters", "a \"b c:d\" e",         "ratio 3:1",
     };
     for (const char* q : words) {
         CAPTURE(q);

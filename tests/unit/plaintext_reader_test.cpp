@@ -99,8 +99,7 @@ TEST_CASE("plaintext reader: ids are paths under the directory named, or the fil
     }
     // Sorted, recursive, hidden files and folders skipped, ".gz" not part of the id.
     CHECK(ids == std::vector<std::string>{"a.txt", "c.txt", "sub/b.txt"});
-    CHECK(titles == std::vector<std::string>{"First story in the folder",
-                                             "Third story, compressed",
+    CHECK(titles == std::vector<std::string>{"First story in the folder", "Third story, compressed",
                                              "Second story, one level down"});
     CHECK(dir.articles[2].origin.file == data_path("text/dir") + "/sub/b.txt");
 
@@ -124,13 +123,15 @@ TEST_CASE("plaintext reader: bad files are reported by name and the rest is read
     REQUIRE(not_articles.size() == 1);
     CHECK(not_articles[0].find("binary.txt") != std::string::npos);
     test::check_problems(r, {
-        {ProblemKind::bad_date, "text/bad/bad_date.txt", 1, "cannot read date 'sometime next week'"},
-        {ProblemKind::empty_file, "text/bad/blank.txt", 0, "no text"},
-        {ProblemKind::empty_file, "text/bad/empty.txt", 0, "no text"},
-        {ProblemKind::invalid_utf8, "text/bad/latin1.txt", 1, "invalid utf-8 replaced with U+FFFD"},
-        {ProblemKind::truncated_gzip, "text/bad/truncated.txt.gz", 0,
-         "gzip data ends early (truncated file)"},
-    });
+                                {ProblemKind::bad_date, "text/bad/bad_date.txt", 1,
+                                 "cannot read date 'sometime next week'"},
+                                {ProblemKind::empty_file, "text/bad/blank.txt", 0, "no text"},
+                                {ProblemKind::empty_file, "text/bad/empty.txt", 0, "no text"},
+                                {ProblemKind::invalid_utf8, "text/bad/latin1.txt", 1,
+                                 "invalid utf-8 replaced with U+FFFD"},
+                                {ProblemKind::truncated_gzip, "text/bad/truncated.txt.gz", 0,
+                                 "gzip data ends early (truncated file)"},
+                            });
     // The cut article is dropped, as a cut JSON line or Reuters record is.
     REQUIRE(r.articles.size() == 2);
     CHECK(r.articles[0].id == "bad_date.txt");

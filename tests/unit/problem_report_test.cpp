@@ -31,10 +31,9 @@ TEST_CASE("problem report: prints one line per problem and counts them by kind")
     report.report(problem(ProblemKind::malformed_record, "dump.jsonl", 3, "expected ','"));
     report.report(problem(ProblemKind::bad_date, "dump.jsonl", 4, "unreadable date 'soon'"));
     report.sink()(problem(ProblemKind::empty_file, "empty.txt", 0, "empty file"));
-    CHECK(err.str() ==
-          "newsdex-index: error: dump.jsonl:3: expected ','; skipped\n"
-          "newsdex-index: warning: dump.jsonl:4: unreadable date 'soon'\n"
-          "newsdex-index: warning: empty.txt: empty file\n");
+    CHECK(err.str() == "newsdex-index: error: dump.jsonl:3: expected ','; skipped\n"
+                       "newsdex-index: warning: dump.jsonl:4: unreadable date 'soon'\n"
+                       "newsdex-index: warning: empty.txt: empty file\n");
     const ProblemCounts counts = report.counts();
     CHECK(counts.rejected == 1);
     CHECK(counts.by_kind.at(ProblemKind::malformed_record) == 1);

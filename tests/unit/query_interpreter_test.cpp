@@ -1,5 +1,5 @@
-#include "newsdex/search/query_interpreter.h"
 #include "newsdex/search/date_filters.h"
+#include "newsdex/search/query_interpreter.h"
 
 #include <map>
 #include <memory>
@@ -10,7 +10,6 @@
 #include <doctest/doctest.h>
 
 #include "../support/temp_dir.h"
-#include "newsdex/error.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -50,32 +49,59 @@ constexpr CivilDate today{2018, 3, 14};
 
 const std::vector<Article>& articles() {
     static const std::vector<Article> list = {
-        {"a1", "20180124",
-         {{"actor", "Jean-Yves Le Drian"}, {"person", "Jean-Yves Le Drian"},
-          {"location", "Vienna, AT"}, {"country", "AT"}},
-         {"20180129"}, "peace talks"},
-        {"a2", "20170315",
-         {{"actor", "United Nations"}, {"org", "United Nations"}, {"location", "Geneva, CH"},
+        {"a1",
+         "20180124",
+         {{"actor", "Jean-Yves Le Drian"},
+          {"person", "Jean-Yves Le Drian"},
+          {"location", "Vienna, AT"},
+          {"country", "AT"}},
+         {"20180129"},
+         "peace talks"},
+        {"a2",
+         "20170315",
+         {{"actor", "United Nations"},
+          {"org", "United Nations"},
+          {"location", "Geneva, CH"},
           {"country", "CH"}},
-         {"201703"}, "talks"},
-        {"a3", "20170610",
-         {{"actor", "Bashar al-Assad"}, {"person", "Bashar al-Assad"}, {"location", "Idlib, SY"},
+         {"201703"},
+         "talks"},
+        {"a3",
+         "20170610",
+         {{"actor", "Bashar al-Assad"},
+          {"person", "Bashar al-Assad"},
+          {"location", "Idlib, SY"},
           {"country", "SY"}},
-         {"20171231"}, "ceasefire"},
-        {"a4", "20180205",
-         {{"actor", "Bashar al-Assad"}, {"person", "Bashar al-Assad"},
-          {"actor", "Islamic State"}, {"org", "Islamic State"}, {"location", "Damascus, SY"},
+         {"20171231"},
+         "ceasefire"},
+        {"a4",
+         "20180205",
+         {{"actor", "Bashar al-Assad"},
+          {"person", "Bashar al-Assad"},
+          {"actor", "Islamic State"},
+          {"org", "Islamic State"},
+          {"location", "Damascus, SY"},
           {"country", "SY"}},
-         {"2019"}, "ceasefire"},
-        {"a5", "20161130",
-         {{"actor", "NATO"}, {"org", "NATO"}, {"person", "Hafez al-Assad"},
-          {"location", "Black Sea"}, {"location", "Sochi, RU"}, {"country", "RU"}},
-         {}, "peace talks"},
+         {"2019"},
+         "ceasefire"},
+        {"a5",
+         "20161130",
+         {{"actor", "NATO"},
+          {"org", "NATO"},
+          {"person", "Hafez al-Assad"},
+          {"location", "Black Sea"},
+          {"location", "Sochi, RU"},
+          {"country", "RU"}},
+         {},
+         "peace talks"},
         {"a6", "20180301", {{"location", "Vienna, US"}, {"country", "US"}}, {}, "town"},
-        {"a7", "20150101",
-         {{"actor", "John Assadi"}, {"person", "John Assadi"}, {"location", "Smallville, US"},
+        {"a7",
+         "20150101",
+         {{"actor", "John Assadi"},
+          {"person", "John Assadi"},
+          {"location", "Smallville, US"},
           {"country", "US"}},
-         {}, "farm"},
+         {},
+         "farm"},
     };
     return list;
 }
@@ -102,8 +128,8 @@ void add_articles(Xapian::WritableDatabase& db, const std::vector<Article>& list
         }
         for (const std::string m : a.mentioned) {
             const std::string_view prefix = m.size() == 8   ? schema::mentioned_day_prefix
-                                             : m.size() == 6 ? schema::mentioned_month_prefix
-                                                             : schema::mentioned_year_prefix;
+                                            : m.size() == 6 ? schema::mentioned_month_prefix
+                                                            : schema::mentioned_year_prefix;
             doc.add_boolean_term(schema::boolean_term(prefix, m));
             if (m.size() >= 6) {
                 doc.add_boolean_term(
@@ -312,12 +338,12 @@ TEST_CASE("query_interpreter: natural phrasing of places") {
         {"elections in the US", "elections", "location: United States", "a6,a7"},
         {"talks in Vienna and in Geneva", "talks and",
          "location: Vienna, Austria or Geneva, Switzerland", "a1,a2"},
-        {"talks NOT in Vienna", "talks", "not location: Vienna, Austria",
-         "a2,a3,a4,a5,a6,a7"},
+        {"talks NOT in Vienna", "talks", "not location: Vienna, Austria", "a2,a3,a4,a5,a6,a7"},
         {"In Vienna talks", "talks", "location: Vienna, Austria", "a1"},
         {"talks in Vienna, Austria", "talks", "location: Vienna, Austria", "a1"},
         {"talks in Vienna, Virginia", "talks", "location: Vienna, United States", "a6"},
-        {"talks in Vienna, Va. today", "talks", "location: Vienna, United States | date: 2018-03-14", ""},
+        {"talks in Vienna, Va. today", "talks",
+         "location: Vienna, United States | date: 2018-03-14", ""},
         {"talks in Vienna, peace", "talks peace", "location: Vienna, Austria", "a1"},
         // Not places: a month, common words in lower case, a word no gazetteer knows.
         {"news in May", "news in May", "", ""},
@@ -329,8 +355,8 @@ TEST_CASE("query_interpreter: natural phrasing of places") {
         {"title:peace \"peace talks\" -war in Vienna", "title:peace \"peace talks\" -war",
          "location: Vienna, Austria", "a1"},
         {"\"talks in Vienna\"", "\"talks in Vienna\"", "", ""},
-        {"talks  in Vienna  (peace OR war*)", "talks (peace OR war*)",
-         "location: Vienna, Austria", "a1"},
+        {"talks  in Vienna  (peace OR war*)", "talks (peace OR war*)", "location: Vienna, Austria",
+         "a1"},
     });
 }
 
@@ -338,8 +364,8 @@ TEST_CASE("query_interpreter: a place the archive only knows elsewhere") {
     // Only Vienna, Virginia is in this archive: "Vienna" means it rather than nothing.
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     Xapian::Document doc;
-    doc.add_boolean_term(schema::boolean_term(prefix_of("location"),
-                                              schema::facet_key("location", "Vienna, US")));
+    doc.add_boolean_term(
+        schema::boolean_term(prefix_of("location"), schema::facet_key("location", "Vienna, US")));
     db.add_document(doc);
     QueryInterpreter interpreter(db, gazetteer(), today);
     for (const std::string query : {"talks in Vienna", "talks location:Vienna"}) {
@@ -363,8 +389,8 @@ TEST_CASE("query_interpreter: natural phrasing of dates") {
         {"talks on 24 January 2018", "talks", "date: 2018-01-24", "a1"},
         {"talks on 2018-01-24", "talks", "date: 2018-01-24", "a1"},
         {"talks on January 24, 2018", "talks", "date: 2018-01-24", "a1"},
-        {"talks between March 2017 and January 2018", "talks",
-         "date: 2017-03-01 .. 2018-01-31", "a1,a2,a3"},
+        {"talks between March 2017 and January 2018", "talks", "date: 2017-03-01 .. 2018-01-31",
+         "a1,a2,a3"},
         {"talks from 2016 to 2017", "talks", "date: 2016-01-01 .. 2017-12-31", "a2,a3,a5"},
         {"talks since 2017 before 2018", "talks", "date: 2017-01-01 .. | date: .. 2017-12-31",
          "a2,a3"},
@@ -415,17 +441,19 @@ TEST_CASE("query_interpreter: what cannot be taken out stays text, with a warnin
     CHECK(q.filter.empty());
 }
 
-TEST_CASE("query_interpreter: OR joins filters to the words as alternatives, and places to places") {
+TEST_CASE(
+    "query_interpreter: OR joins filters to the words as alternatives, and places to places") {
     check_cases({
-        {"talks in Vienna or Geneva", "talks", "location: Vienna, Austria or Geneva, Switzerland", "a1,a2"},
-        {"talks in Vienna OR in Geneva", "talks", "location: Vienna, Austria or Geneva, Switzerland",
+        {"talks in Vienna or Geneva", "talks", "location: Vienna, Austria or Geneva, Switzerland",
          "a1,a2"},
+        {"talks in Vienna OR in Geneva", "talks",
+         "location: Vienna, Austria or Geneva, Switzerland", "a1,a2"},
         {"ceasefire in Syria or Russia", "ceasefire", "location: Syria or Russia", "a3,a4,a5"},
     });
     const Xapian::WritableDatabase db = small_news_index();
     QueryInterpreter interpreter(db, gazetteer(), today);
-    for (const char* query : {"talks OR location:Vienna", "location:Vienna OR talks", "talks OR in Vienna",
-                              "talks or in Vienna"}) {
+    for (const char* query : {"talks OR location:Vienna", "location:Vienna OR talks",
+                              "talks OR in Vienna", "talks or in Vienna"}) {
         CAPTURE(query);
         const InterpretedQuery q = interpreter.interpret(query);
         CHECK(q.text == "talks");
@@ -481,8 +509,8 @@ TEST_CASE("query_interpreter: operators-only phrasing and has_free_text") {
     check_cases(
         {
             {"talks in Vienna", "talks in Vienna", "", ""},
-            {"talks in Vienna location:Geneva", "talks in Vienna",
-             "location: Geneva, Switzerland", "a2"},
+            {"talks in Vienna location:Geneva", "talks in Vienna", "location: Geneva, Switzerland",
+             "a2"},
         },
         Phrasing::operators_only);
     const Xapian::WritableDatabase db = small_news_index();
@@ -550,8 +578,8 @@ TEST_CASE("query_interpreter: a surname that is also a stored name takes the ful
         Xapian::Document doc;
         doc.set_data(name);
         for (const char* facet : {"actor", "person"}) {
-            doc.add_boolean_term(schema::boolean_term(prefix_of(facet),
-                                                      schema::facet_key(facet, name)));
+            doc.add_boolean_term(
+                schema::boolean_term(prefix_of(facet), schema::facet_key(facet, name)));
             doc.add_value(schema::find_facet(facet)->first_slot, name);
         }
         db.add_document(doc);
@@ -566,8 +594,8 @@ TEST_CASE("query_interpreter: a surname that is also a stored name takes the ful
 TEST_CASE("query_interpreter: a filter without a value is a usage error, not every article") {
     const Xapian::WritableDatabase db = small_news_index();
     QueryInterpreter interpreter(db, gazetteer(), today);
-    for (const char* query : {"actor:\"\"", "country:", "talks country:", "location:\"  \"",
-                              "-person:\"\"", "date:"}) {
+    for (const char* query :
+         {"actor:\"\"", "country:", "talks country:", "location:\"  \"", "-person:\"\"", "date:"}) {
         CAPTURE(query);
         CHECK_THROWS_WITH_AS(interpreter.interpret(query), doctest::Contains("has no value"),
                              newsdex::UsageError);
@@ -591,12 +619,14 @@ TEST_CASE("query_interpreter: former countries resolve to their successors, and 
         const char* ids;
     };
     for (const Former& c : std::vector<Former>{
-             {"grain in the USSR", "location: Soviet Union, now Russia or Ukraine or Belarus (+12 more)",
+             {"grain in the USSR",
+              "location: Soviet Union, now Russia or Ukraine or Belarus (+12 more)",
               "moscow87,soviet87,kiev87"},
              {"country:\"Soviet Union\"",
               "country: Soviet Union, now Russia or Ukraine or Belarus (+12 more)",
               "moscow87,soviet87,kiev87"},
-             {"interest rates in West Germany", "location: Germany (successor of West Germany)", "bonn87"},
+             {"interest rates in West Germany", "location: Germany (successor of West Germany)",
+              "bonn87"},
              {"country:\"west germany\"", "country: Germany (successor of West Germany)", "bonn87"},
              {"rates in Czechoslovakia", "location: Czechoslovakia, now Czech Republic or Slovakia",
               "prague91"},

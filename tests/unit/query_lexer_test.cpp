@@ -23,7 +23,8 @@ std::string shown(std::string_view text) {
             s = "op:" + t.core;
             break;
         case TokenKind::field:
-            s = std::string(t.negated ? "-" : "") + "f:" + std::string(t.field->name) + "=" + t.value;
+            s = std::string(t.negated ? "-" : "") + "f:" + std::string(t.field->name) + "=" +
+                t.value;
             break;
         case TokenKind::lparen:
             s = "(" + std::to_string(t.depth);

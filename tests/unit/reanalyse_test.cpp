@@ -1,5 +1,5 @@
-#include <map>
 #include <doctest/doctest.h>
+#include <map>
 
 #include <atomic>
 #include <filesystem>
@@ -142,8 +142,8 @@ TEST_CASE("stored data: what version 2 stored still reads, as far as it goes") {
     CHECK(a->published->utc_offset_minutes == 345);
     CHECK(decode_stored(v2).locations == std::vector<std::string>{"Vienna, AT"});
     // Pieces that do not fit the story: the story alone, never a made-up body.
-    const std::optional<Article> bad = stored_input(
-        R"({"id":"x","body":"short","boilerplate":["99:far away","1:x"]})");
+    const std::optional<Article> bad =
+        stored_input(R"({"id":"x","body":"short","boilerplate":["99:far away","1:x"]})");
     REQUIRE(bad.has_value());
     CHECK(bad->body == "short");
     CHECK_FALSE(stored_input(R"({"title":"no id"})").has_value());

@@ -31,8 +31,14 @@ TEST_CASE("reuters sgml reader: decoding entities, control characters and Latin-
         {"&lt;RWC&gt; &amp; &quot;x&quot; &apos;y&apos;", "<RWC> & \"x\" 'y'"},
         {"&#38; &#x26; &#233;", "& & \xC3\xA9"},
         {"&#2;text&#3;&#5;&#22;&#31;&#127;", "text"},
-        {"a\x01" "b\x1F" "c\x7F" "d\te\nf\rg", "abcd\te\nfg"},
-        {"caf\xE9 M\xFC" "nchen", "caf\xC3\xA9 M\xC3\xBCnchen"},
+        {"a\x01"
+         "b\x1F"
+         "c\x7F"
+         "d\te\nf\rg",
+         "abcd\te\nfg"},
+        {"caf\xE9 M\xFC"
+         "nchen",
+         "caf\xC3\xA9 M\xC3\xBCnchen"},
         {"already \xC3\xA9 utf-8", "already \xC3\xA9 utf-8"},
         {"&nbsp; & AT&T &#; &#xZZ;", "&nbsp; & AT&T &#; &#xZZ;"},
     };
@@ -98,12 +104,15 @@ TEST_CASE("reuters sgml reader: records, labels, briefs and unprocessed text") {
 
 TEST_CASE("reuters sgml reader: bad records are reported at the line they start") {
     const Read r = read_paths({data_path("reuters/bad.sgm")});
-    test::check_problems(r, {
-        {ProblemKind::malformed_record, "reuters/bad.sgm", 9, "record has no </REUTERS> before the next <REUTERS>"},
-        {ProblemKind::bad_date, "reuters/bad.sgm", 13, "cannot read date 'not a date at all'"},
-        {ProblemKind::missing_body, "reuters/bad.sgm", 20, "no title or body"},
-        {ProblemKind::malformed_record, "reuters/bad.sgm", 26, "record has no </REUTERS>"},
-    });
+    test::check_problems(
+        r,
+        {
+            {ProblemKind::malformed_record, "reuters/bad.sgm", 9,
+             "record has no </REUTERS> before the next <REUTERS>"},
+            {ProblemKind::bad_date, "reuters/bad.sgm", 13, "cannot read date 'not a date at all'"},
+            {ProblemKind::missing_body, "reuters/bad.sgm", 20, "no title or body"},
+            {ProblemKind::malformed_record, "reuters/bad.sgm", 26, "record has no </REUTERS>"},
+        });
     REQUIRE(r.articles.size() == 2);
     CHECK(r.articles[0].id == "10");
     CHECK(r.articles[1].id == "12");

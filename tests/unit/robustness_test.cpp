@@ -32,7 +32,8 @@ using namespace newsdex::corpus;
 
 namespace {
 
-std::string write_file(const test::TempDir& dir, const std::string& name, const std::string& bytes) {
+std::string write_file(const test::TempDir& dir, const std::string& name,
+                       const std::string& bytes) {
     const std::string path = dir / name;
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
@@ -69,8 +70,9 @@ TEST_CASE("stray nul: a Reuters file loses the damaged record only, wherever the
 
 TEST_CASE("stray nul: a JSON Lines dump loses the damaged line only") {
     test::TempDir dir;
-    const std::string jsonl = "{\"id\": \"j-1\", \"body\": \"one\"}\n{\"id\": \"j-2\", \"body\": \"t" +
-                              nul() + "wo\"}\n{\"id\": \"j-3\", \"body\": \"three\"}\n";
+    const std::string jsonl =
+        "{\"id\": \"j-1\", \"body\": \"one\"}\n{\"id\": \"j-2\", \"body\": \"t" + nul() +
+        "wo\"}\n{\"id\": \"j-3\", \"body\": \"three\"}\n";
     const test::Read r = test::read_paths({write_file(dir, "stray.jsonl", jsonl)});
     CHECK(ids(r) == std::vector<std::string>{"j-1", "j-3"});
     REQUIRE(r.problems.size() == 1);
@@ -117,7 +119,8 @@ TEST_CASE("too large: a JSON line far over --max-article-bytes is rejected witho
     ReaderOptions options;
     options.max_article_bytes = 1000;
     const std::size_t limit = 6 * 1000 + (std::size_t{1} << 20);
-    const std::string huge = "{\"id\": \"big\", \"body\": \"" + std::string(limit + 10, 'a') + "\"}";
+    const std::string huge =
+        "{\"id\": \"big\", \"body\": \"" + std::string(limit + 10, 'a') + "\"}";
     const std::string text = "{\"id\": \"a\", \"body\": \"small\"}\n" + huge +
                              "\n{\"id\": \"b\", \"body\": \"" + std::string(1500, 'b') +
                              "\"}\n{\"id\": \"c\", \"body\": \"small\"}\n";
@@ -129,7 +132,8 @@ TEST_CASE("too large: a JSON line far over --max-article-bytes is rejected witho
     REQUIRE(r.problems.size() == 2);
     CHECK(r.problems[0].kind == ProblemKind::too_large);
     CHECK(r.problems[0].where.line == 2);
-    CHECK(r.problems[0].message.rfind("record is over " + std::to_string(limit) + " bytes", 0) == 0);
+    CHECK(r.problems[0].message.rfind("record is over " + std::to_string(limit) + " bytes", 0) ==
+          0);
     CHECK(r.problems[1].kind == ProblemKind::too_large); // parsed, then over the limit
     CHECK(r.problems[1].where.line == 3);
 }
@@ -159,13 +163,18 @@ TEST_CASE("input stream: a line over the limit is cut to the limit and the rest 
 TEST_CASE("printable: terminal controls become visible placeholders") {
     using output::printable;
     CHECK(printable("plain text, tabs\tand\nnewlines") == "plain text, tabs\tand\nnewlines");
-    CHECK(printable("Caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x93\xB0") == "Caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x93\xB0");
+    CHECK(printable("Caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x93\xB0") ==
+          "Caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x93\xB0");
     CHECK(printable("\x1b]0;owned\x07title") == "^[]0;owned^Gtitle");
     CHECK(printable("hidden\x1b[8mtext") == "hidden^[[8mtext");
     CHECK(printable("over\rwrite") == "over^Mwrite");
     CHECK(printable("del\x7f") == "del^?");
-    CHECK(printable("c1 \xC2\x9B" "2J") == "c1 \xEF\xBF\xBD" "2J");  // CSI U+009B
-    CHECK(printable("raw \x9B" "2J") == "raw \xEF\xBF\xBD" "2J"); // CSI as a raw byte
+    CHECK(printable("c1 \xC2\x9B"
+                    "2J") == "c1 \xEF\xBF\xBD"
+                             "2J"); // CSI U+009B
+    CHECK(printable("raw \x9B"
+                    "2J") == "raw \xEF\xBF\xBD"
+                             "2J"); // CSI as a raw byte
     CHECK(printable(std::string("nul ") + '\0') == "nul ^@");
 }
 
@@ -175,9 +184,11 @@ TEST_CASE("escapes in articles: text output shows placeholders, JSON escapes the
     search::Hit h;
     h.rank = 1;
     h.id = "e-1\x1b[2J";
-    h.title = "Evil\x1b]0;pwned\x07 title\xC2\x9B" "31m";
+    h.title = "Evil\x1b]0;pwned\x07 title\xC2\x9B"
+              "31m";
     h.source = "wire\x1b[5m";
-    h.author = "Ann\x9b" "8m";
+    h.author = "Ann\x9b"
+               "8m";
     h.date = "2018-01-24";
     h.snippet.text = "before \x1b[8mhidden\x1b[0m match after";
     h.snippet.highlights = {{22, 27}};
@@ -223,14 +234,15 @@ TEST_CASE("escapes in articles: text output shows placeholders, JSON escapes the
 TEST_CASE("database locations: ports, stubs and folders that are not ours") {
     CHECK(parse_remote_location("tcp://127.0.0.1:7000").port == 7000);
     CHECK(parse_remote_location("tcp://[::1]:65535").host == "[::1]");
-    for (const std::string& port : std::vector<std::string>{"0", "65536", "99999999999999999999", "-1", "7x", ""}) {
+    for (const std::string& port :
+         std::vector<std::string>{"0", "65536", "99999999999999999999", "-1", "7x", ""}) {
         CAPTURE(port);
         try {
             (void)parse_remote_location("tcp://h:" + port);
             FAIL("accepted port '" << port << "'");
         } catch (const UsageError& e) {
-            CHECK(std::string(e.what()).find("port '" + port + "' is not a number from 1 to 65535") !=
-                  std::string::npos);
+            CHECK(std::string(e.what()).find(
+                      "port '" + port + "' is not a number from 1 to 65535") != std::string::npos);
         }
     }
 
@@ -249,7 +261,8 @@ TEST_CASE("database locations: ports, stubs and folders that are not ours") {
     CHECK(entries[1].target == "tcp://10.0.0.1:7000");
 
     std::filesystem::create_directory(dir / "db");
-    for (const char* name : {"iamglass", "flintlock", "postlist.glass", "termlist.glass", "v.tmp"}) {
+    for (const char* name :
+         {"iamglass", "flintlock", "postlist.glass", "termlist.glass", "v.tmp"}) {
         write_file(dir, std::string("db/") + name, "");
     }
     CHECK(foreign_entries(dir / "db").empty());
@@ -264,15 +277,22 @@ TEST_CASE("database locations: ports, stubs and folders that are not ours") {
     write_file(dir, "db/thesis.tex", "");
     std::filesystem::create_directory(dir / "db/photos");
     CHECK(foreign_entries(dir / "db") == std::vector<std::string>{"photos/", "thesis.tex"});
-    CHECK_THROWS_WITH_AS(refuse_foreign_folder(dir / "db"),
-                         doctest::Contains("is not a Newsdex database: it holds photos/, thesis.tex"),
-                         Error);
+    CHECK_THROWS_WITH_AS(
+        refuse_foreign_folder(dir / "db"),
+        doctest::Contains("is not a Newsdex database: it holds photos/, thesis.tex"), Error);
 }
 
 TEST_CASE("long text is analysed in pieces with the terms of the whole") {
     std::string text;
-    const char* const words[] = {"Caf\xC3\xA9", ("l'\xC3\x89lys\xC3\xA9" "e"), "U.S.", "340,000",
-                                 "al-Assad", "talks.", "\xE4\xB8\xAD\xE5\x9B\xBD", "e\xCC\x81t\xC3\xA9"};
+    const char* const words[] = {"Caf\xC3\xA9",
+                                 ("l'\xC3\x89lys\xC3\xA9"
+                                  "e"),
+                                 "U.S.",
+                                 "340,000",
+                                 "al-Assad",
+                                 "talks.",
+                                 "\xE4\xB8\xAD\xE5\x9B\xBD",
+                                 "e\xCC\x81t\xC3\xA9"};
     for (std::size_t i = 0; text.size() < 300 * 1024; ++i) {
         text += words[i % std::size(words)];
         text += i % 17 == 0 ? "\n" : " ";
@@ -361,7 +381,8 @@ TEST_CASE("implausible publication years are bad dates, one rule for index and s
     CHECK_FALSE(is_plausible_publication_year(999));
     CHECK(is_plausible_publication_year(earliest_publication_year));
 
-    const std::string text = "{\"id\": \"z\", \"body\": \"zero time\", \"date\": \"0001-01-01T00:00:00Z\"}\n";
+    const std::string text =
+        "{\"id\": \"z\", \"body\": \"zero time\", \"date\": \"0001-01-01T00:00:00Z\"}\n";
     const test::Read r = test::read_all([&](ProblemSink sink) {
         return std::make_unique<JsonlReader>(InputStream::from_string(text), "inline.jsonl",
                                              ReaderOptions{}, sink);
@@ -371,8 +392,8 @@ TEST_CASE("implausible publication years are bad dates, one rule for index and s
     CHECK(r.articles[0].published_text == "0001-01-01T00:00:00Z");
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].kind == ProblemKind::bad_date);
-    CHECK(r.problems[0].message ==
-          "implausible year in date '0001-01-01T00:00:00Z' (publication years 1000 to 2999 are kept)");
+    CHECK(r.problems[0].message == "implausible year in date '0001-01-01T00:00:00Z' (publication "
+                                   "years 1000 to 2999 are kept)");
 }
 
 TEST_CASE("a histogram over a database with short date keys (indexed before) does not fail") {

@@ -23,8 +23,8 @@ TEST_CASE("schema: field names, prefixes and slots are unique") {
     }
     std::set<Xapian::valueno> slots;
     for (auto s : {schema::Slot::published_day, schema::Slot::published_time,
-                   schema::Slot::content_hash, schema::Slot::published_month,
-                   schema::Slot::simhash, schema::Slot::cluster, schema::Slot::indexed_time}) {
+                   schema::Slot::content_hash, schema::Slot::published_month, schema::Slot::simhash,
+                   schema::Slot::cluster, schema::Slot::indexed_time}) {
         CHECK(slots.insert(schema::slot(s)).second);
     }
     // Facet slot ranges overlap neither each other nor the fixed slots (source and date
@@ -90,7 +90,8 @@ TEST_CASE("schema: facet keys fold case and accents; locations keep their countr
     CHECK(schema::facet_key("location", "Zürich, CH") == "zurich~ch");
     CHECK(schema::facet_key("location", "Black Sea") == "black sea");
     CHECK(schema::location_display("Vienna", "at") == "Vienna, AT");
-    CHECK(schema::split_location_display("Vienna, AT") == std::make_pair(std::string("Vienna"), std::string("AT")));
+    CHECK(schema::split_location_display("Vienna, AT") ==
+          std::make_pair(std::string("Vienna"), std::string("AT")));
 }
 
 TEST_CASE("schema: find_field") {
@@ -105,7 +106,8 @@ TEST_CASE("schema: date keys are zero padded and read back") {
     CHECK(schema::month_key(2018, 1) == "201801");
     CHECK(schema::day_key(CivilDate{2018, 1, 24}) == "20180124");
     CHECK(schema::day_key(CivilDate{987, 3, 5}) == "09870305");
-    for (const CivilDate d : {CivilDate{2018, 1, 24}, CivilDate{2016, 2, 29}, CivilDate{987, 3, 5}}) {
+    for (const CivilDate d :
+         {CivilDate{2018, 1, 24}, CivilDate{2016, 2, 29}, CivilDate{987, 3, 5}}) {
         CHECK(schema::parse_day_key(schema::day_key(d)) == d);
     }
     CHECK_FALSE(schema::parse_day_key("2018012").has_value());
@@ -142,9 +144,11 @@ TEST_CASE("schema: packed values split back into the values joined") {
     schema::packed_split(packed, [&](std::string_view v) { back.emplace_back(v); });
     CHECK(back == values);
     back.clear();
-    schema::packed_split(schema::packed_join({}), [&](std::string_view v) { back.emplace_back(v); });
+    schema::packed_split(schema::packed_join({}),
+                         [&](std::string_view v) { back.emplace_back(v); });
     CHECK(back.empty());
-    schema::packed_split(schema::packed_join({"one"}), [&](std::string_view v) { back.emplace_back(v); });
+    schema::packed_split(schema::packed_join({"one"}),
+                         [&](std::string_view v) { back.emplace_back(v); });
     CHECK(back == std::vector<std::string>{"one"});
 }
 

@@ -31,13 +31,15 @@ TEST_CASE("searcher: the places and people filtered for also rank, by how often 
     {
         index::Indexer indexer(options); // with entities: "Vienna" becomes a location
         // Twice "talks", Vienna once / once "talks", Vienna four times.
-        indexer.add(test::article("a1", "Diplomats meet", "Talks resumed on Monday. The talks were held in Vienna."));
-        indexer.add(test::article("a2", "City prepares",
+        indexer.add(test::article("a1", "Diplomats meet",
+                                  "Talks resumed on Monday. The talks were held in Vienna."));
+        indexer.add(
+            test::article("a2", "City prepares",
                           "Vienna hosted the talks. Officials in Vienna said Vienna would host "
                           "again and that Vienna was ready."));
         const char* fillers[] = {"Coffee prices rose in Brazil.", "Wheat harvest was late.",
-                                 "Steel output fell in Ohio.", "Oil prices climbed again.",
-                                 "Rain delayed the cocoa crop.", "Copper stocks were low."};
+                                 "Steel output fell in Ohio.",    "Oil prices climbed again.",
+                                 "Rain delayed the cocoa crop.",  "Copper stocks were low."};
         int n = 0;
         for (const char* body : fillers) {
             indexer.add(test::article("f" + std::to_string(++n), "Markets", body));
@@ -64,9 +66,11 @@ TEST_CASE("searcher: the places and people filtered for also rank, by how often 
 TEST_CASE("searcher: --recency ranks by relevance x freshness from the publication time") {
     const test::TestIndex archive(
         {
-            test::dated_article("old", "2017-06-01", "Grain", "Grain exports grew. Grain prices fell."),
+            test::dated_article("old", "2017-06-01", "Grain",
+                                "Grain exports grew. Grain prices fell."),
             test::dated_article("new", "2018-02-19", "Grain", "Grain exports grew."),
-            test::article("undated", "Grain", "Grain exports grew. Grain prices fell. Grain ships."),
+            test::article("undated", "Grain",
+                          "Grain exports grew. Grain prices fell. Grain ships."),
         },
         false);
     search::Searcher searcher({archive.path()});
@@ -96,7 +100,8 @@ TEST_CASE("searcher: a session opened before the first commit sees the later one
     request.facets = {"source"};
     CHECK(searcher.search(request).total == 0);
     for (int round = 1; round <= 3; ++round) {
-        indexer.add(test::article("h" + std::to_string(round), "Harbour news", "The harbour reopened."));
+        indexer.add(
+            test::article("h" + std::to_string(round), "Harbour news", "The harbour reopened."));
         indexer.commit();
         std::this_thread::sleep_for(std::chrono::milliseconds(30)); // past the check interval
         const search::SearchResult r = searcher.search(request);
@@ -113,9 +118,10 @@ TEST_CASE("searcher: totals are counts, the same with facets or without, and est
     index::IndexOptions options;
     options.db_path = dir / "news.db";
     options.entities = false;
-    const char* words[] = {"copper", "harbour", "tariff", "lorry",  "ballot", "orchard", "pension",
-                           "glacier", "vaccine", "turbine", "cinema", "satellite", "quarry", "ferry",
-                           "textile", "lithium", "bakery", "drought", "senate", "violin"};
+    const char* words[] = {"copper",  "harbour",   "tariff",  "lorry",   "ballot",
+                           "orchard", "pension",   "glacier", "vaccine", "turbine",
+                           "cinema",  "satellite", "quarry",  "ferry",   "textile",
+                           "lithium", "bakery",    "drought", "senate",  "violin"};
     {
         index::Indexer indexer(options);
         std::uint32_t seed = 7;

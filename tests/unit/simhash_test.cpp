@@ -55,8 +55,8 @@ const std::string all_three = replace_all(reordered, "Russia ", "the Russian Fed
                               "\n\nRead more: sign up for our energy newsletter";
 
 // A light edit a copy desk makes: tense and one number changed, one sentence trimmed.
-const std::string copy_edit = replace_all(
-    replace_all(original, "agreed on Tuesday", "has agreed"), "about eight percent", "8%");
+const std::string copy_edit = replace_all(replace_all(original, "agreed on Tuesday", "has agreed"),
+                                          "about eight percent", "8%");
 
 // Different stories on the same topic (Russian gas, Europe, pipelines, prices).
 const std::string same_topic_1 =

@@ -1,6 +1,6 @@
 #include "newsdex/analysis/tagger.h"
-#include "tagger_train.h"
 #include "newsdex/error.h"
+#include "tagger_train.h"
 
 #include <doctest/doctest.h>
 
@@ -13,8 +13,7 @@ using namespace newsdex::analysis;
 namespace {
 
 /// Sentences as "tok tok tok" strings joined by " | ", to compare tokenizer output in one line.
-std::string render(std::string_view text)
-{
+std::string render(std::string_view text) {
     std::string out;
     for (const auto& sentence : split_sentences(text)) {
         if (!out.empty()) {
@@ -28,8 +27,7 @@ std::string render(std::string_view text)
     return out;
 }
 
-const Tagger& committed_tagger()
-{
+const Tagger& committed_tagger() {
     static const Tagger tagger = Tagger::load(default_tagger_model_path());
     return tagger;
 }
@@ -41,8 +39,7 @@ struct Expected {
 
 } // namespace
 
-TEST_CASE("tagger tokenizer: CoNLL-like tokens and sentences")
-{
+TEST_CASE("tagger tokenizer: CoNLL-like tokens and sentences") {
     struct Case {
         const char* text;
         const char* expected;
@@ -72,8 +69,7 @@ TEST_CASE("tagger tokenizer: CoNLL-like tokens and sentences")
     }
 }
 
-TEST_CASE("tagger tokenizer: byte offsets point into the text")
-{
+TEST_CASE("tagger tokenizer: byte offsets point into the text") {
     const std::string text = "  Paris,\tFrance's  capital";
     const auto sentences = split_sentences(text);
     REQUIRE(sentences.size() == 1);
@@ -86,8 +82,7 @@ TEST_CASE("tagger tokenizer: byte offsets point into the text")
     }
 }
 
-TEST_CASE("committed model tags people, organisations and places in an invented sentence")
-{
+TEST_CASE("committed model tags people, organisations and places in an invented sentence") {
     const std::string text = "French foreign minister Jean-Yves Le Drian met United Nations envoy "
                              "Staffan de Mistura in Vienna on Wednesday.";
     const auto spans = committed_tagger().tag_text(text);
@@ -114,8 +109,7 @@ TEST_CASE("committed model tags people, organisations and places in an invented 
     }
 }
 
-TEST_CASE("committed model copes with an all-capitals headline")
-{
+TEST_CASE("committed model copes with an all-capitals headline") {
     const std::string text = "COLOMBIA OPENS COFFEE REGISTRATIONS";
     const auto spans = committed_tagger().tag_text(text);
     REQUIRE(spans.size() == 1);
@@ -124,8 +118,7 @@ TEST_CASE("committed model copes with an all-capitals headline")
     CHECK(spans[0].type == EntityType::location);
 }
 
-TEST_CASE("tag_document returns token spans per sentence")
-{
+TEST_CASE("tag_document returns token spans per sentence") {
     const std::vector<std::vector<std::string_view>> doc = {
         {"Talks", "in", "Vienna", "."},
         {"Staffan", "de", "Mistura", "said", "so", "."},
@@ -142,14 +135,11 @@ TEST_CASE("tag_document returns token spans per sentence")
     CHECK(spans[1][0].type == EntityType::person);
 }
 
-TEST_CASE("loading a missing or corrupt model throws ResourceError naming the file")
-{
+TEST_CASE("loading a missing or corrupt model throws ResourceError naming the file") {
     const std::string missing = "/nonexistent/dir/ner.model";
-    CHECK_THROWS_WITH_AS(Tagger::load(missing),
-                         doctest::Contains("/nonexistent/dir/ner.model"),
+    CHECK_THROWS_WITH_AS(Tagger::load(missing), doctest::Contains("/nonexistent/dir/ner.model"),
                          newsdex::ResourceError);
-    CHECK_THROWS_AS(Tagger::from_bytes("not a model at all", "junk.model"),
-                    newsdex::ResourceError);
+    CHECK_THROWS_AS(Tagger::from_bytes("not a model at all", "junk.model"), newsdex::ResourceError);
 }
 
 namespace {
@@ -183,8 +173,7 @@ Oslo NNP I-NP B-LOC
 
 } // namespace
 
-TEST_CASE("read_conll turns IOB1 chunks into spans")
-{
+TEST_CASE("read_conll turns IOB1 chunks into spans") {
     std::istringstream in(tiny_corpus);
     const auto docs = read_conll(in, "tiny");
     REQUIRE(docs.size() == 2);
@@ -202,8 +191,7 @@ TEST_CASE("read_conll turns IOB1 chunks into spans")
                          newsdex::InputError);
 }
 
-TEST_CASE("training is deterministic and the model round-trips")
-{
+TEST_CASE("training is deterministic and the model round-trips") {
     std::istringstream in(tiny_corpus);
     const auto docs = read_conll(in, "tiny");
     TrainOptions options;
@@ -220,6 +208,6 @@ TEST_CASE("training is deterministic and the model round-trips")
 
     std::string corrupt = first;
     corrupt[corrupt.size() / 2] ^= 0x55;
-    CHECK_THROWS_WITH_AS(Tagger::from_bytes(corrupt, "tiny.model"),
-                         doctest::Contains("tiny.model"), newsdex::ResourceError);
+    CHECK_THROWS_WITH_AS(Tagger::from_bytes(corrupt, "tiny.model"), doctest::Contains("tiny.model"),
+                         newsdex::ResourceError);
 }

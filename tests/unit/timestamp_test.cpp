@@ -181,9 +181,9 @@ TEST_CASE("timestamp: format_iso8601, local_date and day_key keep the source's o
 
 TEST_CASE("timestamp: parse_date is fast on the common shapes" * doctest::skip(true)) {
     // Run with -tc='*fast*' --no-skip to measure; timing is no pass/fail criterion in CI.
-    const char* inputs[] = {"Sat Oct 21, 2006 8:11pm EDT", "26-FEB-1987 15:01:01.79",
-                            "2018-01-24T10:15:00+01:00", "Wed, 24 Jan 2018 10:15:00 +0100",
-                            "January 24, 2018", "Jan 24, 2018 10:15 AM"};
+    const char* inputs[] = {
+        "Sat Oct 21, 2006 8:11pm EDT",     "26-FEB-1987 15:01:01.79", "2018-01-24T10:15:00+01:00",
+        "Wed, 24 Jan 2018 10:15:00 +0100", "January 24, 2018",        "Jan 24, 2018 10:15 AM"};
     for (const char* input : inputs) {
         constexpr int n = 200000;
         std::int64_t sink = 0;
@@ -192,7 +192,7 @@ TEST_CASE("timestamp: parse_date is fast on the common shapes" * doctest::skip(t
             sink += parse_date(input)->unix_seconds;
         }
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-        MESSAGE(std::string(input) << ": " << static_cast<long>(n / took.count())
-                                   << " dates/s (" << sink << ")");
+        MESSAGE(std::string(input)
+                << ": " << static_cast<long>(n / took.count()) << " dates/s (" << sink << ")");
     }
 }

@@ -11,15 +11,14 @@ using newsdex::analysis::ArticleEntities;
 using newsdex::analysis::EntityType;
 using newsdex::analysis::LocationFacet;
 
-const char* const rules_text =
-    "# comments and blank lines are fine\n"
-    "\n"
-    "merge: Mr Blair => Tony Blair\n"
-    "MERGE:  Blair   =>  Tony Blair   # a second form\n"
-    "never: Slideshow\n"
-    "never: Obama, JP\n"
-    "type: Freddie Mac = ORG\n"
-    "type: Henrik Dalby = per\n";
+const char* const rules_text = "# comments and blank lines are fine\n"
+                               "\n"
+                               "merge: Mr Blair => Tony Blair\n"
+                               "MERGE:  Blair   =>  Tony Blair   # a second form\n"
+                               "never: Slideshow\n"
+                               "never: Obama, JP\n"
+                               "type: Freddie Mac = ORG\n"
+                               "type: Henrik Dalby = per\n";
 
 TEST_CASE("user aliases: the three rules, by folded name") {
     const UserAliases rules = UserAliases::parse(rules_text, "rules");
@@ -31,8 +30,7 @@ TEST_CASE("user aliases: the three rules, by folded name") {
     CHECK(rules.merged("mr blair") == "Tony Blair");
     CHECK(rules.merged("Tony Blair") == "Tony Blair");
     CHECK(rules.merged("Gordon Brown") == "Gordon Brown");
-    CHECK(rules.forms_of("Blair") ==
-          std::vector<std::string>{"Tony Blair", "Blair", "Mr Blair"});
+    CHECK(rules.forms_of("Blair") == std::vector<std::string>{"Tony Blair", "Blair", "Mr Blair"});
     CHECK(rules.forms_of("Gordon Brown") == std::vector<std::string>{"Gordon Brown"});
     CHECK(rules.type_of("Freddie Mac") == EntityType::organisation);
     CHECK(rules.type_of("Henrik Dalby") == EntityType::person);
@@ -40,8 +38,8 @@ TEST_CASE("user aliases: the three rules, by folded name") {
 }
 
 TEST_CASE("user aliases: a line that is no rule names its line") {
-    for (const char* bad : {"merge: Blair", "never:", "type: Freddie Mac = COMPANY", "alias: x",
-                            "just words"}) {
+    for (const char* bad :
+         {"merge: Blair", "never:", "type: Freddie Mac = COMPANY", "alias: x", "just words"}) {
         const std::string text = std::string("never: Slideshow\n") + bad + "\n";
         CHECK_THROWS_WITH_AS(UserAliases::parse(text, "my.aliases"),
                              doctest::Contains("my.aliases:2:"), newsdex::UsageError);

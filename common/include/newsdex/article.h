@@ -12,7 +12,7 @@ namespace newsdex {
 /// A point in time, with the UTC offset the source gave it (so that a "6:15pm EDT"
 /// article is still shown as published at 18:15 local time if wanted).
 struct Timestamp {
-    std::int64_t unix_seconds = 0;      ///< seconds since 1970-01-01T00:00:00Z
+    std::int64_t unix_seconds = 0;       ///< seconds since 1970-01-01T00:00:00Z
     std::int32_t utc_offset_minutes = 0; ///< offset of the original local time from UTC
 
     friend bool operator==(const Timestamp& a, const Timestamp& b) {
@@ -28,11 +28,11 @@ struct SourceLocation {
 
 /// One news article, as read from any input format. All text is valid UTF-8.
 struct Article {
-    std::string id;       ///< unique within the archive; never empty once read
+    std::string id; ///< unique within the archive; never empty once read
     std::string url;
     std::string title;
     std::string body;
-    std::string source;   ///< publisher or feed, e.g. "reuters"
+    std::string source; ///< publisher or feed, e.g. "reuters"
     std::string author;
     std::string language; ///< ISO 639-1 code, e.g. "en"; empty = use the default
     std::string dateline; ///< "SAN FRANCISCO, March 13 -" when the format keeps it apart
@@ -41,7 +41,7 @@ struct Article {
     /// Categories the source itself assigned (Reuters-21578 TOPICS, PLACES, PEOPLE, ORGS),
     /// by category name. Kept for evaluation; not indexed.
     std::map<std::string, std::vector<std::string>> labels;
-    bool deleted = false;       ///< a tombstone record: remove this id
+    bool deleted = false; ///< a tombstone record: remove this id
     /// When the archive first held this version of the article (unix seconds): set only by
     /// --reanalyse, which keeps it, so that a saved search's --new does not see every article
     /// of a re-analysed archive as new. Empty: now.

@@ -13,16 +13,16 @@ namespace newsdex {
 
 /// Why a record (or a whole file) could not be taken as it was.
 enum class ProblemKind {
-    malformed_record,  ///< not parseable (bad JSON, broken SGML …)
-    invalid_utf8,      ///< bytes repaired with U+FFFD (the article is still indexed)
-    missing_body,      ///< neither title nor body: nothing to index
-    too_large,         ///< over --max-article-bytes
-    binary_data,       ///< NUL bytes or other signs of a non-text file
+    malformed_record, ///< not parseable (bad JSON, broken SGML …)
+    invalid_utf8,     ///< bytes repaired with U+FFFD (the article is still indexed)
+    missing_body,     ///< neither title nor body: nothing to index
+    too_large,        ///< over --max-article-bytes
+    binary_data,      ///< NUL bytes or other signs of a non-text file
     empty_file,
     truncated_gzip,
     unreadable_file,
-    bad_date,          ///< the date could not be read; the article is still indexed
-    nul_bytes,         ///< stray NUL bytes in a text article, replaced with U+FFFD (still indexed)
+    bad_date,  ///< the date could not be read; the article is still indexed
+    nul_bytes, ///< stray NUL bytes in a text article, replaced with U+FFFD (still indexed)
 };
 
 /// Human-readable name of a problem kind, used in summaries ("malformed record").
@@ -44,7 +44,7 @@ struct Problem {
 /// How many problems of each kind a run met, and how many records they cost.
 struct ProblemCounts {
     std::map<ProblemKind, std::uint64_t> by_kind;
-    std::uint64_t rejected = 0; ///< records dropped (is_rejection)
+    std::uint64_t rejected = 0;         ///< records dropped (is_rejection)
     std::uint64_t rejected_records = 0; ///< of those, records that were read (is_rejected_record)
     void count(const Problem& problem);
 };

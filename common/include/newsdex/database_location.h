@@ -55,8 +55,8 @@ void refuse_program_stubs(const std::filesystem::path& location);
 /// created, a compaction, an --overwrite, a bulk import, a re-analysis, and the generation a
 /// swap put aside. A crash may leave any of them; in a shard directory they are not foreign.
 inline constexpr std::string_view database_generation_suffixes[] = {
-    ".creating", ".compacting", ".before-compact", ".overwriting", ".before-overwrite",
-    ".bulk", ".bulk-done", ".reanalysing", ".before-reanalyse"};
+    ".creating", ".compacting", ".before-compact", ".overwriting",     ".before-overwrite",
+    ".bulk",     ".bulk-done",  ".reanalysing",    ".before-reanalyse"};
 
 [[nodiscard]] std::vector<std::string> foreign_entries(const std::filesystem::path& folder);
 

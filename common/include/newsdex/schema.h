@@ -78,7 +78,7 @@ enum class Slot : Xapian::valueno {
     /// "<16 hex digits of the body's SimHash>:<cluster id>" (signature_value): read back by
     /// the indexer to find near-duplicates of new articles. Absent for bodies too short to sign.
     simhash = 5,
-    cluster = 6,         ///< near-duplicate cluster id (an article id): the collapse key
+    cluster = 6, ///< near-duplicate cluster id (an article id): the collapse key
     /// Xapian::sortable_serialise(unix seconds, fractional) when this version of the article
     /// was written (added or replaced; an unchanged re-index keeps it): saved searches'
     /// `--new`. Absent in documents written before it existed, which are then never "new".
@@ -179,7 +179,7 @@ void packed_split(std::string_view packed, Each&& each) {
 }
 
 inline constexpr Facet facets[] = {
-    {"actor", 20, 24, 150},    {"person", 50, 16, 151}, {"org", 70, 16, 152},
+    {"actor", 20, 24, 150},    {"person", 50, 16, 151},   {"org", 70, 16, 152},
     {"location", 90, 24, 153}, {"country", 120, 12, 154}, {"author", 140, 2, 0},
     {"source", 4, 1, 0},       {"date", 3, 1, 0},
 };

@@ -59,9 +59,9 @@ public:
 private:
     static std::string key(std::string_view display);
 
-    std::unordered_set<std::string> m_never;                     ///< keys
-    std::unordered_map<std::string, std::string> m_merge;        ///< key → target display
-    std::unordered_map<std::string, std::string> m_merged_form;  ///< key → the form as written
+    std::unordered_set<std::string> m_never;                      ///< keys
+    std::unordered_map<std::string, std::string> m_merge;         ///< key → target display
+    std::unordered_map<std::string, std::string> m_merged_form;   ///< key → the form as written
     std::unordered_map<std::string, analysis::EntityType> m_type; ///< key → type
 };
 

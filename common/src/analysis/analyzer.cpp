@@ -14,12 +14,12 @@ struct LanguageCode {
 };
 
 constexpr LanguageCode language_codes[] = {
-    {"ar", "arabic"},     {"da", "danish"},   {"de", "german"},    {"en", "english"},
-    {"es", "spanish"},    {"eu", "basque"},   {"ca", "catalan"},   {"fi", "finnish"},
-    {"fr", "french"},     {"hu", "hungarian"}, {"hy", "armenian"}, {"id", "indonesian"},
-    {"ga", "irish"},      {"it", "italian"},  {"lt", "lithuanian"}, {"ne", "nepali"},
-    {"nl", "dutch"},      {"no", "norwegian"}, {"nb", "norwegian"}, {"nn", "norwegian"},
-    {"pt", "portuguese"}, {"ro", "romanian"}, {"ru", "russian"},   {"sv", "swedish"},
+    {"ar", "arabic"},     {"da", "danish"},    {"de", "german"},     {"en", "english"},
+    {"es", "spanish"},    {"eu", "basque"},    {"ca", "catalan"},    {"fi", "finnish"},
+    {"fr", "french"},     {"hu", "hungarian"}, {"hy", "armenian"},   {"id", "indonesian"},
+    {"ga", "irish"},      {"it", "italian"},   {"lt", "lithuanian"}, {"ne", "nepali"},
+    {"nl", "dutch"},      {"no", "norwegian"}, {"nb", "norwegian"},  {"nn", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"},  {"ru", "russian"},    {"sv", "swedish"},
     {"ta", "tamil"},      {"tr", "turkish"},
 };
 

@@ -19,15 +19,40 @@ bool contains_ci(std::string_view s, std::string_view needle) {
 /// Line openings that mark text which is not the story. Matched case-insensitively at the start
 /// of a paragraph, followed by a non-letter, and only when written with a capital.
 constexpr std::string_view boilerplate_openings[] = {
-    "more news",      "more from",        "read more",        "read also",
-    "also read",      "read next",        "related:",         "related stories",
-    "related articles", "related coverage", "related content", "related news",
-    "related links",  "related reading",  "see also:",        "click here",
-    "share this",     "share on",         "share:",           "subscribe",
-    "follow us",      "follow @",         "sign up",          "copyright",
-    "all rights reserved", "advertisement", "recommended:",   "you may also like",
-    "don't miss",     "reporting by",     "(reporting by",    "writing by",
-    "editing by",     "additional reporting",
+    "more news",
+    "more from",
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "related:",
+    "related stories",
+    "related articles",
+    "related coverage",
+    "related content",
+    "related news",
+    "related links",
+    "related reading",
+    "see also:",
+    "click here",
+    "share this",
+    "share on",
+    "share:",
+    "subscribe",
+    "follow us",
+    "follow @",
+    "sign up",
+    "copyright",
+    "all rights reserved",
+    "advertisement",
+    "recommended:",
+    "you may also like",
+    "don't miss",
+    "reporting by",
+    "(reporting by",
+    "writing by",
+    "editing by",
+    "additional reporting",
 };
 
 /// Decorations before a line's first word: bullets, quote marks of e-mail, arrows, dashes.
@@ -38,7 +63,7 @@ std::string_view strip_decoration(std::string_view s) {
             s.remove_prefix(1);
         } else if (s.size() >= 2 &&
                    (s.substr(0, 2) == "\xC2\xBB" || s.substr(0, 2) == "\xC2\xB7")) {
-            s.remove_prefix(2); // » ·
+            s.remove_prefix(2);                                           // » ·
         } else if (s.size() >= 3 && (s.substr(0, 3) == "\xE2\x80\xA2" ||  // •
                                      s.substr(0, 3) == "\xE2\x80\x94" ||  // —
                                      s.substr(0, 3) == "\xE2\x80\x93" ||  // –
@@ -83,8 +108,8 @@ bool is_boilerplate_line(std::string_view line) {
 
 bool is_name_particle(std::string_view w) {
     static constexpr std::string_view particles[] = {
-        "de", "da", "del", "della", "der", "den", "van", "von", "le", "la", "du",
-        "di", "al", "el", "bin", "ibn", "y", "and", "dos", "das", "ter", "st.",
+        "de", "da", "del", "della", "der", "den", "van", "von", "le",  "la",  "du",
+        "di", "al", "el",  "bin",   "ibn", "y",   "and", "dos", "das", "ter", "st.",
     };
     return std::find(std::begin(particles), std::end(particles), w) != std::end(particles);
 }
@@ -149,9 +174,14 @@ std::string parse_byline(std::string_view line, bool allow_bullet) {
 /// slideshow links sit inside the text of pages. Matched case-insensitively but only when
 /// written with a capital, after the start of a line, "(", ";" or the end of a sentence.
 constexpr std::string_view inline_credit_markers[] = {
-    "reporting by",  "additional reporting", "writing by", "editing by", "compiled by",
-    "reporting and writing by", "photo:", "photos:", "file photo", "slideshow", "click here",
-    "watch:", "video:", "graphic:", "picture:",
+    "reporting by", "additional reporting",
+    "writing by",   "editing by",
+    "compiled by",  "reporting and writing by",
+    "photo:",       "photos:",
+    "file photo",   "slideshow",
+    "click here",   "watch:",
+    "video:",       "graphic:",
+    "picture:",
 };
 
 /// Whether the text before `at` leaves room for furniture: a line start, an open parenthesis,
@@ -409,9 +439,10 @@ BoilerplateScan BoilerplateScan::scan(std::string_view body) {
     // Furniture inside lines the line rule kept: credit lines ending a paragraph, source tags.
     std::vector<std::pair<std::size_t, std::size_t>> whole_lines = out.ranges;
     for (const auto& part : inline_furniture(body)) {
-        const bool inside_marked = std::any_of(
-            whole_lines.begin(), whole_lines.end(),
-            [&](const auto& r) { return r.first <= part.first && part.second <= r.second; });
+        const bool inside_marked =
+            std::any_of(whole_lines.begin(), whole_lines.end(), [&](const auto& r) {
+                return r.first <= part.first && part.second <= r.second;
+            });
         if (!inside_marked) {
             out.ranges.push_back(part);
         }

@@ -22,19 +22,19 @@ enum class TokKind : std::uint8_t { word, number, punct };
 // What a word means to the rules; anything not in the table is `other`.
 enum class WordClass : std::uint8_t {
     other,
-    month,      // value 1..12
-    weekday,    // value: weekday(), Monday = 0
+    month,   // value 1..12
+    weekday, // value: weekday(), Monday = 0
     yesterday,
     today,
     tomorrow,
-    last,       // "last", "previous"
+    last, // "last", "previous"
     this_,
     next,
     year,
     month_word, // "month"
     week,
     preposition, // words after which a bare full month name is a date ("in December")
-    ordinal,    // "st", "nd", "rd", "th"
+    ordinal,     // "st", "nd", "rd", "th"
     of,
     count_noun, // "2011 people": the number is a count, not a year
 };
@@ -60,46 +60,84 @@ struct WordEntry {
 // Month and weekday names come from the calendar (see WordIndex); these are the other words.
 constexpr WordEntry word_table[] = {
     {"yesterday", WordClass::yesterday, 0, false},
-    {"today", WordClass::today, 0, false},      {"tomorrow", WordClass::tomorrow, 0, false},
-    {"last", WordClass::last, 0, false},        {"previous", WordClass::last, 0, false},
-    {"this", WordClass::this_, 0, false},       {"next", WordClass::next, 0, false},
-    {"year", WordClass::year, 0, false},        {"month", WordClass::month_word, 0, false},
-    {"week", WordClass::week, 0, false},        {"in", WordClass::preposition, 0, false},
-    {"since", WordClass::preposition, 0, false}, {"until", WordClass::preposition, 0, false},
-    {"during", WordClass::preposition, 0, false}, {"early", WordClass::preposition, 0, false},
-    {"late", WordClass::preposition, 0, false}, {"mid", WordClass::preposition, 0, false},
-    {"st", WordClass::ordinal, 0, false},       {"nd", WordClass::ordinal, 0, false},
-    {"rd", WordClass::ordinal, 0, false},       {"th", WordClass::ordinal, 0, false},
+    {"today", WordClass::today, 0, false},
+    {"tomorrow", WordClass::tomorrow, 0, false},
+    {"last", WordClass::last, 0, false},
+    {"previous", WordClass::last, 0, false},
+    {"this", WordClass::this_, 0, false},
+    {"next", WordClass::next, 0, false},
+    {"year", WordClass::year, 0, false},
+    {"month", WordClass::month_word, 0, false},
+    {"week", WordClass::week, 0, false},
+    {"in", WordClass::preposition, 0, false},
+    {"since", WordClass::preposition, 0, false},
+    {"until", WordClass::preposition, 0, false},
+    {"during", WordClass::preposition, 0, false},
+    {"early", WordClass::preposition, 0, false},
+    {"late", WordClass::preposition, 0, false},
+    {"mid", WordClass::preposition, 0, false},
+    {"st", WordClass::ordinal, 0, false},
+    {"nd", WordClass::ordinal, 0, false},
+    {"rd", WordClass::ordinal, 0, false},
+    {"th", WordClass::ordinal, 0, false},
     {"of", WordClass::of, 0, false},
     // After a 4-digit number these make it a count, an amount or a clock time, not a year.
-    {"people", WordClass::count_noun, 0, false}, {"persons", WordClass::count_noun, 0, false},
-    {"shares", WordClass::count_noun, 0, false}, {"jobs", WordClass::count_noun, 0, false},
-    {"workers", WordClass::count_noun, 0, false}, {"employees", WordClass::count_noun, 0, false},
-    {"staff", WordClass::count_noun, 0, false}, {"troops", WordClass::count_noun, 0, false},
-    {"soldiers", WordClass::count_noun, 0, false}, {"tons", WordClass::count_noun, 0, false},
-    {"tonnes", WordClass::count_noun, 0, false}, {"barrels", WordClass::count_noun, 0, false},
-    {"bpd", WordClass::count_noun, 0, false},   {"units", WordClass::count_noun, 0, false},
-    {"cars", WordClass::count_noun, 0, false},  {"vehicles", WordClass::count_noun, 0, false},
-    {"homes", WordClass::count_noun, 0, false}, {"houses", WordClass::count_noun, 0, false},
-    {"points", WordClass::count_noun, 0, false}, {"votes", WordClass::count_noun, 0, false},
-    {"seats", WordClass::count_noun, 0, false}, {"deaths", WordClass::count_noun, 0, false},
-    {"dead", WordClass::count_noun, 0, false},  {"cases", WordClass::count_noun, 0, false},
-    {"meters", WordClass::count_noun, 0, false}, {"metres", WordClass::count_noun, 0, false},
-    {"feet", WordClass::count_noun, 0, false},  {"miles", WordClass::count_noun, 0, false},
-    {"km", WordClass::count_noun, 0, false},    {"kilometers", WordClass::count_noun, 0, false},
-    {"kilometres", WordClass::count_noun, 0, false}, {"acres", WordClass::count_noun, 0, false},
-    {"hectares", WordClass::count_noun, 0, false}, {"dollars", WordClass::count_noun, 0, false},
-    {"euros", WordClass::count_noun, 0, false}, {"pounds", WordClass::count_noun, 0, false},
-    {"yen", WordClass::count_noun, 0, false},   {"mln", WordClass::count_noun, 0, false},
-    {"million", WordClass::count_noun, 0, false}, {"billion", WordClass::count_noun, 0, false},
-    {"bln", WordClass::count_noun, 0, false},   {"percent", WordClass::count_noun, 0, false},
-    {"pct", WordClass::count_noun, 0, false},   {"members", WordClass::count_noun, 0, false},
-    {"students", WordClass::count_noun, 0, false}, {"children", WordClass::count_noun, 0, false},
-    {"hours", WordClass::count_noun, 0, false}, {"hrs", WordClass::count_noun, 0, false},
-    {"gmt", WordClass::count_noun, 0, false},   {"utc", WordClass::count_noun, 0, false},
-    {"et", WordClass::count_noun, 0, false},    {"est", WordClass::count_noun, 0, false},
-    {"edt", WordClass::count_noun, 0, false},   {"bst", WordClass::count_noun, 0, false},
-    {"cet", WordClass::count_noun, 0, false},   {"local", WordClass::count_noun, 0, false},
+    {"people", WordClass::count_noun, 0, false},
+    {"persons", WordClass::count_noun, 0, false},
+    {"shares", WordClass::count_noun, 0, false},
+    {"jobs", WordClass::count_noun, 0, false},
+    {"workers", WordClass::count_noun, 0, false},
+    {"employees", WordClass::count_noun, 0, false},
+    {"staff", WordClass::count_noun, 0, false},
+    {"troops", WordClass::count_noun, 0, false},
+    {"soldiers", WordClass::count_noun, 0, false},
+    {"tons", WordClass::count_noun, 0, false},
+    {"tonnes", WordClass::count_noun, 0, false},
+    {"barrels", WordClass::count_noun, 0, false},
+    {"bpd", WordClass::count_noun, 0, false},
+    {"units", WordClass::count_noun, 0, false},
+    {"cars", WordClass::count_noun, 0, false},
+    {"vehicles", WordClass::count_noun, 0, false},
+    {"homes", WordClass::count_noun, 0, false},
+    {"houses", WordClass::count_noun, 0, false},
+    {"points", WordClass::count_noun, 0, false},
+    {"votes", WordClass::count_noun, 0, false},
+    {"seats", WordClass::count_noun, 0, false},
+    {"deaths", WordClass::count_noun, 0, false},
+    {"dead", WordClass::count_noun, 0, false},
+    {"cases", WordClass::count_noun, 0, false},
+    {"meters", WordClass::count_noun, 0, false},
+    {"metres", WordClass::count_noun, 0, false},
+    {"feet", WordClass::count_noun, 0, false},
+    {"miles", WordClass::count_noun, 0, false},
+    {"km", WordClass::count_noun, 0, false},
+    {"kilometers", WordClass::count_noun, 0, false},
+    {"kilometres", WordClass::count_noun, 0, false},
+    {"acres", WordClass::count_noun, 0, false},
+    {"hectares", WordClass::count_noun, 0, false},
+    {"dollars", WordClass::count_noun, 0, false},
+    {"euros", WordClass::count_noun, 0, false},
+    {"pounds", WordClass::count_noun, 0, false},
+    {"yen", WordClass::count_noun, 0, false},
+    {"mln", WordClass::count_noun, 0, false},
+    {"million", WordClass::count_noun, 0, false},
+    {"billion", WordClass::count_noun, 0, false},
+    {"bln", WordClass::count_noun, 0, false},
+    {"percent", WordClass::count_noun, 0, false},
+    {"pct", WordClass::count_noun, 0, false},
+    {"members", WordClass::count_noun, 0, false},
+    {"students", WordClass::count_noun, 0, false},
+    {"children", WordClass::count_noun, 0, false},
+    {"hours", WordClass::count_noun, 0, false},
+    {"hrs", WordClass::count_noun, 0, false},
+    {"gmt", WordClass::count_noun, 0, false},
+    {"utc", WordClass::count_noun, 0, false},
+    {"et", WordClass::count_noun, 0, false},
+    {"est", WordClass::count_noun, 0, false},
+    {"edt", WordClass::count_noun, 0, false},
+    {"bst", WordClass::count_noun, 0, false},
+    {"cet", WordClass::count_noun, 0, false},
+    {"local", WordClass::count_noun, 0, false},
 };
 
 // "March" and "May" are also common English words: like abbreviations, they name a month only
@@ -302,8 +340,8 @@ private:
 
     bool is_year_number(std::size_t i) const {
         const Tok* t = at(i);
-        return t != nullptr && t->kind == TokKind::number && t->length() == 4 &&
-               t->value >= 1900 && t->value <= 2100 && !continues_number(i);
+        return t != nullptr && t->kind == TokKind::number && t->length() == 4 && t->value >= 1900 &&
+               t->value <= 2100 && !continues_number(i);
     }
 
     // "1,000" / "5.4" / "2011%" / "1990s": the digits run on into something that isn't a date.
@@ -475,8 +513,8 @@ private:
         if (k == i || preceded_by_number_glue(i)) {
             return i;
         }
-        if (const Tok* t = at(k); t != nullptr && t->kind == TokKind::word &&
-                                  t->cls == WordClass::of) {
+        if (const Tok* t = at(k);
+            t != nullptr && t->kind == TokKind::word && t->cls == WordClass::of) {
             ++k;
         }
         const Tok* m = at(k);
@@ -519,10 +557,10 @@ private:
         }
         // "Wednesday, January 24" names the day again: let the month rule take it.
         const std::size_t j = is_punct(i + 1, ',') ? i + 2 : i + 1;
-        if (const Tok* t = at(j); t != nullptr &&
-                                  ((t->kind == TokKind::word && t->cls == WordClass::month) ||
-                                   (is_day_number(j) && at(j + 1) != nullptr &&
-                                    m_toks[j + 1].cls == WordClass::month))) {
+        if (const Tok* t = at(j);
+            t != nullptr &&
+            ((t->kind == TokKind::word && t->cls == WordClass::month) ||
+             (is_day_number(j) && at(j + 1) != nullptr && m_toks[j + 1].cls == WordClass::month))) {
             return i;
         }
         const int pub_wd = weekday(*m_pub);

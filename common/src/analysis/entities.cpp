@@ -14,9 +14,9 @@
 namespace newsdex::analysis {
 namespace {
 
+using detail::by_salience;
 using detail::Evidence;
 using detail::Tallies;
-using detail::by_salience;
 using detail::tally;
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
@@ -43,10 +43,12 @@ struct Span {
 /// Organisation cue words: a leftover name ending in one is not a person.
 bool is_org_cue(std::string_view key) {
     static constexpr std::string_view cues[] = {
-        "commission", "council", "ministry", "party", "forces", "organisation", "organization",
-        "corp", "inc", "bank", "group", "company", "co", "ltd", "committee", "agency", "army",
-        "front", "union", "association", "federation", "institute", "university", "board",
-        "department", "office", "authority", "movement", "coalition", "alliance", "court",
+        "commission",   "council",     "ministry",   "party",     "forces",     "organisation",
+        "organization", "corp",        "inc",        "bank",      "group",      "company",
+        "co",           "ltd",         "committee",  "agency",    "army",       "front",
+        "union",        "association", "federation", "institute", "university", "board",
+        "department",   "office",      "authority",  "movement",  "coalition",  "alliance",
+        "court",
     };
     return std::find(std::begin(cues), std::end(cues), key) != std::end(cues);
 }
@@ -79,7 +81,7 @@ std::string collapse_space(std::string_view s) {
 /// in later mentions ("Assad said").
 template <typename Fn>
 void for_each_short_key(const std::string& key, Fn&& fn) {
-    static const std::string_view particles[] = {"al-", "el-", "ad-", "ar-",
+    static const std::string_view particles[] = {"al-", "el-",  "ad-", "ar-",
                                                  "as-", "ash-", "at-", "az-"};
     for (std::size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
         const std::string suffix = key.substr(p + 1);
@@ -198,9 +200,8 @@ std::string Extraction::display(std::size_t b, std::size_t e, EntityType type) c
         starts_capitalised(text.substr(4))) {
         text.erase(0, 4);
     }
-    const bool ascii = std::all_of(text.begin(), text.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x80;
-    });
+    const bool ascii = std::all_of(text.begin(), text.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (ascii && all_caps(text) &&
         (type == EntityType::person || text.find(' ') != std::string::npos)) {
         return title_case(text);
@@ -335,10 +336,10 @@ void Extraction::add_gazetteer_names() {
     }
     std::vector<Span> kept;
     for (Span& sp : m_spans) {
-        const bool overlapped =
-            sp.type == EntityType::misc &&
-            std::any_of(found.begin(), found.end(),
-                        [&](const Span& f) { return f.begin < sp.end && sp.begin < f.end; });
+        const bool overlapped = sp.type == EntityType::misc &&
+                                std::any_of(found.begin(), found.end(), [&](const Span& f) {
+                                    return f.begin < sp.end && sp.begin < f.end;
+                                });
         if (!overlapped) {
             kept.push_back(std::move(sp));
         }
@@ -412,9 +413,9 @@ void Extraction::claim_bare_surnames(
     bool changed = false;
     for (std::size_t t = 0; t < m_tokens.size(); ++t) {
         const std::size_t c = m_cover[t];
-        const bool single = c == none || (m_spans[c].end - m_spans[c].begin == 1 &&
-                                          m_spans[c].type != EntityType::person &&
-                                          !m_spans[c].resolved);
+        const bool single =
+            c == none || (m_spans[c].end - m_spans[c].begin == 1 &&
+                          m_spans[c].type != EntityType::person && !m_spans[c].resolved);
         if (!single || !starts_capitalised(token_text(t))) {
             continue;
         }
@@ -518,8 +519,8 @@ std::vector<std::string> Extraction::organisation_bases() const {
     for (std::size_t i = 0; i < m_spans.size(); ++i) {
         const Span& sp = m_spans[i];
         if (sp.type == EntityType::organisation && !sp.resolved) {
-            bases[i] = without_us_qualifier(
-                without_company_suffix(display(sp.begin, sp.end, sp.type)));
+            bases[i] =
+                without_us_qualifier(without_company_suffix(display(sp.begin, sp.end, sp.type)));
             keys[name_form_key(bases[i])] = true;
         }
     }
@@ -556,8 +557,8 @@ void Extraction::merge_organisations() {
         }
     }
     std::vector<std::string> bases = organisation_bases();
-    std::unordered_map<std::string, std::string> by_key;      // name_form_key → base
-    std::unordered_map<std::string, std::string> by_acronym;  // "API" → its expansion
+    std::unordered_map<std::string, std::string> by_key;     // name_form_key → base
+    std::unordered_map<std::string, std::string> by_acronym; // "API" → its expansion
     for (std::size_t i = 0; i < m_spans.size(); ++i) {
         const Span& sp = m_spans[i];
         if (sp.type != EntityType::organisation) {
@@ -621,9 +622,11 @@ void Extraction::read_dateline() {
     std::size_t part_from = from;
     for (std::size_t part = 0; part_from < from + head.size(); ++part) {
         const std::size_t slash = head.find('/', part_from - from);
-        const std::size_t part_end = slash == std::string_view::npos ? from + head.size() : from + slash;
-        const Place* place = part == 0 ? m_dateline_place
-                                       : m_gaz.resolve_dateline(m_body.substr(part_from, part_end - part_from));
+        const std::size_t part_end =
+            slash == std::string_view::npos ? from + head.size() : from + slash;
+        const Place* place =
+            part == 0 ? m_dateline_place
+                      : m_gaz.resolve_dateline(m_body.substr(part_from, part_end - part_from));
         std::size_t b = none;
         std::size_t e = none;
         for (std::size_t t = 0; t < m_tokens.size() && m_tokens[t].start < part_end; ++t) {
@@ -633,9 +636,10 @@ void Extraction::read_dateline() {
             }
         }
         if (place != nullptr && b != none) {
-            m_spans.erase(std::remove_if(m_spans.begin(), m_spans.end(),
-                                         [&](const Span& sp) { return sp.begin < e && b < sp.end; }),
-                          m_spans.end());
+            m_spans.erase(
+                std::remove_if(m_spans.begin(), m_spans.end(),
+                               [&](const Span& sp) { return sp.begin < e && b < sp.end; }),
+                m_spans.end());
             m_spans.push_back({b, e, EntityType::location, true, place->name, place});
             changed = true;
         }
@@ -683,8 +687,8 @@ void Extraction::gather_evidence() {
     }
     for (std::size_t t = 0; t < m_tokens.size(); ++t) {
         const std::size_t c = m_cover[t];
-        if ((c != none && (m_spans[c].type == EntityType::person ||
-                           m_spans[c].type == EntityType::location)) ||
+        if ((c != none &&
+             (m_spans[c].type == EntityType::person || m_spans[c].type == EntityType::location)) ||
             !starts_capitalised(token_text(t))) {
             continue;
         }

@@ -51,13 +51,20 @@ bool capitalised_enough(std::string_view surface, std::size_t key_length) {
 
 int kind_rank(PlaceKind kind) {
     switch (kind) {
-    case PlaceKind::country: return 6;
-    case PlaceKind::region: return 5;
-    case PlaceKind::sea: return 4;
-    case PlaceKind::district: return 3;
-    case PlaceKind::city: return 2;
-    case PlaceKind::subdivision: return 1;
-    case PlaceKind::other: return 0;
+    case PlaceKind::country:
+        return 6;
+    case PlaceKind::region:
+        return 5;
+    case PlaceKind::sea:
+        return 4;
+    case PlaceKind::district:
+        return 3;
+    case PlaceKind::city:
+        return 2;
+    case PlaceKind::subdivision:
+        return 1;
+    case PlaceKind::other:
+        return 0;
     }
     return 0;
 }
@@ -66,13 +73,20 @@ int kind_rank(PlaceKind kind) {
 
 std::string_view to_string(PlaceKind kind) {
     switch (kind) {
-    case PlaceKind::country: return "country";
-    case PlaceKind::subdivision: return "subdivision";
-    case PlaceKind::city: return "city";
-    case PlaceKind::district: return "district";
-    case PlaceKind::region: return "region";
-    case PlaceKind::sea: return "sea";
-    case PlaceKind::other: return "other";
+    case PlaceKind::country:
+        return "country";
+    case PlaceKind::subdivision:
+        return "subdivision";
+    case PlaceKind::city:
+        return "city";
+    case PlaceKind::district:
+        return "district";
+    case PlaceKind::region:
+        return "region";
+    case PlaceKind::sea:
+        return "sea";
+    case PlaceKind::other:
+        return "other";
     }
     return "other";
 }
@@ -134,8 +148,8 @@ const Place* Gazetteer::resolve(std::string_view surface,
     if (list.size() <= 1) {
         return list.empty() ? nullptr : list.front();
     }
-    const bool has_area = std::any_of(list.begin(), list.end(),
-                                      [](const Place* p) { return is_area(p->kind); });
+    const bool has_area =
+        std::any_of(list.begin(), list.end(), [](const Place* p) { return is_area(p->kind); });
     auto in_context = [&context](const std::string& code) {
         return !code.empty() && std::find(context.begin(), context.end(), code) != context.end();
     };
@@ -168,8 +182,7 @@ const Place* Gazetteer::resolve_dateline(std::string_view dateline) const {
     dateline = trim(dateline);
     const auto head_end = dateline.find_first_of(",(/");
     const auto dash = dateline.find(" -");
-    const std::string_view head =
-        trim(dateline.substr(0, std::min(head_end, dash)));
+    const std::string_view head = trim(dateline.substr(0, std::min(head_end, dash)));
     if (head.empty()) {
         return nullptr;
     }

@@ -166,11 +166,10 @@ void add_file_identity(std::string& material, const std::string& path) {
     }
     material += path;
     material += '\0';
-    for (const auto v : {static_cast<std::uint64_t>(st.st_size),
-                         static_cast<std::uint64_t>(st.st_mtim.tv_sec),
-                         static_cast<std::uint64_t>(st.st_mtim.tv_nsec),
-                         static_cast<std::uint64_t>(st.st_ino),
-                         static_cast<std::uint64_t>(st.st_dev)}) {
+    for (const auto v :
+         {static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_mtim.tv_sec),
+          static_cast<std::uint64_t>(st.st_mtim.tv_nsec), static_cast<std::uint64_t>(st.st_ino),
+          static_cast<std::uint64_t>(st.st_dev)}) {
         material.append(reinterpret_cast<const char*>(&v), sizeof v);
     }
 }
@@ -200,7 +199,6 @@ std::string geonames_library_path() {
     }
     return {};
 }
-
 
 /// A cache file mapped read-only. Writers never modify a cache file in place (they rename a
 /// new one over it), so the mapping stays what was checked.
@@ -342,8 +340,8 @@ std::optional<CacheFile> cache_file(const GazetteerOptions& options,
     material.reserve(64 * 1024);
     material += "newsdex-gazetteer\n";
     material += std::to_string(cache_format_version) + '\n' + loader_build_stamp + '\n' +
-                lookup_build_stamp + '\n' + cache_build_stamp + '\n' +
-                U_ICU_VERSION + '\n' + options.data_dir + '\n' + options.iso_codes_dir + '\n' +
+                lookup_build_stamp + '\n' + cache_build_stamp + '\n' + U_ICU_VERSION + '\n' +
+                options.data_dir + '\n' + options.iso_codes_dir + '\n' +
                 (options.use_geonames ? "geonames\n" : "no-geonames\n");
     for (const std::string& table : tables) {
         add_file_content(material, table);
@@ -612,8 +610,8 @@ std::optional<Gazetteer> GazetteerSerializer::read(const CacheFile& file) {
     const std::uint64_t length = header.u64();
     const std::uint64_t checksum = header.u64();
     const std::string_view payload = bytes.substr(cache_header_size);
-    if (version != cache_format_version || byte_order != cache_byte_order ||
-        key != file.key || length != payload.size() || checksum != detail::gazetteer_hash(payload)) {
+    if (version != cache_format_version || byte_order != cache_byte_order || key != file.key ||
+        length != payload.size() || checksum != detail::gazetteer_hash(payload)) {
         return std::nullopt;
     }
     try {

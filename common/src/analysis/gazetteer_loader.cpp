@@ -55,8 +55,7 @@ std::size_t word_count(std::string_view key) {
 
 std::optional<PlaceKind> parse_kind(std::string_view text) {
     for (PlaceKind k : {PlaceKind::country, PlaceKind::subdivision, PlaceKind::city,
-                        PlaceKind::district, PlaceKind::region, PlaceKind::sea,
-                        PlaceKind::other}) {
+                        PlaceKind::district, PlaceKind::region, PlaceKind::sea, PlaceKind::other}) {
         if (to_string(k) == text) {
             return k;
         }
@@ -75,9 +74,10 @@ std::string admin_match_key(std::string key) {
         }
     }
     static const char* const suffixes[] = {
-        " governorate", " province", " oblast", " oblast'", " region", " state", " city",
-        " municipality", " prefecture", " county", " district", " department", " emirate",
-        " capital", " voivodeship", " territory", " kraj", " krai", " republic"};
+        " governorate", " province",   " oblast",       " oblast'",    " region",
+        " state",       " city",       " municipality", " prefecture", " county",
+        " district",    " department", " emirate",      " capital",    " voivodeship",
+        " territory",   " kraj",       " krai",         " republic"};
     for (const char* s : suffixes) {
         const std::string_view suffix(s);
         if (key.size() > suffix.size() &&
@@ -244,8 +244,7 @@ public:
                 it != m_places_mut.end() && !m_countries_mut.at(successor)->former) {
                 target = it->second;
             } else {
-                const std::string code =
-                    m_countries_mut.count(alpha2) == 0 ? alpha2 : alpha4;
+                const std::string code = m_countries_mut.count(alpha2) == 0 ? alpha2 : alpha4;
                 Country& country = new_country(code, head);
                 country.alpha3 = json_string(entry, "alpha_3");
                 country.official_name = in_order.empty() ? full : in_order;
@@ -256,8 +255,7 @@ public:
             // A former name that is now something else ("Sikkim", an Indian state) stays that.
             for (const std::string& name : {full, head, in_order}) {
                 const std::string key = name_key(name);
-                if (!key.empty() && (m_g.m_places_by_key.count(key) == 0 ||
-                                     target->name == head)) {
+                if (!key.empty() && (m_g.m_places_by_key.count(key) == 0 || target->name == head)) {
                     add_key(name, target);
                 }
             }

@@ -60,22 +60,74 @@ bool is_person_title(std::string_view word) {
     // Titles as English-language news writes them before a name. Not "General" (General
     // Motors), "Major" (John Major) or "Justice": names in their own right too often.
     static constexpr std::string_view titles[] = {
-        "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord",
-        "Lady", "Rev", "Reverend", "President", "Vice", "Prime", "Minister", "Chancellor",
-        "Senator", "Sen", "Rep", "Representative", "Congressman", "Congresswoman", "Gov",
-        "Governor", "Mayor", "Secretary", "Gen", "Lt", "Col", "Colonel", "Capt", "Captain",
-        "Judge", "Chairman", "Chairwoman", "Chief", "Executive", "Premier", "Ambassador",
-        "Commissioner", "Deputy", "Foreign", "Finance", "Defence", "Defense", "Interior",
-        "Speaker", "Leader", "Coach", "Treasurer", "Attorney", "Sgt", "Cmdr", "Adm", "Admiral",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Mx",
+        "Dr",
+        "Prof",
+        "Professor",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Rev",
+        "Reverend",
+        "President",
+        "Vice",
+        "Prime",
+        "Minister",
+        "Chancellor",
+        "Senator",
+        "Sen",
+        "Rep",
+        "Representative",
+        "Congressman",
+        "Congresswoman",
+        "Gov",
+        "Governor",
+        "Mayor",
+        "Secretary",
+        "Gen",
+        "Lt",
+        "Col",
+        "Colonel",
+        "Capt",
+        "Captain",
+        "Judge",
+        "Chairman",
+        "Chairwoman",
+        "Chief",
+        "Executive",
+        "Premier",
+        "Ambassador",
+        "Commissioner",
+        "Deputy",
+        "Foreign",
+        "Finance",
+        "Defence",
+        "Defense",
+        "Interior",
+        "Speaker",
+        "Leader",
+        "Coach",
+        "Treasurer",
+        "Attorney",
+        "Sgt",
+        "Cmdr",
+        "Adm",
+        "Admiral",
     };
     return in(titles, bare(word));
 }
 
 bool ends_with_company_suffix(std::string_view name) {
     static constexpr std::string_view suffixes[] = {
-        "Inc", "Incorporated", "Corp", "Corporation", "Co", "Cos", "Ltd", "Limited", "plc",
-        "PLC", "Plc", "AG", "SA", "S.A", "NV", "N.V", "SE", "SpA", "S.p.A", "LLC", "L.L.C",
-        "LP", "L.P", "GmbH", "BV", "AB", "ASA", "Oyj", "Bhd", "Tbk",
+        "Inc", "Incorporated", "Corp",  "Corporation", "Co",    "Cos", "Ltd", "Limited",
+        "plc", "PLC",          "Plc",   "AG",          "SA",    "S.A", "NV",  "N.V",
+        "SE",  "SpA",          "S.p.A", "LLC",         "L.L.C", "LP",  "L.P", "GmbH",
+        "BV",  "AB",           "ASA",   "Oyj",         "Bhd",   "Tbk",
     };
     const auto words = words_of(name);
     return words.size() > 1 && in(suffixes, bare(words.back()));
@@ -105,9 +157,9 @@ std::string without_company_suffix(std::string_view org) {
 
 std::string without_us_qualifier(std::string_view org) {
     static constexpr std::string_view public_bodies[] = {
-        "Treasury", "Department", "Commission", "Congress", "Senate", "House", "Agency",
-        "Administration", "Army", "Navy", "Embassy", "Bureau", "Mint", "Office", "Court",
-        "Reserve", "Service", "Corps", "Board",
+        "Treasury",       "Department", "Commission", "Congress", "Senate", "House", "Agency",
+        "Administration", "Army",       "Navy",       "Embassy",  "Bureau", "Mint",  "Office",
+        "Court",          "Reserve",    "Service",    "Corps",    "Board",
     };
     const auto words = words_of(org);
     std::size_t skip = 0;
@@ -124,9 +176,8 @@ std::string without_us_qualifier(std::string_view org) {
 }
 
 std::string initials(std::string_view name) {
-    static constexpr std::string_view function_words[] = {"of", "and", "for", "the", "on",
-                                                          "de", "du", "des", "la", "le",
-                                                          "in", "&", "for", "to"};
+    static constexpr std::string_view function_words[] = {
+        "of", "and", "for", "the", "on", "de", "du", "des", "la", "le", "in", "&", "for", "to"};
     std::string out;
     std::size_t words = 0;
     for (std::string_view w : words_of(name)) {
@@ -165,11 +216,23 @@ std::string name_form_key(std::string_view name) {
         const char* german = nullptr;
         if (c == 0xC3) {
             switch (next) {
-            case 0xA4: case 0x84: german = "ae"; break; // ä Ä
-            case 0xB6: case 0x96: german = "oe"; break; // ö Ö
-            case 0xBC: case 0x9C: german = "ue"; break; // ü Ü
-            case 0x9F: german = "ss"; break;            // ß
-            default: break;
+            case 0xA4:
+            case 0x84:
+                german = "ae";
+                break; // ä Ä
+            case 0xB6:
+            case 0x96:
+                german = "oe";
+                break; // ö Ö
+            case 0xBC:
+            case 0x9C:
+                german = "ue";
+                break; // ü Ü
+            case 0x9F:
+                german = "ss";
+                break; // ß
+            default:
+                break;
             }
         }
         if (german != nullptr) {

@@ -45,8 +45,8 @@ std::string fold(std::string_view text) {
 
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString folded =
-        casefold.normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(),
-                                                        static_cast<std::int32_t>(text.size()))),
+        casefold.normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                               text.data(), static_cast<std::int32_t>(text.size()))),
                            status);
     icu::UnicodeString decomposed = decompose.normalize(folded, status);
     if (U_FAILURE(status)) {

@@ -29,14 +29,21 @@ std::string_view seat_of(std::string_view key) {
     // the capital's subdivision. Only where the capital shares its name with a larger
     // subdivision of its country, which population alone would pick.
     static constexpr std::pair<std::string_view, std::string_view> seats[] = {
-        {"white house", "US-DC"},       {"congress", "US-DC"},
-        {"us congress", "US-DC"},       {"capitol hill", "US-DC"},
-        {"senate", "US-DC"},            {"us senate", "US-DC"},
+        {"white house", "US-DC"},
+        {"congress", "US-DC"},
+        {"us congress", "US-DC"},
+        {"capitol hill", "US-DC"},
+        {"senate", "US-DC"},
+        {"us senate", "US-DC"},
         {"house of representatives", "US-DC"},
-        {"pentagon", "US-DC"},          {"federal reserve", "US-DC"},
-        {"fed", "US-DC"},               {"state department", "US-DC"},
-        {"treasury", "US-DC"},          {"supreme court", "US-DC"},
-        {"us supreme court", "US-DC"},  {"securities and exchange commission", "US-DC"},
+        {"pentagon", "US-DC"},
+        {"federal reserve", "US-DC"},
+        {"fed", "US-DC"},
+        {"state department", "US-DC"},
+        {"treasury", "US-DC"},
+        {"supreme court", "US-DC"},
+        {"us supreme court", "US-DC"},
+        {"securities and exchange commission", "US-DC"},
     };
     for (const auto& [name, seat] : seats) {
         if (name == key) {
@@ -59,8 +66,8 @@ const std::string* single_country(const std::vector<const Place*>& list) {
 }
 
 const Place* pick_place(const std::vector<const Place*>& list, const Evidence& ev) {
-    const bool has_area = std::any_of(list.begin(), list.end(),
-                                      [](const Place* p) { return is_area(p->kind); });
+    const bool has_area =
+        std::any_of(list.begin(), list.end(), [](const Place* p) { return is_area(p->kind); });
     const Place* best = nullptr;
     double best_score = 0;
     for (const Place* p : list) {

@@ -15,8 +15,7 @@ namespace newsdex::analysis {
 
 using detail::n_tags;
 
-std::string_view entity_type_label(EntityType type) noexcept
-{
+std::string_view entity_type_label(EntityType type) noexcept {
     switch (type) {
     case EntityType::person:
         return "PER";
@@ -35,19 +34,16 @@ std::string_view entity_type_label(EntityType type) noexcept
 
 namespace {
 
-inline bool is_alnum_ascii(unsigned char c)
-{
+inline bool is_alnum_ascii(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-inline bool is_alpha_ascii(unsigned char c)
-{
+inline bool is_alpha_ascii(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /// Length of a non-ASCII space (no-break space, the U+2000 block) at p, else 0.
-std::size_t unicode_space_len(const unsigned char* p, std::size_t left)
-{
+std::size_t unicode_space_len(const unsigned char* p, std::size_t left) {
     if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0) {
         return 2;
     }
@@ -61,20 +57,19 @@ std::size_t unicode_space_len(const unsigned char* p, std::size_t left)
 }
 
 /// Length of typographic punctuation (dashes, curly quotes, ellipsis, guillemets) at p, else 0.
-std::size_t unicode_punct_len(const unsigned char* p, std::size_t left)
-{
+std::size_t unicode_punct_len(const unsigned char* p, std::size_t left) {
     if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0xBA) {
         return 3;
     }
-    if (left >= 2 && p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB || p[1] == 0xA1 || p[1] == 0xBF)) {
+    if (left >= 2 && p[0] == 0xC2 &&
+        (p[1] == 0xAB || p[1] == 0xBB || p[1] == 0xA1 || p[1] == 0xBF)) {
         return 2;
     }
     return 0;
 }
 
 /// An apostrophe (ASCII or U+2019) at p: its byte length, else 0.
-std::size_t apostrophe_len(const unsigned char* p, std::size_t left)
-{
+std::size_t apostrophe_len(const unsigned char* p, std::size_t left) {
     if (left >= 1 && p[0] == '\'') {
         return 1;
     }
@@ -89,14 +84,12 @@ public:
     Splitter(std::string_view text, std::vector<TokenRange>& tokens,
              std::vector<std::size_t>& sentence_ends)
         : m_p(reinterpret_cast<const unsigned char*>(text.data())), m_n(text.size()),
-          m_tokens(tokens), m_ends(sentence_ends)
-    {
+          m_tokens(tokens), m_ends(sentence_ends) {
         m_tokens.clear();
         m_ends.clear();
     }
 
-    void run()
-    {
+    void run() {
         std::size_t i = 0;
         std::size_t line_start = 0;
         while (i < m_n) {
@@ -115,8 +108,7 @@ public:
     }
 
 private:
-    [[nodiscard]] bool is_word_at(std::size_t i) const
-    {
+    [[nodiscard]] bool is_word_at(std::size_t i) const {
         if (i >= m_n) {
             return false;
         }
@@ -127,13 +119,11 @@ private:
         return unicode_punct_len(m_p + i, m_n - i) == 0 && unicode_space_len(m_p + i, m_n - i) == 0;
     }
 
-    [[nodiscard]] bool is_letter_at(std::size_t i) const
-    {
+    [[nodiscard]] bool is_letter_at(std::size_t i) const {
         return i < m_n && (is_alpha_ascii(m_p[i]) || (m_p[i] >= 0x80 && is_word_at(i)));
     }
 
-    std::size_t whitespace(std::size_t i, std::size_t& line_start)
-    {
+    std::size_t whitespace(std::size_t i, std::size_t& line_start) {
         int newlines = 0;
         std::size_t line_length = 0;
         bool indented = false;
@@ -164,8 +154,7 @@ private:
         return i;
     }
 
-    [[nodiscard]] bool abbreviation(std::size_t b, std::size_t e) const
-    {
+    [[nodiscard]] bool abbreviation(std::size_t b, std::size_t e) const {
         // A word followed by '.', [b, e) without the period.
         const std::size_t len = e - b;
         if (len == 1 && is_alpha_ascii(m_p[b])) {
@@ -177,10 +166,11 @@ private:
             }
         }
         static constexpr std::string_view list[] = {
-            "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm",
-            "sen", "rep", "gov", "st", "jr", "sr", "rev", "inc", "corp", "co", "ltd", "bros",
-            "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-            "nov", "dec", "mt", "ft", "cf", "approx", "dept", "est", "fig", "pct", "messrs",
+            "mr",     "mrs",  "ms",  "dr",   "prof", "gen",    "lt",  "col", "sgt", "capt",
+            "maj",    "adm",  "sen", "rep",  "gov",  "st",     "jr",  "sr",  "rev", "inc",
+            "corp",   "co",   "ltd", "bros", "vs",   "jan",    "feb", "mar", "apr", "jun",
+            "jul",    "aug",  "sep", "sept", "oct",  "nov",    "dec", "mt",  "ft",  "cf",
+            "approx", "dept", "est", "fig",  "pct",  "messrs",
         };
         if (len > 7) {
             return false;
@@ -207,8 +197,7 @@ private:
         return false;
     }
 
-    std::size_t token(std::size_t i)
-    {
+    std::size_t token(std::size_t i) {
         const unsigned char c = m_p[i];
         // Possessive and contracted clitics split off as PTB does: "Clinton's" -> "Clinton" "'s".
         if (const std::size_t a = apostrophe_len(m_p + i, m_n - i); a != 0) {
@@ -239,8 +228,7 @@ private:
         return i + 1;
     }
 
-    std::size_t word(std::size_t i)
-    {
+    std::size_t word(std::size_t i) {
         const std::size_t b = i;
         std::size_t j = i;
         while (j < m_n) {
@@ -267,8 +255,8 @@ private:
             }
             if (const std::size_t a = apostrophe_len(m_p + j, m_n - j); a != 0) {
                 const std::size_t k = j + a;
-                const bool clitic_s = k < m_n && (m_p[k] == 's' || m_p[k] == 'S') &&
-                                      !is_word_at(k + 1);
+                const bool clitic_s =
+                    k < m_n && (m_p[k] == 's' || m_p[k] == 'S') && !is_word_at(k + 1);
                 if (!clitic_s && is_letter_at(j - 1) && is_letter_at(k)) {
                     j = k; // "O'Brien"
                     continue;
@@ -284,8 +272,7 @@ private:
         return j;
     }
 
-    void emit(std::size_t b, std::size_t e)
-    {
+    void emit(std::size_t b, std::size_t e) {
         const unsigned char first = m_p[b];
         // A straight quote right after the period closes the sentence's quotation; after a space
         // it opens the next sentence.
@@ -309,8 +296,7 @@ private:
         }
     }
 
-    void end_sentence()
-    {
+    void end_sentence() {
         m_pending_end = false;
         const std::size_t last = m_ends.empty() ? 0 : m_ends.back();
         if (m_tokens.size() > last) {
@@ -327,8 +313,7 @@ private:
 
 } // namespace
 
-std::vector<std::vector<TokenRange>> split_sentences(std::string_view text)
-{
+std::vector<std::vector<TokenRange>> split_sentences(std::string_view text) {
     std::vector<TokenRange> tokens;
     std::vector<std::size_t> ends;
     Splitter(text, tokens, ends).run();
@@ -360,13 +345,11 @@ struct Tagger::Model {
 
     /// Asks the CPU for a bucket's row ahead of find(): the table is megabytes, every lookup
     /// misses the cache, and misses issued together overlap instead of queueing.
-    void prefetch(std::uint32_t bucket) const
-    {
+    void prefetch(std::uint32_t bucket) const {
         __builtin_prefetch(&table[((bucket + 1) * 0x9E3779B1U) >> table_shift]);
     }
 
-    [[nodiscard]] const Row* find(std::uint32_t bucket) const
-    {
+    [[nodiscard]] const Row* find(std::uint32_t bucket) const {
         const std::uint32_t key = bucket + 1;
         const std::size_t mask = table.size() - 1;
         for (std::size_t i = (key * 0x9E3779B1U) >> table_shift;; i = (i + 1) & mask) {
@@ -388,8 +371,7 @@ public:
     Reader(std::string_view bytes, const std::string& name) : m_bytes(bytes), m_name(name) {}
 
     template <typename T>
-    T get()
-    {
+    T get() {
         T value;
         need(sizeof value);
         std::memcpy(&value, m_bytes.data() + m_pos, sizeof value);
@@ -397,24 +379,21 @@ public:
         return value;
     }
 
-    const char* take(std::size_t n)
-    {
+    const char* take(std::size_t n) {
         need(n);
         const char* p = m_bytes.data() + m_pos;
         m_pos += n;
         return p;
     }
 
-    [[noreturn]] void fail(const std::string& why) const
-    {
+    [[noreturn]] void fail(const std::string& why) const {
         throw ResourceError("named-entity model '" + m_name + "': " + why);
     }
 
     [[nodiscard]] std::size_t position() const { return m_pos; }
 
 private:
-    void need(std::size_t n) const
-    {
+    void need(std::size_t n) const {
         if (m_bytes.size() - m_pos < n) {
             fail("truncated file");
         }
@@ -433,8 +412,7 @@ Tagger::~Tagger() = default;
 
 std::size_t Tagger::feature_count() const noexcept { return m_model->rows; }
 
-Tagger Tagger::load(const std::string& path)
-{
+Tagger Tagger::load(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw ResourceError("named-entity model '" + path + "': cannot open file");
@@ -446,8 +424,7 @@ Tagger Tagger::load(const std::string& path)
     return from_bytes(bytes, path);
 }
 
-Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name)
-{
+Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name) {
     Reader r(bytes, name);
     if (bytes.size() < sizeof detail::model_magic + 8 ||
         std::memcmp(bytes.data(), detail::model_magic, sizeof detail::model_magic) != 0) {
@@ -556,8 +533,7 @@ struct Scratch {
     std::vector<std::size_t> sentence_ends;
 };
 
-Scratch& scratch()
-{
+Scratch& scratch() {
     thread_local Scratch s;
     return s;
 }
@@ -567,11 +543,9 @@ Scratch& scratch()
 namespace detail {
 
 /// Tags one sentence of `s.words` (in document order); leaves tags and spans in `s`.
-void tag_sentence(const Tagger::Model& model, Scratch& s)
-{
+void tag_sentence(const Tagger::Model& model, Scratch& s) {
     const std::size_t n = s.words.size();
-    s.extractor.extract(s.words, s.history, model.clusters, model.hash_bits, s.buckets,
-                        s.offsets);
+    s.extractor.extract(s.words, s.history, model.clusters, model.hash_bits, s.buckets, s.offsets);
     s.emit.assign(n * n_tags, 0);
     for (const std::uint32_t bucket : s.buckets) {
         model.prefetch(bucket);
@@ -594,8 +568,7 @@ void tag_sentence(const Tagger::Model& model, Scratch& s)
 } // namespace detail
 
 std::vector<std::vector<TaggedSpan>>
-Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences) const
-{
+Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences) const {
     Scratch& s = scratch();
     s.history.clear();
     std::vector<std::vector<TaggedSpan>> result;
@@ -608,8 +581,7 @@ Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences
     return result;
 }
 
-std::vector<TextSpan> Tagger::tag_text(std::string_view text) const
-{
+std::vector<TextSpan> Tagger::tag_text(std::string_view text) const {
     Scratch& s = scratch();
     s.history.clear();
     Splitter(text, s.tokens, s.sentence_ends).run();
@@ -631,8 +603,7 @@ std::vector<TextSpan> Tagger::tag_text(std::string_view text) const
     return result;
 }
 
-std::string default_tagger_model_path()
-{
+std::string default_tagger_model_path() {
     if (const char* dir = std::getenv("NEWSDEX_DATA_DIR"); dir != nullptr && *dir != '\0') {
         return std::string(dir) + "/ner.model";
     }

@@ -7,8 +7,7 @@
 
 namespace newsdex::analysis::detail {
 
-void ClusterTable::assign(std::vector<std::pair<std::uint64_t, std::uint16_t>> entries)
-{
+void ClusterTable::assign(std::vector<std::pair<std::uint64_t, std::uint16_t>> entries) {
     m_entries = std::move(entries);
     std::size_t cap = 16;
     while (cap < m_entries.size() * 2) {
@@ -27,8 +26,7 @@ void ClusterTable::assign(std::vector<std::pair<std::uint64_t, std::uint16_t>> e
     }
 }
 
-std::uint16_t ClusterTable::find(std::uint64_t word_hash) const
-{
+std::uint16_t ClusterTable::find(std::uint64_t word_hash) const {
     if (m_entries.empty()) {
         return 0;
     }
@@ -46,8 +44,7 @@ std::uint16_t ClusterTable::find(std::uint64_t word_hash) const
 
 // ---------------------------------------------------------------------------------------------
 
-void DocHistory::clear()
-{
+void DocHistory::clear() {
     if (m_keys.empty()) {
         m_keys.assign(1024, 0);
         m_values.assign(1024, 0);
@@ -57,8 +54,7 @@ void DocHistory::clear()
     m_used = 0;
 }
 
-int DocHistory::find(std::uint64_t key) const
-{
+int DocHistory::find(std::uint64_t key) const {
     if (m_keys.empty()) {
         return -1;
     }
@@ -74,8 +70,7 @@ int DocHistory::find(std::uint64_t key) const
     }
 }
 
-void DocHistory::record(std::uint64_t key, int label)
-{
+void DocHistory::record(std::uint64_t key, int label) {
     if (m_keys.empty() || (m_used + 1) * 2 > m_keys.size()) {
         grow();
     }
@@ -92,8 +87,7 @@ void DocHistory::record(std::uint64_t key, int label)
     m_values[i] = static_cast<std::int8_t>(label);
 }
 
-void DocHistory::grow()
-{
+void DocHistory::grow() {
     std::vector<std::uint64_t> old_keys(std::max<std::size_t>(1024, m_keys.size() * 2), 0);
     std::vector<std::int8_t> old_values(old_keys.size(), 0);
     old_keys.swap(m_keys);
@@ -156,8 +150,7 @@ constexpr std::uint64_t boundary_before = 0x5bd1e9955bd1e995ULL;
 constexpr std::uint64_t boundary_after = 0x2545f4914f6cdd1dULL;
 
 /// Upper-case Latin-1 letters in UTF-8 (C3 80..C3 9E except the multiplication sign).
-inline bool is_upper_latin1(const unsigned char* p, std::size_t left)
-{
+inline bool is_upper_latin1(const unsigned char* p, std::size_t left) {
     return left >= 2 && p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97;
 }
 
@@ -174,8 +167,7 @@ struct Letters {
 
 /// Reads the first `len` bytes of a token, writing them lower-cased (ASCII and Latin-1
 /// capitals) to `lower`.
-Letters read_letters(const unsigned char* p, std::size_t len, char* lower)
-{
+Letters read_letters(const unsigned char* p, std::size_t len, char* lower) {
     Letters out;
     char last_class = 0;
     int run = 0;
@@ -232,8 +224,7 @@ Letters read_letters(const unsigned char* p, std::size_t len, char* lower)
 /// read_letters() found, for the sentence's all-capitals test.
 Letters describe_token(std::string_view token, const DocHistory& history,
                        const ClusterTable& clusters, const WordLists& lists,
-                       std::vector<char>& lower, TokenInfo& info)
-{
+                       std::vector<char>& lower, TokenInfo& info) {
     const auto* p = reinterpret_cast<const unsigned char*>(token.data());
     const std::size_t len = std::min<std::size_t>(token.size(), 64);
     const Letters letters = read_letters(p, len, lower.data());
@@ -265,8 +256,7 @@ Letters describe_token(std::string_view token, const DocHistory& history,
 }
 
 /// Multi-word listed names, longest first, never overlapping: sets TokenInfo::phrase.
-void mark_phrases(std::vector<TokenInfo>& info, std::size_t n, const WordLists& lists)
-{
+void mark_phrases(std::vector<TokenInfo>& info, std::size_t n, const WordLists& lists) {
     for (std::size_t i = 0; i < n;) {
         std::size_t matched = 0;
         int type = 0;
@@ -298,17 +288,13 @@ void mark_phrases(std::vector<TokenInfo>& info, std::size_t n, const WordLists& 
 class BucketSink {
 public:
     BucketSink(std::vector<std::uint32_t>& buckets, int hash_bits)
-        : m_buckets(buckets), m_shift(64U - static_cast<std::uint64_t>(hash_bits))
-    {
-    }
-    void add(std::uint64_t templ, std::uint64_t value)
-    {
-        m_buckets.push_back(static_cast<std::uint32_t>(
-            mix64(value ^ (templ * 0x9E3779B97F4A7C15ULL)) >> m_shift));
+        : m_buckets(buckets), m_shift(64U - static_cast<std::uint64_t>(hash_bits)) {}
+    void add(std::uint64_t templ, std::uint64_t value) {
+        m_buckets.push_back(
+            static_cast<std::uint32_t>(mix64(value ^ (templ * 0x9E3779B97F4A7C15ULL)) >> m_shift));
     }
     /// One feature per bit set, in bit order.
-    void add_flags(std::uint64_t templ, std::uint16_t flags)
-    {
+    void add_flags(std::uint64_t templ, std::uint16_t flags) {
         for (std::uint64_t b = 0; b < 16; ++b) {
             if ((flags >> b) & 1U) {
                 add(templ, b + 1);
@@ -324,8 +310,7 @@ private:
 /// The features of token `i`, in the order the committed model was trained with: the order
 /// decides nothing in the sum, but a change to any template or value changes the buckets.
 void add_token_features(const std::vector<TokenInfo>& info, std::size_t i, std::size_t n,
-                        bool caps_sentence, const ClusterTable& clusters, BucketSink& out)
-{
+                        bool caps_sentence, const ClusterTable& clusters, BucketSink& out) {
     const TokenInfo& t = info[i];
     const std::uint64_t prev = i > 0 ? info[i - 1].lower : boundary_before;
     const std::uint64_t next = i + 1 < n ? info[i + 1].lower : boundary_after;
@@ -393,10 +378,8 @@ void add_token_features(const std::vector<TokenInfo>& info, std::size_t i, std::
 
 void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
                                const DocHistory& history, const ClusterTable& clusters,
-                               int hash_bits,
-                               std::vector<std::uint32_t>& buckets,
-                               std::vector<std::uint32_t>& offsets)
-{
+                               int hash_bits, std::vector<std::uint32_t>& buckets,
+                               std::vector<std::uint32_t>& offsets) {
     const std::size_t n = tokens.size();
     const WordLists& lists = WordLists::instance();
     m_info.resize(n);
@@ -432,8 +415,7 @@ void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
 }
 
 void FeatureExtractor::remember(const std::vector<std::string_view>& tokens,
-                                const std::vector<int>& tags, DocHistory& history) const
-{
+                                const std::vector<int>& tags, DocHistory& history) const {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const TokenInfo& t = m_info[i];
         if (!t.capitalised) {
@@ -448,8 +430,7 @@ void FeatureExtractor::remember(const std::vector<std::string_view>& tokens,
     }
 }
 
-void tags_to_spans(const std::vector<int>& tags, std::vector<TaggedSpan>& spans)
-{
+void tags_to_spans(const std::vector<int>& tags, std::vector<TaggedSpan>& spans) {
     spans.clear();
     for (std::size_t i = 0; i < tags.size();) {
         if (tags[i] == 0) {

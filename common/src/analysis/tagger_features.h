@@ -23,25 +23,24 @@ inline constexpr std::uint32_t feature_version = 2;
 
 [[nodiscard]] constexpr int begin_tag(EntityType t) { return 1 + 2 * static_cast<int>(t); }
 [[nodiscard]] constexpr int inside_tag(EntityType t) { return 2 + 2 * static_cast<int>(t); }
-[[nodiscard]] constexpr EntityType tag_type(int tag) { return static_cast<EntityType>((tag - 1) / 2); }
+[[nodiscard]] constexpr EntityType tag_type(int tag) {
+    return static_cast<EntityType>((tag - 1) / 2);
+}
 [[nodiscard]] constexpr bool is_inside(int tag) { return tag != 0 && tag % 2 == 0; }
 
 /// A transition BIO forbids (I-X must follow B-X or I-X).
-[[nodiscard]] constexpr bool transition_allowed(int prev, int cur)
-{
+[[nodiscard]] constexpr bool transition_allowed(int prev, int cur) {
     if (!is_inside(cur)) {
         return true;
     }
     return prev != start_state && prev != 0 && tag_type(prev) == tag_type(cur);
 }
 
-[[nodiscard]] inline std::uint64_t hash_bytes(const char* p, std::size_t n)
-{
+[[nodiscard]] inline std::uint64_t hash_bytes(const char* p, std::size_t n) {
     return fnv1a64(std::string_view(p, n), fnv1a64_basis);
 }
 
-[[nodiscard]] inline std::uint64_t combine(std::uint64_t a, std::uint64_t b)
-{
+[[nodiscard]] inline std::uint64_t combine(std::uint64_t a, std::uint64_t b) {
     return mix64(a * 0x9E3779B97F4A7C15ULL + b);
 }
 
@@ -89,8 +88,7 @@ public:
     /// `entries` are (hash_bytes(word), cluster + 1) pairs, sorted by hash, hashes unique.
     void assign(std::vector<std::pair<std::uint64_t, std::uint16_t>> entries);
     [[nodiscard]] std::uint16_t find(std::uint64_t word_hash) const;
-    [[nodiscard]] const std::vector<std::pair<std::uint64_t, std::uint16_t>>& entries() const
-    {
+    [[nodiscard]] const std::vector<std::pair<std::uint64_t, std::uint16_t>>& entries() const {
         return m_entries;
     }
 
@@ -110,8 +108,8 @@ struct TokenInfo {
     std::uint64_t suffix[4];
     std::uint8_t n_affixes;
     std::uint16_t gaz;
-    std::uint8_t phrase; ///< 0, or 1 + 2*type (+1 if not the first word) of a listed phrase
-    std::int8_t history; ///< -1 unknown, else label last given to this word in the document
+    std::uint8_t phrase;   ///< 0, or 1 + 2*type (+1 if not the first word) of a listed phrase
+    std::int8_t history;   ///< -1 unknown, else label last given to this word in the document
     std::uint16_t cluster; ///< 0 unknown, else word cluster + 1
     bool capitalised;
 };
@@ -152,8 +150,7 @@ private:
 /// `trans[prev * n_tags + cur]` (prev == start_state for the first token). Writes `tags`.
 template <typename Score>
 void viterbi(const Score* emit, std::size_t n, const Score* trans, std::vector<Score>& delta,
-             std::vector<std::uint8_t>& back, std::vector<int>& tags)
-{
+             std::vector<std::uint8_t>& back, std::vector<int>& tags) {
     tags.resize(n);
     if (n == 0) {
         return;

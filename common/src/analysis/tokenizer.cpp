@@ -44,8 +44,7 @@ bool split_ascii(std::string_view text, std::vector<Segment>& out) {
                 has_letter = has_letter || (d > '9');
                 ++i;
             } else if ((d == '.' || d == ',' || d == '\'') && i + 1 < n &&
-                       is_ascii_word_byte(static_cast<unsigned char>(text[i + 1])) &&
-                       i > start) {
+                       is_ascii_word_byte(static_cast<unsigned char>(text[i + 1])) && i > start) {
                 const auto prev = static_cast<unsigned char>(text[i - 1]);
                 const auto next = static_cast<unsigned char>(text[i + 1]);
                 const bool prev_digit = prev >= '0' && prev <= '9';
@@ -110,7 +109,8 @@ void Tokenizer::split(std::string_view text, std::vector<Segment>& out) {
         } else if (rule >= UBRK_WORD_KANA) {
             kind = SegmentKind::ideographic;
         }
-        out.push_back(Segment{static_cast<std::size_t>(start), static_cast<std::size_t>(end), kind});
+        out.push_back(
+            Segment{static_cast<std::size_t>(start), static_cast<std::size_t>(end), kind});
     }
     utext_close(utext);
 }

@@ -65,16 +65,17 @@ void check_number(const po::option_description& option, const std::string& value
         errno = 0;
         const unsigned long long number = digits ? std::strtoull(value.c_str(), nullptr, 10) : 0;
         if (!digits || errno == ERANGE || number > max) {
-            throw UsageError(name + (digits ? " must be a number from 0 to " + std::to_string(max)
-                                            : std::string(" must be a number of 0 or more")) +
+            throw UsageError(name +
+                             (digits ? " must be a number from 0 to " + std::to_string(max)
+                                     : std::string(" must be a number of 0 or more")) +
                              ", not '" + value + "'");
         }
     } else if (holds<double>(semantic) || holds<int>(semantic)) {
         char* end = nullptr;
         errno = 0;
         const double number = std::strtod(value.c_str(), &end);
-        const bool plain = !value.empty() &&
-                           value.find_first_not_of("0123456789.+-eE") == std::string::npos;
+        const bool plain =
+            !value.empty() && value.find_first_not_of("0123456789.+-eE") == std::string::npos;
         if (!plain || end != value.c_str() + value.size() || errno == ERANGE ||
             !std::isfinite(number) || number < 0) {
             throw UsageError(name + " must be a number of 0 or more, not '" + value + "'");
@@ -84,9 +85,10 @@ void check_number(const po::option_description& option, const std::string& value
 
 } // namespace
 
-boost::program_options::variables_map parse_command_line(
-    const std::vector<std::string>& args, const boost::program_options::options_description& visible,
-    const char* positional_name, std::vector<GivenOption>* given) {
+boost::program_options::variables_map
+parse_command_line(const std::vector<std::string>& args,
+                   const boost::program_options::options_description& visible,
+                   const char* positional_name, std::vector<GivenOption>* given) {
     namespace po = boost::program_options;
     po::options_description all;
     all.add(visible);

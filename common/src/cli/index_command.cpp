@@ -11,24 +11,24 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/entities.h"
 #include "newsdex/analysis/fingerprint.h"
-#include "newsdex/output/entities_json.h"
-#include "newsdex/user_aliases.h"
-#include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/cli/common_options.h"
+#include "newsdex/cli/help_pages.h"
 #include "newsdex/cli/problem_report.h"
 #include "newsdex/corpus/delete_ids_source.h"
-#include "newsdex/index/maintenance.h"
 #include "newsdex/database_location.h"
-#include "newsdex/output/json_output.h"
-#include "newsdex/cli/help_pages.h"
-#include "newsdex/output/text_output.h"
+#include "newsdex/error.h"
+#include "newsdex/index/maintenance.h"
 #include "newsdex/index/reanalyse.h"
+#include "newsdex/output/entities_json.h"
+#include "newsdex/output/json_output.h"
+#include "newsdex/output/text_output.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/searcher.h"
-#include "newsdex/error.h"
+#include "newsdex/user_aliases.h"
 
 namespace po = boost::program_options;
 
@@ -44,69 +44,67 @@ extern "C" void request_stop(int) { g_stop_requested.store(true); }
 
 OptionGroups option_groups() {
     po::options_description db("Database");
-    db.add_options()
-        ("db", po::value<std::string>()->value_name("PATH"),
-         "database to write (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/news.db, else "
-         "~/.local/share/newsdex/news.db)")
-        ("shard-by", po::value<std::string>()->value_name("month|year"),
-         "write one database per month or year under the --db directory, with a stub file "
-         "listing them (newsdex.stub)")
-        ("overwrite", "replace the database with what this run reads (built beside it and "
-                      "swapped in at the end: searchers keep the old one until then)")
-        ("bulk", "first import: write one part database per core in parallel and merge them "
-                 "at the end (only for a new or empty database, or with --overwrite; else "
-                 "ignored). Killed, the target is untouched and the next --bulk run resumes "
-                 "from the parts' committed batches in PATH.bulk/")
-        ("batch", po::value<std::size_t>()->default_value(5000)->value_name("N"),
-         "articles per atomic commit")
-        ("dry-run", "report what would change; write nothing")
-        ("wait-lock", po::value<double>()->default_value(0)->value_name("SECONDS"),
-         "wait for another indexer to finish instead of failing")
-        ("threads", po::value<unsigned>()->default_value(0)->value_name("N"),
-         "analysis threads (0: one per core)");
+    db.add_options()(
+        "db", po::value<std::string>()->value_name("PATH"),
+        "database to write (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/news.db, else "
+        "~/.local/share/newsdex/news.db)")(
+        "shard-by", po::value<std::string>()->value_name("month|year"),
+        "write one database per month or year under the --db directory, with a stub file "
+        "listing them (newsdex.stub)")(
+        "overwrite", "replace the database with what this run reads (built beside it and "
+                     "swapped in at the end: searchers keep the old one until then)")(
+        "bulk", "first import: write one part database per core in parallel and merge them "
+                "at the end (only for a new or empty database, or with --overwrite; else "
+                "ignored). Killed, the target is untouched and the next --bulk run resumes "
+                "from the parts' committed batches in PATH.bulk/")(
+        "batch", po::value<std::size_t>()->default_value(5000)->value_name("N"),
+        "articles per atomic commit")("dry-run", "report what would change; write nothing")(
+        "wait-lock", po::value<double>()->default_value(0)->value_name("SECONDS"),
+        "wait for another indexer to finish instead of failing")(
+        "threads", po::value<unsigned>()->default_value(0)->value_name("N"),
+        "analysis threads (0: one per core)");
     po::options_description input("Input");
-    input.add_options()
-        ("format", po::value<std::string>()->default_value("auto")->value_name("auto|jsonl|text|reuters"),
-         "jsonl, text or reuters (auto: from the file name and contents)")
-        ("include", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
-         "read only the files of a directory that match GLOB (a name, or a path under the "
-         "directory when it has a '/'; repeatable)")
-        ("exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
-         "leave out the files and folders of a directory that match GLOB (repeatable)")
-        ("field", po::value<std::vector<std::string>>()->composing()->value_name("NAME=SOURCE"),
-         "map a JSON field to an article field, e.g. --field published=when (repeatable)")
-        ("language", po::value<std::string>()->default_value("en")->value_name("LANG"),
-         "stemming language when an article gives none (en, fr, de … or none)")
-        ("max-article-bytes",
-         po::value<std::size_t>()->default_value(corpus::default_max_article_bytes)->value_name("N"),
-         "reject articles with more than N bytes of title and body (default: 8 MiB; 0: no "
-         "limit, and no bound on memory)")
-        ("follow", "follow symbolic links inside input directories (by default they are "
-                   "skipped, as by find and rg; a path named here is always read)")
-        ("strict", "stop at the first rejected record");
+    input.add_options()(
+        "format",
+        po::value<std::string>()->default_value("auto")->value_name("auto|jsonl|text|reuters"),
+        "jsonl, text or reuters (auto: from the file name and contents)")(
+        "include", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
+        "read only the files of a directory that match GLOB (a name, or a path under the "
+        "directory when it has a '/'; repeatable)")(
+        "exclude", po::value<std::vector<std::string>>()->composing()->value_name("GLOB"),
+        "leave out the files and folders of a directory that match GLOB (repeatable)")(
+        "field", po::value<std::vector<std::string>>()->composing()->value_name("NAME=SOURCE"),
+        "map a JSON field to an article field, e.g. --field published=when (repeatable)")(
+        "language", po::value<std::string>()->default_value("en")->value_name("LANG"),
+        "stemming language when an article gives none (en, fr, de … or none)")(
+        "max-article-bytes",
+        po::value<std::size_t>()->default_value(corpus::default_max_article_bytes)->value_name("N"),
+        "reject articles with more than N bytes of title and body (default: 8 MiB; 0: no "
+        "limit, and no bound on memory)")(
+        "follow", "follow symbolic links inside input directories (by default they are "
+                  "skipped, as by find and rg; a path named here is always read)")(
+        "strict", "stop at the first rejected record");
     po::options_description entities("Entities");
-    entities.add_options()
-        ("no-entities", "skip entity extraction (no actor, location, country or mention facets)")
-        ("entities-only", "print each article's entities as one JSON line; write no database")
-        ("aliases", po::value<std::string>()->value_name("FILE"),
-         "your rules for entity values (merge:, never:, type:; see README); default: "
-         "<db>.aliases when it exists");
+    entities.add_options()(
+        "no-entities", "skip entity extraction (no actor, location, country or mention facets)")(
+        "entities-only", "print each article's entities as one JSON line; write no database")(
+        "aliases", po::value<std::string>()->value_name("FILE"),
+        "your rules for entity values (merge:, never:, type:; see README); default: "
+        "<db>.aliases when it exists");
     po::options_description maintenance("Maintenance");
-    maintenance.add_options()
-        ("delete-ids", po::value<std::string>()->value_name("FILE"),
-         "remove the articles whose ids are listed in FILE (one a line; - for stdin)")
-        ("compact", "rewrite the database compactly (Xapian compaction); no input needed")
-        ("reanalyse", "rebuild every article from what the database stores, with today's "
-                      "analysis and schema (no dumps needed): after an upgrade, a new model, "
-                      "gazetteer or alias file. Built beside the archive and swapped in at "
-                      "the end; killed, the same command resumes")
-        ("stats", "print documents, date range, size on disk and top facets; no input needed");
+    maintenance.add_options()(
+        "delete-ids", po::value<std::string>()->value_name("FILE"),
+        "remove the articles whose ids are listed in FILE (one a line; - for stdin)")(
+        "compact", "rewrite the database compactly (Xapian compaction); no input needed")(
+        "reanalyse", "rebuild every article from what the database stores, with today's "
+                     "analysis and schema (no dumps needed): after an upgrade, a new model, "
+                     "gazetteer or alias file. Built beside the archive and swapped in at "
+                     "the end; killed, the same command resumes")(
+        "stats", "print documents, date range, size on disk and top facets; no input needed");
     po::options_description general("General");
-    general.add_options()
-        ("quiet,q", "print only errors")
-        ("verbose,v", "report every problem, even repaired ones")
-        ("help,h", "show this help")
-        ("version", "show versions");
+    general.add_options()("quiet,q", "print only errors")(
+        "verbose,v", "report every problem, even repaired ones")("help,h", "show this help")(
+        "version", "show versions");
     return {{"Database", db},
             {"Input", input},
             {"Entities", entities},
@@ -145,9 +143,9 @@ void print_progress(std::ostream& err, const index::IndexStats& s, std::optional
         std::string bar(static_cast<std::size_t>(filled), '#');
         bar.resize(width, '.');
         const double left = s.seconds * (1.0 - *done) / *done;
-        std::snprintf(line, sizeof line, "\r%s: [%s] %3.0f%%  %llu articles, %.0f/s, ETA %dm%02ds   ",
-                      program, bar.c_str(), *done * 100.0,
-                      static_cast<unsigned long long>(s.read), rate,
+        std::snprintf(line, sizeof line,
+                      "\r%s: [%s] %3.0f%%  %llu articles, %.0f/s, ETA %dm%02ds   ", program,
+                      bar.c_str(), *done * 100.0, static_cast<unsigned long long>(s.read), rate,
                       static_cast<int>(left) / 60, static_cast<int>(left) % 60);
     } else {
         std::snprintf(line, sizeof line, "\r%s: %llu articles, %.0f/s   ", program,
@@ -226,8 +224,10 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
         throw UsageError("--batch must be at least 1");
     }
     job.index.default_language = vm["language"].as<std::string>();
-    if (analysis::snowball_language(job.index.default_language).empty() && analysis::fold(job.index.default_language) != "none") {
-        throw UsageError("unknown language '" + job.index.default_language + "' (try en, fr, de … or none)");
+    if (analysis::snowball_language(job.index.default_language).empty() &&
+        analysis::fold(job.index.default_language) != "none") {
+        throw UsageError("unknown language '" + job.index.default_language +
+                         "' (try en, fr, de … or none)");
     }
     job.index.threads = vm["threads"].as<unsigned>();
     check_at_most("--threads", job.index.threads, 1024, "one per core is the most that helps");
@@ -267,8 +267,8 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
     job.stats = vm.count("stats") != 0;
     job.reanalyse = vm.count("reanalyse") != 0;
     if (job.reanalyse) {
-        for (const char* other : {"overwrite", "bulk", "dry-run", "delete-ids", "compact", "stats",
-                                  "entities-only"}) {
+        for (const char* other :
+             {"overwrite", "bulk", "dry-run", "delete-ids", "compact", "stats", "entities-only"}) {
             if (vm.count(other)) {
                 throw UsageError(std::string("--reanalyse cannot be combined with --") + other);
             }
@@ -299,8 +299,9 @@ int run_compact(const IndexJob& job, std::ostream& err) {
     options.on_notice = report.notice_sink();
     const index::CompactResult result = index::compact_database(job.index.db_path, options);
     if (!job.quiet) {
-        err << program << ": compacted '" << job.index.db_path << "': "
-            << megabytes(result.bytes_before) << " -> " << megabytes(result.bytes_after) << '\n';
+        err << program << ": compacted '" << job.index.db_path
+            << "': " << megabytes(result.bytes_before) << " -> " << megabytes(result.bytes_after)
+            << '\n';
     }
     return exit_code::ok;
 }
@@ -485,9 +486,8 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
 }
 
 // Where the articles go: period shards, a bulk run, or one writer.
-std::unique_ptr<index::ArticleSink> open_sink(const IndexJob& job,
-                                              const index::IndexOptions& options,
-                                              std::ostream& err) {
+std::unique_ptr<index::ArticleSink>
+open_sink(const IndexJob& job, const index::IndexOptions& options, std::ostream& err) {
     if (job.shard_by) {
         return std::make_unique<index::ShardedIndexer>(options, *job.shard_by);
     }
@@ -511,7 +511,8 @@ std::unique_ptr<index::ArticleSink> open_sink(const IndexJob& job,
         probe.overwrite = false;
         Xapian::WritableDatabase lock = index::open_writable(probe);
         if (!index::clear_finished_bulk_run(options.db_path, lock)) {
-            throw Error("'" + options.db_path + "' has an unfinished --bulk run (its parts are in '" +
+            throw Error("'" + options.db_path +
+                        "' has an unfinished --bulk run (its parts are in '" +
                         index::bulk_staging_path(options.db_path).string() +
                         "'): run the same command with --bulk to complete it");
         }
@@ -584,9 +585,9 @@ int run_reanalyse(const IndexJob& job, std::ostream& err) {
         err << "\r\x1b[K";
     }
     if (!job.quiet || !result.swapped) {
-        err << program << ": re-analysed '" << job.index.db_path << "': "
-            << index::summary_line(result.stats, problems.counts()) << "; " << result.documents
-            << " documents"
+        err << program << ": re-analysed '" << job.index.db_path
+            << "': " << index::summary_line(result.stats, problems.counts()) << "; "
+            << result.documents << " documents"
             << (result.parts > 1 ? " in " + std::to_string(result.parts) + " shards" : "")
             << (result.swapped ? ", schema " + std::to_string(schema::version)
                                : " (interrupted; the archive is as it was: the same command "

@@ -93,15 +93,17 @@ std::vector<SavedSearch> load_saved_searches(const std::string& path) {
 void store_saved_searches(const std::string& path, const std::vector<SavedSearch>& searches) {
     nlohmann::json list = nlohmann::json::array();
     for (const SavedSearch& s : searches) {
-        list.push_back({{"name", s.name},
-                        {"args", s.args},
-                        {"saved", s.saved},
-                        {"last_run", s.last_run ? nlohmann::json(*s.last_run) : nlohmann::json(nullptr)}});
+        list.push_back(
+            {{"name", s.name},
+             {"args", s.args},
+             {"saved", s.saved},
+             {"last_run", s.last_run ? nlohmann::json(*s.last_run) : nlohmann::json(nullptr)}});
     }
     const nlohmann::json j = {{"format", format_name}, {"version", 1}, {"searches", list}};
     const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
     try {
-        write_durably(temporary, j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        write_durably(temporary,
+                      j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
         std::filesystem::rename(temporary, path);
     } catch (const std::filesystem::filesystem_error& e) {
         std::error_code ignored;
@@ -131,7 +133,8 @@ std::string utc_now_iso() {
 }
 
 double unix_now() {
-    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace newsdex::cli

@@ -2,31 +2,31 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iterator>
 #include <iomanip>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
-#include "newsdex/database_location.h"
-#include "newsdex/time/timestamp.h"
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/ascii.h"
 #include "newsdex/cli/common_options.h"
 #include "newsdex/cli/help_pages.h"
-#include "search_tools.h"
+#include "newsdex/database_location.h"
 #include "newsdex/error.h"
 #include "newsdex/index/bulk.h"
 #include "newsdex/output/csv_output.h"
 #include "newsdex/output/json_output.h"
 #include "newsdex/output/text_output.h"
 #include "newsdex/schema.h"
-#include "newsdex/user_aliases.h"
 #include "newsdex/search/article_lookup.h"
 #include "newsdex/search/entity_views.h"
+#include "newsdex/time/timestamp.h"
+#include "newsdex/user_aliases.h"
+#include "search_tools.h"
 
 namespace po = boost::program_options;
 
@@ -37,93 +37,92 @@ const char* const program = "newsdex-search";
 
 OptionGroups option_groups() {
     po::options_description db("Database");
-    db.add_options()
-        ("db", po::value<std::vector<std::string>>()->composing()->value_name("PATH|tcp://HOST:PORT"),
-         "database to search: a path, a stub file, a directory of shards, or a remote "
-         "xapian-tcpsrv; repeat to search several as one (default: $NEWSDEX_DB, else "
-         "$XDG_DATA_HOME/newsdex/news.db, else ~/.local/share/newsdex/news.db)")
-        ("allow-partial", "when a shard is missing or down, answer from the others (with a "
-         "warning) instead of failing")
-        ("aliases", po::value<std::string>()->value_name("FILE"),
-         "your rules for entity values (merge:, never:, type:; see README), applied to this "
-         "search without re-indexing; default: <db>.aliases when it exists");
+    db.add_options()(
+        "db",
+        po::value<std::vector<std::string>>()->composing()->value_name("PATH|tcp://HOST:PORT"),
+        "database to search: a path, a stub file, a directory of shards, or a remote "
+        "xapian-tcpsrv; repeat to search several as one (default: $NEWSDEX_DB, else "
+        "$XDG_DATA_HOME/newsdex/news.db, else ~/.local/share/newsdex/news.db)")(
+        "allow-partial", "when a shard is missing or down, answer from the others (with a "
+                         "warning) instead of failing")(
+        "aliases", po::value<std::string>()->value_name("FILE"),
+        "your rules for entity values (merge:, never:, type:; see README), applied to this "
+        "search without re-indexing; default: <db>.aliases when it exists");
     po::options_description query("Query");
-    query.add_options()
-        ("literal", "no operators, no field prefixes: every word is a plain word (OR, ranked)")
-        ("now", po::value<std::string>()->value_name("DATE"),
-         "the day that 'last week', 'yesterday' … count from (default: today)")
-        ("default-op", po::value<std::string>()->default_value("and")->value_name("and|or"),
-         "operator between words when none is written")
-        ("language", po::value<std::string>()->default_value("en")->value_name("LANG"),
-         "stemming language of the query (as indexed)");
+    query.add_options()("literal",
+                        "no operators, no field prefixes: every word is a plain word (OR, ranked)")(
+        "now", po::value<std::string>()->value_name("DATE"),
+        "the day that 'last week', 'yesterday' … count from (default: today)")(
+        "default-op", po::value<std::string>()->default_value("and")->value_name("and|or"),
+        "operator between words when none is written")(
+        "language", po::value<std::string>()->default_value("en")->value_name("LANG"),
+        "stemming language of the query (as indexed)");
     po::options_description output("Output");
-    output.add_options()
-        ("limit,n", po::value<std::size_t>()->default_value(10)->value_name("N"),
-         "hits to show (0: all, as --all)")
-        ("all", "every match, in order, written as it is found (no cap)")
-        ("offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")
-        ("sort", po::value<std::string>()->value_name("relevance|date|-date"),
-         "relevance, date (oldest first) or -date (newest first); default: relevance (for "
-         "filters alone, how much each article is about the people and places filtered for; "
-         "newest first when they name none)")
-        ("facets", po::value<std::string>()->value_name("LIST"),
-         "count values over all matches: actor, person, org, location, country, author, "
-         "source, date")
-        ("facet-limit", po::value<std::size_t>()->default_value(10)->value_name("N"),
-         "values shown per facet (0: all)")
-        ("date-facet", po::value<std::string>()->default_value("month")->value_name("day|week|month|year"),
-         "how the date facet groups")
-        ("histogram", po::value<std::string>()->value_name("day|week|month|year"),
-         "draw the matches over time")
-        ("queries", po::value<std::string>()->value_name("FILE|-"),
-         "answer one query a line from FILE (or stdin), one JSON line each")
-        ("like", po::value<std::string>()->value_name("ID"),
-         "articles related to this one (its own near-duplicates excluded)")
-        ("all-copies", "show every near-duplicate copy, not one hit per story")
-        ("estimate", "estimate the number of matches from the first ones instead of counting "
-                     "them (faster for queries matching tens of thousands of articles)")
-        ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
-         "blend freshness into relevance: the score halves every HALF_LIFE (7d, 12h, 2w)")
-        ("format", po::value<std::string>()->default_value("text")->value_name("text|json|jsonl|csv"),
-         "text for people; json (one object), jsonl (one object per hit) or csv (one row per "
-         "hit, a header row first) for scripts; with --facets or --histogram, jsonl and csv "
-         "write that table instead of the hits")
-        ("values", po::value<std::string>()->value_name("FACET"),
-         "list every value of a facet with its count, over the matches of the query (none: "
-         "the whole archive): how the archive spells a name")
-        ("prefix", po::value<std::string>()->value_name("TEXT"),
-         "with --values: only values starting with TEXT (or with a word that does)")
-        ("entity", po::value<std::string>()->value_name("NAME"),
-         "print an entity's card: canonical name, type, country, other forms, articles, first "
-         "and last seen, articles by month, the actors and places most often named with it")
-        ("show", po::value<std::string>()->value_name("ID"),
-         "print the whole article: title, date, source, author, URL, facets and full body")
-        ("json", "the same as --format json (see README: JSON output)")
-        ("color", po::value<std::string>()->default_value("auto")->value_name("auto|always|never"),
-         "colour the text output: auto does on a terminal unless NO_COLOR is set")
-        ("pretty", "indent the JSON")
-        ("explain", "print the parsed query (Xapian's description) first");
+    output.add_options()("limit,n", po::value<std::size_t>()->default_value(10)->value_name("N"),
+                         "hits to show (0: all, as --all)")(
+        "all", "every match, in order, written as it is found (no cap)")(
+        "offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")(
+        "sort", po::value<std::string>()->value_name("relevance|date|-date"),
+        "relevance, date (oldest first) or -date (newest first); default: relevance (for "
+        "filters alone, how much each article is about the people and places filtered for; "
+        "newest first when they name none)")(
+        "facets", po::value<std::string>()->value_name("LIST"),
+        "count values over all matches: actor, person, org, location, country, author, "
+        "source, date")("facet-limit", po::value<std::size_t>()->default_value(10)->value_name("N"),
+                        "values shown per facet (0: all)")(
+        "date-facet",
+        po::value<std::string>()->default_value("month")->value_name("day|week|month|year"),
+        "how the date facet groups")("histogram",
+                                     po::value<std::string>()->value_name("day|week|month|year"),
+                                     "draw the matches over time")(
+        "queries", po::value<std::string>()->value_name("FILE|-"),
+        "answer one query a line from FILE (or stdin), one JSON line each")(
+        "like", po::value<std::string>()->value_name("ID"),
+        "articles related to this one (its own near-duplicates excluded)")(
+        "all-copies", "show every near-duplicate copy, not one hit per story")(
+        "estimate", "estimate the number of matches from the first ones instead of counting "
+                    "them (faster for queries matching tens of thousands of articles)")(
+        "recency", po::value<std::string>()->value_name("HALF_LIFE"),
+        "blend freshness into relevance: the score halves every HALF_LIFE (7d, 12h, 2w)")(
+        "format",
+        po::value<std::string>()->default_value("text")->value_name("text|json|jsonl|csv"),
+        "text for people; json (one object), jsonl (one object per hit) or csv (one row per "
+        "hit, a header row first) for scripts; with --facets or --histogram, jsonl and csv "
+        "write that table instead of the hits")(
+        "values", po::value<std::string>()->value_name("FACET"),
+        "list every value of a facet with its count, over the matches of the query (none: "
+        "the whole archive): how the archive spells a name")(
+        "prefix", po::value<std::string>()->value_name("TEXT"),
+        "with --values: only values starting with TEXT (or with a word that does)")(
+        "entity", po::value<std::string>()->value_name("NAME"),
+        "print an entity's card: canonical name, type, country, other forms, articles, first "
+        "and last seen, articles by month, the actors and places most often named with it")(
+        "show", po::value<std::string>()->value_name("ID"),
+        "print the whole article: title, date, source, author, URL, facets and full body")(
+        "json", "the same as --format json (see README: JSON output)")(
+        "color", po::value<std::string>()->default_value("auto")->value_name("auto|always|never"),
+        "colour the text output: auto does on a terminal unless NO_COLOR is set")(
+        "pretty", "indent the JSON")("explain",
+                                     "print the parsed query (Xapian's description) first");
     po::options_description tools("Names, co-occurrence and saved searches");
-    tools.add_options()
-        ("names", po::value<std::string>()->value_name("FILE|-"),
-         "look up one name or query a line (# comments): articles, stories, first and last "
-         "day and top hits of each, as an actor when the name resolves to one, else as a phrase")
-        ("related", po::value<std::string>()->value_name("FACET"),
-         "values of FACET that occur with the matches more than chance predicts (lift and "
-         "PMI, with the counts), e.g. --related actor 'actor:\"Le Drian\"'")
-        ("min-count", po::value<std::size_t>()->default_value(3)->value_name("N"),
-         "--related: leave out values seen with fewer than N matches")
-        ("save", po::value<std::string>()->value_name("NAME"),
-         "save the query and its options as NAME, beside the database")
-        ("saved", "list the saved searches")
-        ("run-saved", po::value<std::string>()->implicit_value("")->value_name("[NAME]"),
-         "run the saved search NAME, or every saved search")
-        ("new", "with --run-saved: only articles indexed since that search last ran");
+    tools.add_options()(
+        "names", po::value<std::string>()->value_name("FILE|-"),
+        "look up one name or query a line (# comments): articles, stories, first and last "
+        "day and top hits of each, as an actor when the name resolves to one, else as a phrase")(
+        "related", po::value<std::string>()->value_name("FACET"),
+        "values of FACET that occur with the matches more than chance predicts (lift and "
+        "PMI, with the counts), e.g. --related actor 'actor:\"Le Drian\"'")(
+        "min-count", po::value<std::size_t>()->default_value(3)->value_name("N"),
+        "--related: leave out values seen with fewer than N matches")(
+        "save", po::value<std::string>()->value_name("NAME"),
+        "save the query and its options as NAME, beside the database")("saved",
+                                                                       "list the saved searches")(
+        "run-saved", po::value<std::string>()->implicit_value("")->value_name("[NAME]"),
+        "run the saved search NAME, or every saved search")(
+        "new", "with --run-saved: only articles indexed since that search last ran");
     po::options_description general("General");
-    general.add_options()
-        ("list-fields", "list the searchable fields and their index prefixes")
-        ("help,h", "show this help")
-        ("version", "show versions");
+    general.add_options()("list-fields", "list the searchable fields and their index prefixes")(
+        "help,h", "show this help")("version", "show versions");
     return {{"Database", db},
             {"Query", query},
             {"Output", output},
@@ -138,7 +137,8 @@ po::options_description visible_options() { return combined(option_groups()); }
 std::string fields_table() {
     std::ostringstream s;
     s << std::left << std::setw(10) << "field" << std::setw(10) << "prefix" << std::setw(16)
-      << "kind" << "meaning\n";
+      << "kind"
+      << "meaning\n";
     for (const schema::Field& f : schema::fields) {
         const char* kind = f.kind == schema::Kind::free_text    ? "free text"
                            : f.kind == schema::Kind::identifier ? "identifier"
@@ -176,7 +176,8 @@ HelpPage search_page() {
         "  talks in Vienna        natural phrasing: in <place>, since/before/on <date>,\n"
         "                         last week … (--literal turns all of this off)\n"
         "  negotiat*              any word starting so\n"
-        "  field:value            fields: " + fields + "\n");
+        "  field:value            fields: " +
+            fields + "\n");
     page.examples = {
         "newsdex-search 'peace talks'",
         "newsdex-search --json --limit 20 --sort date '\"de-escalation zones\" OR ceasefire'",
@@ -250,10 +251,10 @@ void parse_tool_options(const po::variables_map& vm, const std::vector<GivenOpti
     }
     if (vm.count("save")) {
         o.save_name = vm["save"].as<std::string>();
-        const bool bad_name =
-            o.save_name.empty() || o.save_name[0] == '-' ||
-            std::any_of(o.save_name.begin(), o.save_name.end(),
-                        [](char c) { return static_cast<unsigned char>(c) <= ' '; });
+        const bool bad_name = o.save_name.empty() || o.save_name[0] == '-' ||
+                              std::any_of(o.save_name.begin(), o.save_name.end(), [](char c) {
+                                  return static_cast<unsigned char>(c) <= ' ';
+                              });
         if (bad_name) {
             throw UsageError("--save needs a name without spaces, not '" + o.save_name + "'");
         }
@@ -261,10 +262,11 @@ void parse_tool_options(const po::variables_map& vm, const std::vector<GivenOpti
             throw UsageError("--save " + o.save_name + ": give the query to save");
         }
         // What is stored is what the user wrote, minus where and what to do with it.
-        static const char* const not_saved[] = {"save", "db", "saved", "run-saved", "new",
-                                                "help", "version", "list-fields", "show"};
+        static const char* const not_saved[] = {
+            "save", "db", "saved", "run-saved", "new", "help", "version", "list-fields", "show"};
         for (const GivenOption& g : given) {
-            if (std::find(std::begin(not_saved), std::end(not_saved), g.name) == std::end(not_saved)) {
+            if (std::find(std::begin(not_saved), std::end(not_saved), g.name) ==
+                std::end(not_saved)) {
                 o.saved_args.insert(o.saved_args.end(), g.tokens.begin(), g.tokens.end());
             }
         }
@@ -346,8 +348,10 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     o.request.offset = vm["offset"].as<std::size_t>();
     // Xapian counts documents in 32 bits: a larger page would wrap around.
     constexpr double most_hits = 1e9;
-    check_at_most("--limit", static_cast<double>(o.request.limit), most_hits, "Xapian's document count");
-    check_at_most("--offset", static_cast<double>(o.request.offset), most_hits, "Xapian's document count");
+    check_at_most("--limit", static_cast<double>(o.request.limit), most_hits,
+                  "Xapian's document count");
+    check_at_most("--offset", static_cast<double>(o.request.offset), most_hits,
+                  "Xapian's document count");
     if (vm.count("sort")) {
         o.request.sort = search::parse_sort_order(vm["sort"].as<std::string>());
     }
@@ -369,7 +373,8 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
         o.request.exact_count_limit = 0;
     }
     if (vm.count("recency")) {
-        o.request.recency_half_life_days = search::parse_half_life_days(vm["recency"].as<std::string>());
+        o.request.recency_half_life_days =
+            search::parse_half_life_days(vm["recency"].as<std::string>());
     }
     if (vm.count("queries")) {
         o.queries_file = vm["queries"].as<std::string>();
@@ -465,11 +470,13 @@ std::vector<std::string> unfinished_imports(const std::vector<std::string>& data
         }
         if (documents == 0) {
             throw Error("'" + location + "' has an unfinished --bulk import (its parts are in '" +
-                        parts + "'): nothing is searchable until it completes (if it was "
+                        parts +
+                        "'): nothing is searchable until it completes (if it was "
                         "interrupted, the same newsdex-index --bulk command completes it)");
         }
-        warnings.push_back("'" + location + "' has an unfinished --bulk import (its parts are in '" +
-                           parts + "'): these results are from the database as it was before");
+        warnings.push_back("'" + location +
+                           "' has an unfinished --bulk import (its parts are in '" + parts +
+                           "'): these results are from the database as it was before");
     }
     return warnings;
 }
@@ -500,7 +507,8 @@ int run_batch(const SearchOptions& o, search::Searcher& searcher,
         search::SearchRequest request = o.request;
         request.query = line;
         try {
-            search::SearchResult result = o.all ? answer_all(searcher, request) : answer(searcher, request);
+            search::SearchResult result =
+                o.all ? answer_all(searcher, request) : answer(searcher, request);
             report_warnings(err, result);
             result.warnings.insert(result.warnings.end(), database_warnings.begin(),
                                    database_warnings.end());
@@ -531,7 +539,8 @@ int run_show(const SearchOptions& o, search::Searcher& searcher, std::ostream& o
     if (o.format == OutputFormat::text) {
         output::write_article(out, *article, output::stdout_style(o.color));
     } else {
-        out << output::dump_json(output::to_json(*article), o.pretty && o.format == OutputFormat::json)
+        out << output::dump_json(output::to_json(*article),
+                                 o.pretty && o.format == OutputFormat::json)
             << '\n';
     }
     return exit_code::ok;
@@ -562,8 +571,8 @@ void write_table_start(const SearchOptions& o, const search::SearchResult& r, st
     if (table == Table::facets) {
         for (const search::FacetCounts& f : r.facets) {
             for (const search::FacetValueCount& v : f.values) {
-                out << output::dump_json({{"facet", f.name}, {"value", v.value}, {"count", v.count}},
-                                         false)
+                out << output::dump_json(
+                           {{"facet", f.name}, {"value", v.value}, {"count", v.count}}, false)
                     << '\n';
             }
         }
@@ -574,8 +583,8 @@ void write_table_start(const SearchOptions& o, const search::SearchResult& r, st
     }
 }
 
-void write_hits(const SearchOptions& o, const std::vector<search::Hit>& hits,
-                std::size_t last_rank, const output::TextStyle& style, std::ostream& out) {
+void write_hits(const SearchOptions& o, const std::vector<search::Hit>& hits, std::size_t last_rank,
+                const output::TextStyle& style, std::ostream& out) {
     switch (o.format) {
     case OutputFormat::text:
         output::write_text_hits(out, hits, last_rank, style);
@@ -610,8 +619,10 @@ int run_values(const SearchOptions& o, search::Searcher& searcher, std::ostream&
         for (const search::FacetValueCount& v : list.values) {
             values.push_back({{"value", v.value}, {"count", v.count}});
         }
-        out << output::dump_json({{"facet", list.facet}, {"prefix", list.prefix},
-                                  {"matches", list.matches}, {"values", values}},
+        out << output::dump_json({{"facet", list.facet},
+                                  {"prefix", list.prefix},
+                                  {"matches", list.matches},
+                                  {"values", values}},
                                  o.pretty)
             << '\n';
         return exit_code::ok;
@@ -636,8 +647,10 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream&
     const std::optional<search::EntityCard> card =
         search::entity_card(searcher, o.request, o.entity_name);
     if (!card) {
-        throw Error("no actor or place '" + o.entity_name + "' in the archive (try --values "
-                    "actor --prefix " + o.entity_name + ")");
+        throw Error("no actor or place '" + o.entity_name +
+                    "' in the archive (try --values "
+                    "actor --prefix " +
+                    o.entity_name + ")");
     }
     for (const std::string& w : card->warnings) {
         warn(err, program, w);
@@ -664,8 +677,8 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream&
             << '\n';
         return exit_code::ok;
     }
-    out << card->name << " (" << card->type
-        << (card->country.empty() ? "" : ", " + card->country) << ")\n";
+    out << card->name << " (" << card->type << (card->country.empty() ? "" : ", " + card->country)
+        << ")\n";
     out << "  articles:   " << card->articles << ", first " << card->first_seen << ", last "
         << card->last_seen << '\n';
     if (!card->forms.empty()) {
@@ -681,7 +694,8 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream&
     }
     out << "\n  named with:";
     for (const search::FacetValueCount& v : card->named_with) {
-        out << ' ' << v.value << " (" << v.count << ")" << (&v == &card->named_with.back() ? "" : ",");
+        out << ' ' << v.value << " (" << v.count << ")"
+            << (&v == &card->named_with.back() ? "" : ",");
     }
     out << '\n';
     return exit_code::ok;
@@ -714,8 +728,8 @@ int run_one_search(const SearchOptions& o, search::Searcher& searcher,
     } else if (o.format != OutputFormat::json) {
         write_table_start(o, result, out);
     }
-    const std::size_t last_rank = o.all ? std::max(result.total_upper, result.total)
-                                        : result.offset + result.hits.size();
+    const std::size_t last_rank =
+        o.all ? std::max(result.total_upper, result.total) : result.offset + result.hits.size();
     write_hits(o, result.hits, last_rank, style, out);
     bool more = o.all && !tables_only && result.hits.size() == page;
     request.facets.clear(); // counted once, with the first page

@@ -29,8 +29,9 @@ void report(std::ostream& err, const std::vector<std::string>& warnings) {
 
 // One argument as a shell would need it: bare when safe, else in single quotes.
 std::string shell_quoted(const std::string& arg) {
-    const bool safe = !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                            "0123456789-_=.,/:+@%") == std::string::npos;
+    const bool safe =
+        !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789-_=.,/:+@%") == std::string::npos;
     if (safe) {
         return arg;
     }
@@ -112,10 +113,11 @@ int run_names(const SearchOptions& o, search::Searcher& searcher, std::ostream& 
 int run_related(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
                 std::ostream& err) {
     if (o.request.query.empty() && o.request.like_id.empty()) {
-        throw UsageError("--related " + o.related_facet + ": give the query whose matches to look at");
+        throw UsageError("--related " + o.related_facet +
+                         ": give the query whose matches to look at");
     }
-    const search::RelatedResult r =
-        search::related_values(searcher, o.request, o.related_facet, o.min_count, o.request.facet_limit);
+    const search::RelatedResult r = search::related_values(searcher, o.request, o.related_facet,
+                                                           o.min_count, o.request.facet_limit);
     report(err, r.warnings);
     switch (o.format) {
     case OutputFormat::text:
@@ -152,8 +154,8 @@ int run_save(const SearchOptions& o, std::ostream& out) {
         searches.push_back(saved);
     }
     store_saved_searches(path, searches);
-    out << (replaced ? "replaced" : "saved") << " '" << saved.name << "': "
-        << command_line(saved.args) << '\n';
+    out << (replaced ? "replaced" : "saved") << " '" << saved.name
+        << "': " << command_line(saved.args) << '\n';
     return exit_code::ok;
 }
 
@@ -222,9 +224,10 @@ int run_saved_searches(const SearchOptions& o, search::Searcher& searcher,
             const Xapian::Query since(Xapian::Query::OP_VALUE_GE,
                                       schema::slot(schema::Slot::indexed_time),
                                       Xapian::sortable_serialise(*s.last_run));
-            run.request.filter = run.request.filter.empty()
-                                     ? since
-                                     : Xapian::Query(Xapian::Query::OP_AND, run.request.filter, since);
+            run.request.filter =
+                run.request.filter.empty()
+                    ? since
+                    : Xapian::Query(Xapian::Query::OP_AND, run.request.filter, since);
         }
         if (run.format == OutputFormat::text) {
             out << (first ? "" : "\n") << "== " << s.name << ": " << command_line(s.args);

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <system_error>
 
+#include "bounded_queue.h"
 #include "newsdex/error.h"
 #include "newsdex/hash.h"
 #include "newsdex/schema.h"
-#include "bounded_queue.h"
 
 namespace fs = std::filesystem;
 

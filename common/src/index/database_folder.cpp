@@ -208,8 +208,8 @@ void recover_database_folder(const fs::path& path, const NoticeSink& notice) {
         std::error_code ec;
         fs::remove(path, ec); // an empty folder, if any (the rename would replace it anyway)
         durable_rename(old, path);
-        tell("no database at '" + path.string() + "' but its previous generation '" +
-             old.string() + "' (a swap was interrupted): restored it");
+        tell("no database at '" + path.string() + "' but its previous generation '" + old.string() +
+             "' (a swap was interrupted): restored it");
         return;
     }
 }

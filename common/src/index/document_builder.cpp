@@ -52,8 +52,7 @@ void add_facet_values(Xapian::Document& doc, std::string_view facet,
         if (display.empty() || display.size() > schema::max_facet_value_bytes) {
             continue;
         }
-        doc.add_boolean_term(
-            schema::boolean_term(field.prefix, schema::facet_key(facet, display)));
+        doc.add_boolean_term(schema::boolean_term(field.prefix, schema::facet_key(facet, display)));
         if (slots != nullptr && slotted.size() < slots->slot_count) {
             doc.add_value(slots->first_slot + static_cast<unsigned>(slotted.size()), display);
             slotted.push_back(display);

@@ -1,26 +1,26 @@
 #include "newsdex/index/indexer.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
 
+#include "bounded_queue.h"
 #include "newsdex/analysis/fingerprint.h"
 #include "newsdex/analysis/simhash.h"
 #include "newsdex/database_location.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
-#include "bounded_queue.h"
 
 namespace fs = std::filesystem;
 
@@ -48,8 +48,9 @@ namespace {
 Xapian::WritableDatabase open_waiting(const std::string& path, int action,
                                       const IndexOptions& options) {
     tune_flush_threshold();
-    const auto give_up_at = std::chrono::steady_clock::now() +
-                            std::chrono::milliseconds(static_cast<long>(options.wait_lock_seconds * 1000));
+    const auto give_up_at =
+        std::chrono::steady_clock::now() +
+        std::chrono::milliseconds(static_cast<long>(options.wait_lock_seconds * 1000));
     for (;;) {
         try {
             return Xapian::WritableDatabase(path, action);
@@ -157,10 +158,11 @@ std::string summary_line(const IndexStats& s, const ProblemCounts& problems) {
     std::snprintf(timing, sizeof timing, " in %.2f s (%.0f articles/s)", s.seconds, rate);
     // "read" counts every record read, the ones rejected too: a 30,000-line file with one
     // bad line reads 30,000.
-    std::string line = "read " + std::to_string(s.read + problems.rejected_records) + ", added " + std::to_string(s.added) +
-                       ", replaced " + std::to_string(s.replaced) + ", unchanged " +
-                       std::to_string(s.unchanged) + ", deleted " + std::to_string(s.deleted) +
-                       ", rejected " + std::to_string(problems.rejected);
+    std::string line = "read " + std::to_string(s.read + problems.rejected_records) + ", added " +
+                       std::to_string(s.added) + ", replaced " + std::to_string(s.replaced) +
+                       ", unchanged " + std::to_string(s.unchanged) + ", deleted " +
+                       std::to_string(s.deleted) + ", rejected " +
+                       std::to_string(problems.rejected);
     line += timing;
     if (!problems.by_kind.empty()) {
         line += "; problems:";
@@ -178,8 +180,7 @@ Indexer::Indexer(IndexOptions options)
                                               analysis::EntityExtractor::load_default())
                                         : nullptr) {}
 
-Indexer::Indexer(IndexOptions options,
-                 std::shared_ptr<const analysis::EntityExtractor> extractor)
+Indexer::Indexer(IndexOptions options, std::shared_ptr<const analysis::EntityExtractor> extractor)
     : m_options(std::move(options)), m_extractor(std::move(extractor)),
       m_db(open_destination(m_options, m_replaced)),
       m_builder(m_options.default_language, m_extractor.get()) {
@@ -264,8 +265,8 @@ PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
             try {
                 Xapian::PostingIterator it = snapshot->postlist_begin(p.id_term);
                 unchanged = it != snapshot->postlist_end(p.id_term) &&
-                            snapshot->get_document(*it).get_value(schema::slot(
-                                schema::Slot::content_hash)) == p.hash;
+                            snapshot->get_document(*it).get_value(
+                                schema::slot(schema::Slot::content_hash)) == p.hash;
             } catch (const Xapian::DatabaseModifiedError&) {
                 // The writer has committed twice since this view was opened: catch up. The
                 // writer checks again anyway, so skipping the shortcut is always safe.
@@ -370,14 +371,13 @@ namespace {
 
 // Wall-clock time, for the indexing-time stamp that saved searches compare against.
 double seconds_since_epoch() {
-    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace
 
-void Indexer::add(const Article& article) {
-    add(prepare_article(article, m_builder, nullptr));
-}
+void Indexer::add(const Article& article) { add(prepare_article(article, m_builder, nullptr)); }
 
 void Indexer::add(PreparedArticle&& p) {
     ++m_stats.read;
@@ -396,8 +396,8 @@ void Indexer::add(PreparedArticle&& p) {
                 m_db.delete_document(p.id_term);
             }
         }
-    } else if (exists && m_db.get_document(*existing).get_value(schema::slot(
-                             schema::Slot::content_hash)) == p.hash) {
+    } else if (exists && m_db.get_document(*existing).get_value(
+                             schema::slot(schema::Slot::content_hash)) == p.hash) {
         ++m_stats.unchanged; // a nightly re-run of the same dump writes nothing
         return;
     } else {
@@ -409,9 +409,9 @@ void Indexer::add(PreparedArticle&& p) {
                 p.signature = built.signature;
             }
             assign_cluster(p);
-            p.doc->add_value(schema::slot(schema::Slot::indexed_time),
-                             Xapian::sortable_serialise(
-                                 p.article.indexed_time.value_or(seconds_since_epoch())));
+            p.doc->add_value(
+                schema::slot(schema::Slot::indexed_time),
+                Xapian::sortable_serialise(p.article.indexed_time.value_or(seconds_since_epoch())));
             record_analysis();
             try {
                 // New: add_document, or Xapian would look the id term up a second time.
@@ -426,8 +426,8 @@ void Indexer::add(PreparedArticle&& p) {
                 --(exists ? m_stats.replaced : m_stats.added);
                 if (m_options.on_problem) {
                     m_options.on_problem(Problem{ProblemKind::malformed_record, p.article.origin,
-                                           "article '" + p.article.id +
-                                               "' cannot be indexed: " + e.get_msg()});
+                                                 "article '" + p.article.id +
+                                                     "' cannot be indexed: " + e.get_msg()});
                 }
                 return;
             }
@@ -511,8 +511,7 @@ IndexStats index_all(ArticleSource& source, ArticleSink& indexer, const std::ato
     for (unsigned t = 0; t < threads; ++t) {
         workers.emplace_back([&] {
             try {
-                DocumentBuilder builder(indexer.options().default_language,
-                                        indexer.extractor(),
+                DocumentBuilder builder(indexer.options().default_language, indexer.extractor(),
                                         indexer.options().user_aliases.get());
                 std::optional<Xapian::Database> snapshot = indexer.snapshot();
                 while (std::optional<ArticleBatch> batch = to_analyse.pop()) {

@@ -49,8 +49,8 @@ CompactResult compact_database(const std::string& path, IndexOptions options) {
     const fs::path old = swap_in(fresh, path, sibling(path, ".before-compact"));
     // The old generation goes only once the database at `path` holds every one of its ids.
     if (!holds_every_id(compacted, Xapian::Database(old.string()))) {
-        throw Error("the compacted database at '" + path + "' lacks articles of '" +
-                    old.string() + "', which is kept");
+        throw Error("the compacted database at '" + path + "' lacks articles of '" + old.string() +
+                    "', which is kept");
     }
     remove_folder(old);
     result.bytes_after = size_on_disk(path);

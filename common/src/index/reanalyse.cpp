@@ -60,8 +60,8 @@ public:
             std::optional<Article> a = stored_input(doc.get_data());
             if (!a) {
                 ++m_unreadable;
-                report(ProblemKind::malformed_record, id, "document " + std::to_string(id) +
-                                                              ": its stored article cannot be read");
+                report(ProblemKind::malformed_record, id,
+                       "document " + std::to_string(id) + ": its stored article cannot be read");
                 continue;
             }
             a->origin = SourceLocation{m_path, id};
@@ -391,8 +391,9 @@ ReanalyseResult reanalyse(const IndexOptions& options, const std::atomic<bool>& 
             shard_callbacks.on_progress = [&](const IndexStats& s, std::optional<double> done) {
                 IndexStats all = result.stats;
                 add_counts(all, s);
-                all.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                            started).count();
+                all.seconds =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                        .count();
                 std::optional<double> overall;
                 if (done && total > 0) {
                     overall = (done_before + *done * size) / total;

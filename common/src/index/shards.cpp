@@ -5,10 +5,10 @@
 #include <sstream>
 #include <system_error>
 
-#include "newsdex/time/timestamp.h"
 #include "newsdex/database_location.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/time/timestamp.h"
 
 namespace fs = std::filesystem;
 
@@ -230,7 +230,8 @@ std::optional<Xapian::Database> ShardedIndexer::snapshot() const {
     try {
         Xapian::Database all;
         for (const auto& entry : m_shards) {
-            all.add_database(Xapian::Database((fs::path(m_options.db_path) / entry.first).string()));
+            all.add_database(
+                Xapian::Database((fs::path(m_options.db_path) / entry.first).string()));
         }
         return all;
     } catch (const Xapian::Error&) {

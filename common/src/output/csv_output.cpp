@@ -39,15 +39,16 @@ std::string csv_field(std::string_view text) {
 }
 
 void write_csv_hits_header(std::ostream& out) {
-    write_csv_row(out, {"id", "date", "title", "source", "author", "url", "score", "actors", "locations"});
+    write_csv_row(
+        out, {"id", "date", "title", "source", "author", "url", "score", "actors", "locations"});
 }
 
 void write_csv_hits(std::ostream& out, const std::vector<search::Hit>& hits) {
     for (const search::Hit& h : hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.4f", h.score);
-        write_csv_row(out, {h.id, h.date, h.title, h.source, h.author, h.url, score, joined(h.actors),
-                        joined(h.locations)});
+        write_csv_row(out, {h.id, h.date, h.title, h.source, h.author, h.url, score,
+                            joined(h.actors), joined(h.locations)});
     }
 }
 

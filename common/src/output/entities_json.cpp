@@ -18,9 +18,12 @@ namespace {
 
 const char* precision_name(DatePrecision p) {
     switch (p) {
-    case DatePrecision::day: return "day";
-    case DatePrecision::month: return "month";
-    case DatePrecision::year: return "year";
+    case DatePrecision::day:
+        return "day";
+    case DatePrecision::month:
+        return "month";
+    case DatePrecision::year:
+        return "year";
     }
     return "day";
 }

@@ -53,7 +53,8 @@ void write_related_text(std::ostream& out, const search::RelatedResult& r, const
     for (const search::RelatedValue& v : r.values) {
         width = std::max(width, columns(v.value));
     }
-    out << '\n' << (style.color ? dim : "") << "  " << pad_right("value", width)
+    out << '\n'
+        << (style.color ? dim : "") << "  " << pad_right("value", width)
         << "  count  of all  expected    lift    pmi" << (style.color ? reset : "") << '\n';
     for (const search::RelatedValue& v : r.values) {
         out << "  " << (style.color ? bold : "") << pad_right(v.value, width)
@@ -67,8 +68,12 @@ void write_related_text(std::ostream& out, const search::RelatedResult& r, const
 nlohmann::json to_json(const search::RelatedResult& r) {
     nlohmann::json values = nlohmann::json::array();
     for (const search::RelatedValue& v : r.values) {
-        values.push_back({{"value", v.value}, {"count", v.count}, {"total", v.total},
-                          {"expected", v.expected}, {"lift", v.lift}, {"pmi", v.pmi}});
+        values.push_back({{"value", v.value},
+                          {"count", v.count},
+                          {"total", v.total},
+                          {"expected", v.expected},
+                          {"lift", v.lift},
+                          {"pmi", v.pmi}});
     }
     return {{"query", r.query},         {"facet", r.facet},
             {"matches", r.matches},     {"documents", r.documents},
@@ -81,7 +86,7 @@ void write_related_csv(std::ostream& out, const search::RelatedResult& r) {
     write_csv_row(out, {"value", "count", "total", "expected", "lift", "pmi"});
     for (const search::RelatedValue& v : r.values) {
         write_csv_row(out, {v.value, std::to_string(v.count), std::to_string(v.total),
-                        fixed(v.expected, 4), fixed(v.lift, 4), fixed(v.pmi, 4)});
+                            fixed(v.expected, 4), fixed(v.lift, 4), fixed(v.pmi, 4)});
     }
 }
 
@@ -95,12 +100,13 @@ void write_names_text(std::ostream& out, const std::vector<search::NameAnswer>& 
         << "  as       articles  stories  first       last" << (style.color ? reset : "") << '\n';
     for (const search::NameAnswer& a : answers) {
         out << (style.color ? bold : "") << pad_right(a.line, width) << (style.color ? reset : "")
-            << "  " << pad_right(search::to_string(a.how), 7) << pad_left(std::to_string(a.articles), 9)
-            << pad_left(std::to_string(a.stories), 9) << "  "
-            << pad_right(a.first.empty() ? "-" : a.first, 10) << "  "
+            << "  " << pad_right(search::to_string(a.how), 7)
+            << pad_left(std::to_string(a.articles), 9) << pad_left(std::to_string(a.stories), 9)
+            << "  " << pad_right(a.first.empty() ? "-" : a.first, 10) << "  "
             << (a.last.empty() ? "-" : a.last) << '\n';
         if (a.how == search::NameMatch::actor && !a.resolved.empty()) {
-            out << "    " << (style.color ? dim : "") << a.resolved << (style.color ? reset : "") << '\n';
+            out << "    " << (style.color ? dim : "") << a.resolved << (style.color ? reset : "")
+                << '\n';
         }
         for (const search::Hit& h : a.top) {
             out << "    " << (h.date.size() >= 10 ? h.date.substr(0, 10) : "   no date") << "  "
@@ -121,15 +127,21 @@ nlohmann::json to_json(const search::NameAnswer& a) {
     auto or_null = [](const std::string& s) {
         return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
     };
-    return {{"name", a.line},         {"as", search::to_string(a.how)},
-            {"query", a.query},       {"resolved", a.resolved},
-            {"articles", a.articles}, {"stories", a.stories},
-            {"first", or_null(a.first)}, {"last", or_null(a.last)},
-            {"top", top},             {"warnings", a.warnings}};
+    return {{"name", a.line},
+            {"as", search::to_string(a.how)},
+            {"query", a.query},
+            {"resolved", a.resolved},
+            {"articles", a.articles},
+            {"stories", a.stories},
+            {"first", or_null(a.first)},
+            {"last", or_null(a.last)},
+            {"top", top},
+            {"warnings", a.warnings}};
 }
 
 void write_names_csv_header(std::ostream& out) {
-    write_csv_row(out, {"name", "as", "resolved", "articles", "stories", "first", "last", "top_ids"});
+    write_csv_row(out,
+                  {"name", "as", "resolved", "articles", "stories", "first", "last", "top_ids"});
 }
 
 void write_names_csv(std::ostream& out, const search::NameAnswer& a) {
@@ -138,7 +150,7 @@ void write_names_csv(std::ostream& out, const search::NameAnswer& a) {
         ids += (ids.empty() ? "" : "; ") + h.id;
     }
     write_csv_row(out, {a.line, search::to_string(a.how), a.resolved, std::to_string(a.articles),
-                    std::to_string(a.stories), a.first, a.last, ids});
+                        std::to_string(a.stories), a.first, a.last, ids});
 }
 
 } // namespace newsdex::output

@@ -58,8 +58,8 @@ std::string printable(std::string_view text) {
         UChar32 cp = 0;
         U8_NEXT(text.data(), i, length, cp);
         if (cp == '\t' || cp == '\n' || (cp >= 0x20 && cp < 0x7F) || cp >= 0xA0) {
-            out.append(text.substr(static_cast<std::size_t>(start),
-                                   static_cast<std::size_t>(i - start)));
+            out.append(
+                text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
         } else if (cp >= 0 && cp < 0x20) {
             out += '^'; // caret notation, as cat -v and less show them
             out += static_cast<char>(cp + 0x40);
@@ -177,7 +177,7 @@ void write_histogram(std::ostream& out, const search::SearchResult& r) {
         for (std::size_t i = 0; i < eighths / 8; ++i) {
             bar.replace(i * 3, 3, "\u2588");
         }
-        static const char* const partial[] = {"", "\u258F", "\u258E", "\u258D",
+        static const char* const partial[] = {"",       "\u258F", "\u258E", "\u258D",
                                               "\u258C", "\u258B", "\u258A", "\u2589"};
         bar += partial[eighths % 8];
         out << "  " << printable(b.value) << std::string(label_width - b.value.size() + 2, ' ')
@@ -245,7 +245,8 @@ void write_text_header(std::ostream& out, const search::SearchResult& r, bool st
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.1f ms", r.elapsed_ms);
     if (!r.interpretation.empty()) {
-        out << "interpreted as: " << (r.free_text.empty() ? "(everything)" : printable(r.free_text));
+        out << "interpreted as: "
+            << (r.free_text.empty() ? "(everything)" : printable(r.free_text));
         for (const std::string& part : r.interpretation) {
             out << "  [" << printable(part) << ']';
         }
@@ -275,15 +276,16 @@ void write_text_header(std::ostream& out, const search::SearchResult& r, bool st
     }
 }
 
-void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits,
-                     std::size_t last_rank, const TextStyle& style) {
+void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits, std::size_t last_rank,
+                     const TextStyle& style) {
     const int rank_width = static_cast<int>(std::to_string(last_rank).size());
     for (const search::Hit& h : hits) {
         out << '\n';
         char rank[32];
         std::snprintf(rank, sizeof rank, "%*zu", rank_width + 1, h.rank);
         // Article text never drives the terminal: controls become placeholders (printable).
-        const std::string date = h.date.size() >= 10 ? printable(h.date.substr(0, 10)) : "   no date";
+        const std::string date =
+            h.date.size() >= 10 ? printable(h.date.substr(0, 10)) : "   no date";
         out << rank << "  " << date << "  " << (style.color ? bold : "")
             << (h.title.empty() ? "(no title)" : printable(h.title)) << (style.color ? reset : "")
             << '\n';
@@ -307,8 +309,8 @@ void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits,
         }
         out << indent << (style.color ? dim : "") << meta << (style.color ? reset : "") << '\n';
         if (!h.url.empty()) {
-            out << indent << (style.color ? dim : "") << printable(h.url) << (style.color ? reset : "")
-                << '\n';
+            out << indent << (style.color ? dim : "") << printable(h.url)
+                << (style.color ? reset : "") << '\n';
         }
         if (!h.snippet.text.empty()) {
             write_snippet(out, h.snippet, indent, style);

@@ -211,8 +211,7 @@ void DatabaseSet::open_all() {
                 throw opening;
             }
             if (!m_allow_partial) {
-                throw Error(std::string(e.what()) + " (one of " +
-                            std::to_string(locations.size()) +
+                throw Error(std::string(e.what()) + " (one of " + std::to_string(locations.size()) +
                             " shards; --allow-partial searches the others)");
             }
             m_warnings.push_back("shard '" + location + "' left out: " + e.what() +

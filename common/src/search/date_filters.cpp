@@ -15,9 +15,10 @@ using schema::year_key;
 
 // The fewest year, month and day terms that exactly cover [first, last], or nothing when that
 // takes more than max_terms (0: no limit).
-std::vector<Xapian::Query> covering_terms(CivilDate first, CivilDate last, std::string_view year_prefix,
-                                          std::string_view month_prefix, std::string_view day_prefix,
-                                          std::size_t max_terms) {
+std::vector<Xapian::Query> covering_terms(CivilDate first, CivilDate last,
+                                          std::string_view year_prefix,
+                                          std::string_view month_prefix,
+                                          std::string_view day_prefix, std::size_t max_terms) {
     std::vector<Xapian::Query> terms;
     long day = days_from_civil(first);
     const long end = days_from_civil(last);
@@ -91,8 +92,7 @@ Xapian::Query publication_date_query(const DayRange& range, const Xapian::Databa
         if (!terms.empty()) {
             return any_of(std::move(terms));
         }
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, day_key(a),
-                             day_key(b));
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, day_key(a), day_key(b));
     }
     if (closed.first) {
         return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, day_key(*closed.first));

@@ -58,7 +58,8 @@ std::optional<DateUnit> parse_unit_text(std::string_view text, const CivilDate& 
 } // namespace
 
 bool is_reversed(const DayRange& range) {
-    return range.first && range.last && days_from_civil(*range.first) > days_from_civil(*range.last);
+    return range.first && range.last &&
+           days_from_civil(*range.first) > days_from_civil(*range.last);
 }
 
 int month_number(std::string_view w, bool full_names_only) {

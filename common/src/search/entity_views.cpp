@@ -132,8 +132,9 @@ std::optional<EntityCard> entity_card(Searcher& searcher, const SearchRequest& b
                 it->count += d.count;
             }
         }
-        std::sort(months.begin(), months.end(),
-                  [](const FacetValueCount& a, const FacetValueCount& b) { return a.value < b.value; });
+        std::sort(
+            months.begin(), months.end(),
+            [](const FacetValueCount& a, const FacetValueCount& b) { return a.value < b.value; });
         for (const FacetValueCount& d : *days) {
             if (card.first_seen.empty() || d.value < card.first_seen) {
                 card.first_seen = d.value;
@@ -155,9 +156,10 @@ std::optional<EntityCard> entity_card(Searcher& searcher, const SearchRequest& b
             }
         }
     }
-    std::stable_sort(others.begin(), others.end(), [](const FacetValueCount& a, const FacetValueCount& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
+    std::stable_sort(others.begin(), others.end(),
+                     [](const FacetValueCount& a, const FacetValueCount& b) {
+                         return a.count != b.count ? a.count > b.count : a.value < b.value;
+                     });
     if (others.size() > named_with_limit) {
         others.resize(named_with_limit);
     }

@@ -132,7 +132,8 @@ ClusterColumn ClusterColumn::load(const std::vector<Xapian::Database>& shards) {
     std::unordered_map<std::string, std::uint32_t> id_of;
     const Xapian::valueno slot = schema::slot(schema::Slot::cluster);
     for (const Xapian::Database& db : shards) {
-        std::vector<std::uint32_t>& clusters = column.clusters.emplace_back(db.get_lastdocid() + 1, 0);
+        std::vector<std::uint32_t>& clusters =
+            column.clusters.emplace_back(db.get_lastdocid() + 1, 0);
         for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
             const auto [found, inserted] = id_of.try_emplace(*it, column.cluster_count + 1);
             column.cluster_count += inserted ? 1 : 0;

@@ -41,8 +41,9 @@ ResolvedValue single_term(std::string term, std::string display) {
 }
 
 std::string location_term(std::string_view name, std::string_view country_code) {
-    return schema::boolean_term(schema::field("location").prefix,
-                                schema::facet_key("location", schema::location_display(name, country_code)));
+    return schema::boolean_term(
+        schema::field("location").prefix,
+        schema::facet_key("location", schema::location_display(name, country_code)));
 }
 
 // Countries that no longer exist (the gazetteer's former countries, ISO 3166-3), for
@@ -63,11 +64,25 @@ constexpr FormerCountry former_countries[] = {
 // Former names of countries that live on under another name; the gazetteer reads them as the
 // country, and the interpretation says which name they stood for.
 constexpr std::string_view former_names[] = {
-    "West Germany", "East Germany", "Federal Republic of Germany", "German Democratic Republic",
-    "Burma",        "Zaire",        "Rhodesia",                    "Ceylon",
-    "Siam",         "Persia",       "Kampuchea",                   "Swaziland",
-    "Byelorussia",  "Belorussia",   "Kirghizia",                   "Moldavia",
-    "Dahomey",      "Upper Volta",  "Former Yugoslav Republic of Macedonia",
+    "West Germany",
+    "East Germany",
+    "Federal Republic of Germany",
+    "German Democratic Republic",
+    "Burma",
+    "Zaire",
+    "Rhodesia",
+    "Ceylon",
+    "Siam",
+    "Persia",
+    "Kampuchea",
+    "Swaziland",
+    "Byelorussia",
+    "Belorussia",
+    "Kirghizia",
+    "Moldavia",
+    "Dahomey",
+    "Upper Volta",
+    "Former Yugoslav Republic of Macedonia",
 };
 
 const FormerCountry* former_country(std::string_view code) {
@@ -109,7 +124,8 @@ std::vector<std::string> name_words(std::string_view key) {
     return words;
 }
 
-FacetResolver::FacetResolver(Xapian::Database db, std::shared_ptr<const analysis::Gazetteer> gazetteer)
+FacetResolver::FacetResolver(Xapian::Database db,
+                             std::shared_ptr<const analysis::Gazetteer> gazetteer)
     : m_db(std::move(db)), m_gazetteer(std::move(gazetteer)) {}
 
 const std::vector<FacetValue>& FacetResolver::values(std::string_view prefix) {
@@ -204,7 +220,8 @@ ResolvedValue FacetResolver::country_value(const analysis::Country& country,
     std::vector<std::string> names;
     std::size_t from = 0;
     while (from < former->successors.size()) {
-        const std::size_t to = std::min(former->successors.find(' ', from), former->successors.size());
+        const std::size_t to =
+            std::min(former->successors.find(' ', from), former->successors.size());
         const std::string code(former->successors.substr(from, to - from));
         terms.push_back(country_term(code));
         names.push_back(country_name(code));
@@ -226,8 +243,8 @@ ResolvedValue FacetResolver::country_value(const analysis::Country& country,
 ResolvedValue FacetResolver::gazetteer_place_value(const Place& p) const {
     ResolvedValue v;
     if (p.kind == PlaceKind::country) {
-        v.query = Xapian::Query(schema::boolean_term(schema::field("country").prefix,
-                                                     lower_ascii(p.country_code)));
+        v.query = Xapian::Query(
+            schema::boolean_term(schema::field("country").prefix, lower_ascii(p.country_code)));
     } else {
         v.query = Xapian::Query(location_term(p.name, p.country_code));
     }
@@ -237,7 +254,8 @@ ResolvedValue FacetResolver::gazetteer_place_value(const Place& p) const {
     return v;
 }
 
-std::optional<ResolvedValue> FacetResolver::resolve(const schema::Field& field, std::string_view raw,
+std::optional<ResolvedValue> FacetResolver::resolve(const schema::Field& field,
+                                                    std::string_view raw,
                                                     std::vector<std::string>& warnings) {
     if (m_user_aliases && field.name != "country") {
         if (m_user_aliases->hidden(raw)) {
@@ -247,7 +265,8 @@ std::optional<ResolvedValue> FacetResolver::resolve(const schema::Field& field, 
         if (forms.size() > 1) {
             std::vector<std::string> terms;
             for (const std::string& form : forms) {
-                terms.push_back(schema::boolean_term(field.prefix, schema::facet_key(field.name, form)));
+                terms.push_back(
+                    schema::boolean_term(field.prefix, schema::facet_key(field.name, form)));
             }
             return ResolvedValue{any_of(terms), forms.front()};
         }
@@ -263,7 +282,8 @@ std::optional<ResolvedValue> FacetResolver::resolve(const schema::Field& field, 
 
 // --- actors, people, organisations ----------------------------------------------------------
 
-std::optional<ResolvedValue> FacetResolver::resolve_actor(const schema::Field& f, std::string_view raw,
+std::optional<ResolvedValue> FacetResolver::resolve_actor(const schema::Field& f,
+                                                          std::string_view raw,
                                                           std::vector<std::string>& warnings) {
     const std::string name(f.name);
     // Aliases: an explicit actor filter may be written in any case ("actor:un").
@@ -271,10 +291,11 @@ std::optional<ResolvedValue> FacetResolver::resolve_actor(const schema::Field& f
     if (!alias) {
         alias = m_gazetteer->actor_alias(upper_ascii(raw));
     }
-    if (alias && (name == "actor" ||
-                  (name == "person") == (alias->kind == analysis::ActorKind::person))) {
-        return single_term(schema::boolean_term(f.prefix, schema::facet_key(name, alias->canonical)),
-                           alias->canonical);
+    if (alias &&
+        (name == "actor" || (name == "person") == (alias->kind == analysis::ActorKind::person))) {
+        return single_term(
+            schema::boolean_term(f.prefix, schema::facet_key(name, alias->canonical)),
+            alias->canonical);
     }
     const std::string key = schema::facet_key(name, raw);
     if (key.empty()) {
@@ -285,8 +306,8 @@ std::optional<ResolvedValue> FacetResolver::resolve_actor(const schema::Field& f
     const bool exact = has_term(schema::boolean_term(f.prefix, key));
     std::vector<const FacetValue*> found = partial_name_matches(f, key, exact);
     if (found.empty()) {
-        return exact ? std::optional<ResolvedValue>(single_term(
-                           schema::boolean_term(f.prefix, key), display_of(name, f.prefix, key)))
+        return exact ? std::optional<ResolvedValue>(single_term(schema::boolean_term(f.prefix, key),
+                                                                display_of(name, f.prefix, key)))
                      : std::nullopt;
     }
     if (exact) {
@@ -323,8 +344,8 @@ std::optional<ResolvedValue> FacetResolver::resolve_actor(const schema::Field& f
 // The stored names a partial name stands for, most frequent first: those ending with its
 // words, else those containing them as whole words. When the key is itself a stored name
 // (`exact`), only fuller names ending with it, and nothing when there are none.
-std::vector<const FacetValue*> FacetResolver::partial_name_matches(const schema::Field& f,
-                                                                   const std::string& key, bool exact) {
+std::vector<const FacetValue*>
+FacetResolver::partial_name_matches(const schema::Field& f, const std::string& key, bool exact) {
     const std::vector<std::string> want = name_words(key);
     if (want.empty()) {
         return {};
@@ -332,9 +353,10 @@ std::vector<const FacetValue*> FacetResolver::partial_name_matches(const schema:
     std::vector<const FacetValue*> trailing;
     std::vector<const FacetValue*> inner;
     // Only values holding the query's rarest-looking (longest) word can match.
-    const std::string& anchor = *std::max_element(
-        want.begin(), want.end(),
-        [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    const std::string& anchor =
+        *std::max_element(want.begin(), want.end(), [](const std::string& a, const std::string& b) {
+            return a.size() < b.size();
+        });
     const auto& index = value_words(f.prefix);
     const auto hit = index.find(anchor);
     if (hit == index.end()) {
@@ -408,9 +430,10 @@ std::optional<ResolvedValue> FacetResolver::resolve_qualified_location(std::stri
     const std::string qual_key = analysis::name_key(qual);
     const Place* best = nullptr;
     for (const Place* p : m_gazetteer->candidates(analysis::name_key(name))) {
-        const bool fits = (country != nullptr && p->country_code == country->code) ||
-                          (!p->admin.empty() && analysis::name_key(p->admin) == qual_key) ||
-                          (!p->subdivision_code.empty() && p->subdivision_code == upper_ascii(qual));
+        const bool fits =
+            (country != nullptr && p->country_code == country->code) ||
+            (!p->admin.empty() && analysis::name_key(p->admin) == qual_key) ||
+            (!p->subdivision_code.empty() && p->subdivision_code == upper_ascii(qual));
         if (fits && (best == nullptr || p->population > best->population)) {
             best = p;
         }
@@ -434,7 +457,8 @@ ResolvedValue FacetResolver::place_value(const Place& place, const std::string& 
         }
     }
     ResolvedValue v = gazetteer_place_value(place);
-    if (place.kind == PlaceKind::country || has_term(location_term(place.name, place.country_code))) {
+    if (place.kind == PlaceKind::country ||
+        has_term(location_term(place.name, place.country_code))) {
         return v;
     }
     const std::vector<std::string> keys = db_locations_named(folded_name);

@@ -4,8 +4,8 @@
 #include <deque>
 #include <map>
 #include <optional>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
@@ -228,8 +228,8 @@ FacetCounter::FacetCounter(std::vector<std::string> facet_names, DateGranularity
         m_spied.push_back(std::move(spied));
     }
     if (need_days) {
-        m_day_spy = std::make_unique<Xapian::ValueCountMatchSpy>(
-            schema::slot(schema::Slot::published_day));
+        m_day_spy =
+            std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot(schema::Slot::published_day));
     }
 }
 
@@ -246,7 +246,8 @@ void FacetCounter::collect_matches(const Xapian::Query& query) {
 
 void FacetCounter::count_stories() {
     if (!m_columns && !m_cluster_spy) {
-        m_cluster_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot(schema::Slot::cluster));
+        m_cluster_spy =
+            std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot(schema::Slot::cluster));
     }
 }
 
@@ -289,8 +290,8 @@ std::map<std::uint32_t, std::uint64_t> FacetCounter::day_counts(DateGranularity 
     // to YYYYMMDD below, for date_label).
     // Weeks are counted by day here and grouped by date_label.
     const std::uint32_t unit = g == DateGranularity::day || g == DateGranularity::week ? 1
-                               : g == DateGranularity::month                          ? 100
-                                                                                      : 10000;
+                               : g == DateGranularity::month                           ? 100
+                                                                                       : 10000;
     const DayColumn& column = m_columns->days();
     std::unordered_map<std::uint32_t, std::uint64_t> by_period;
     const ShardDocids& matches = m_docids->docids();
@@ -348,7 +349,8 @@ FacetCounts FacetCounter::column_counts(const std::string& name, std::size_t lim
         return counts[a] != counts[b] ? counts[a] > counts[b] : column.values[a] < column.values[b];
     };
     const std::size_t shown = limit > 0 ? std::min(limit, seen.size()) : seen.size();
-    std::partial_sort(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(shown), seen.end(), before);
+    std::partial_sort(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(shown), seen.end(),
+                      before);
     result.values.reserve(shown);
     for (std::size_t i = 0; i < shown; ++i) {
         result.values.push_back(FacetValueCount{column.values[seen[i]], counts[seen[i]]});

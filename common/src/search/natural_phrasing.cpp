@@ -22,11 +22,21 @@ struct CueWord {
 /// The words that start a natural phrase (folded): the one list, which may_need_interpretation
 /// reads too, so that every phrase read here reaches the interpreter.
 constexpr CueWord cue_words[] = {
-    {"in", Cue::in},          {"since", Cue::since},    {"from", Cue::from},
-    {"after", Cue::after},    {"before", Cue::before},  {"until", Cue::until},
-    {"till", Cue::until},     {"on", Cue::on},          {"between", Cue::between},
-    {"today", Cue::relative}, {"yesterday", Cue::relative}, {"this", Cue::relative},
-    {"last", Cue::relative},  {"by", Cue::by},           {"per", Cue::by},
+    {"in", Cue::in},
+    {"since", Cue::since},
+    {"from", Cue::from},
+    {"after", Cue::after},
+    {"before", Cue::before},
+    {"until", Cue::until},
+    {"till", Cue::until},
+    {"on", Cue::on},
+    {"between", Cue::between},
+    {"today", Cue::relative},
+    {"yesterday", Cue::relative},
+    {"this", Cue::relative},
+    {"last", Cue::relative},
+    {"by", Cue::by},
+    {"per", Cue::by},
     {"everything", Cue::everything},
 };
 
@@ -68,10 +78,14 @@ private:
                                                          std::size_t from) const;
     void drop_leading_preposition(std::size_t i);
 
-    bool plain_word(std::size_t j) const { return j < m_tokens.size() && is_plain_word(m_tokens[j]); }
+    bool plain_word(std::size_t j) const {
+        return j < m_tokens.size() && is_plain_word(m_tokens[j]);
+    }
     std::optional<std::size_t> live_before(std::size_t i) const;
     std::optional<std::size_t> live_after(std::size_t i) const;
-    std::optional<DateUnit> unit_at(std::size_t pos) const { return any_unit(m_words, pos, m_today); }
+    std::optional<DateUnit> unit_at(std::size_t pos) const {
+        return any_unit(m_words, pos, m_today);
+    }
 
     std::string_view m_text;
     std::vector<Token>& m_tokens;
@@ -175,7 +189,8 @@ std::optional<NaturalPhrase> PhraseReader::read(std::size_t i) {
     // The OR before it may already be taken by a filter it joined ("country:GR OR in Cyprus").
     const std::size_t first_token = not_token ? *not_token : i;
     const bool after_alternative = first_token > 0 && m_tokens[first_token - 1].joins_alternative;
-    const bool alternative = joined_before || joined_after || (after_alternative && m_place && !not_token);
+    const bool alternative =
+        joined_before || joined_after || (after_alternative && m_place && !not_token);
     if (joined_before || joined_after) {
         Token& op = m_tokens[joined_before ? *outer : *next];
         op.removed = true;
@@ -193,8 +208,9 @@ std::optional<NaturalPhrase> PhraseReader::read(std::size_t i) {
     if (m_words[0] == "this" || m_words[0] == "last") {
         drop_leading_preposition(i); // "in the last year": the words before go with it
     }
-    return NaturalPhrase{taken, not_token.has_value(), std::move(m_range), std::move(m_place),
-                         m_grouping, alternative};
+    return NaturalPhrase{
+        taken,      not_token.has_value(), std::move(m_range), std::move(m_place), m_grouping,
+        alternative};
 }
 
 // "in March 2017", "in 2017"; else the longest run of words the gazetteer knows as a place.
@@ -367,8 +383,10 @@ std::size_t PhraseReader::grouping_phrase() {
         return 0;
     }
     static const std::pair<std::string_view, DateGranularity> units[] = {
-        {"day", DateGranularity::day},     {"week", DateGranularity::week},
-        {"month", DateGranularity::month}, {"year", DateGranularity::year},
+        {"day", DateGranularity::day},
+        {"week", DateGranularity::week},
+        {"month", DateGranularity::month},
+        {"year", DateGranularity::year},
     };
     for (const auto& [word, granularity] : units) {
         if (m_words[1] == word) {
@@ -396,8 +414,8 @@ std::size_t PhraseReader::lead_in_phrase(std::size_t i) {
 /// "in Vienna, Austria", "in Vienna, Virginia", "in Vienna, Va.": after a comma, a country
 /// or state (up to three words) picks the place of that name there and goes with it.
 /// @return the place (`best` when no qualifier fits) and how many words the qualifier took.
-std::pair<const Place*, std::size_t> PhraseReader::qualified_place(const Place* best, std::string_view name,
-                                                                   std::size_t from) const {
+std::pair<const Place*, std::size_t>
+PhraseReader::qualified_place(const Place* best, std::string_view name, std::size_t from) const {
     if (from == 0 || from >= m_idx.size() || m_text[m_tokens[m_idx[from - 1]].end - 1] != ',') {
         return {best, 0};
     }
@@ -411,9 +429,10 @@ std::pair<const Place*, std::size_t> PhraseReader::qualified_place(const Place* 
         const Place* found = nullptr;
         for (const Place* p : same_name) {
             const std::string_view sub = p->subdivision_code;
-            const bool fits = (country != nullptr && p->country_code == country->code) ||
-                              (!p->admin.empty() && analysis::name_key(p->admin) == key) ||
-                              (key.size() == 2 && sub.size() > 3 && sub.substr(3) == upper_ascii(key));
+            const bool fits =
+                (country != nullptr && p->country_code == country->code) ||
+                (!p->admin.empty() && analysis::name_key(p->admin) == key) ||
+                (key.size() == 2 && sub.size() > 3 && sub.substr(3) == upper_ascii(key));
             if (fits && (found == nullptr || p->population > found->population)) {
                 found = p;
             }
@@ -457,8 +476,8 @@ bool may_need_interpretation(std::string_view query) {
     return false;
 }
 
-std::optional<NaturalPhrase> NaturalPhrasing::read(std::string_view text, std::vector<Token>& tokens,
-                                                   std::size_t i) {
+std::optional<NaturalPhrase> NaturalPhrasing::read(std::string_view text,
+                                                   std::vector<Token>& tokens, std::size_t i) {
     return PhraseReader(text, tokens, m_places, m_today).read(i);
 }
 

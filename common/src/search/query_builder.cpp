@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <vector>
 
-#include "newsdex/ascii.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/analysis/stopwords.h"
+#include "newsdex/ascii.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/query_lexer.h"
@@ -15,19 +15,19 @@ namespace {
 
 class QueryStopper : public Xapian::Stopper {
 public:
-    bool operator()(const std::string& term) const override {
-        return analysis::is_stopword(term);
-    }
+    bool operator()(const std::string& term) const override { return analysis::is_stopword(term); }
 };
 
 // Whether `word` could be meant as a field name: ASCII letters, digits and '_', starting with a
 // letter (the shape of every schema field). "10:30", "U.S.:" or "café:" never are.
 bool looks_like_field_name(std::string_view word) {
-    if (word.empty() || !((word[0] >= 'a' && word[0] <= 'z') || (word[0] >= 'A' && word[0] <= 'Z'))) {
+    if (word.empty() ||
+        !((word[0] >= 'a' && word[0] <= 'z') || (word[0] >= 'A' && word[0] <= 'Z'))) {
         return false;
     }
     for (char c : word) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        const bool ok =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
         if (!ok) {
             return false;
         }
@@ -57,7 +57,8 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
     // Where the lexer reads a lower-case "or" as the operator ("Greece or Cyprus").
     std::vector<std::size_t> or_operators;
     for (const Token& t : lex(text)) {
-        if (t.kind == TokenKind::op && t.core == "OR" && text.substr(t.start, t.end - t.start) != "OR") {
+        if (t.kind == TokenKind::op && t.core == "OR" &&
+            text.substr(t.start, t.end - t.start) != "OR") {
             or_operators.push_back(t.start);
         }
     }
@@ -94,8 +95,9 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
                     if (end < text.size() && text[end] == '"') {
                         const std::size_t close = text.find('"', end + 1);
                         end = close == std::string_view::npos ? text.size() : close + 1;
-                        const std::string_view value = text.substr(
-                            copied + 1, end - copied - 1 - (close == std::string_view::npos ? 0 : 1));
+                        const std::string_view value =
+                            text.substr(copied + 1, end - copied - 1 -
+                                                        (close == std::string_view::npos ? 0 : 1));
                         out += '"';
                         out += keep ? std::string(value) : analysis::fold(value);
                         out += '"';
@@ -115,8 +117,8 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
             const bool at_word_start = s.start == 0 || is_space(text[s.start - 1]) ||
                                        text[s.start - 1] == '(' || text[s.start - 1] == '+' ||
                                        text[s.start - 1] == '-';
-            const bool value_follows = s.end + 1 < text.size() && !is_space(text[s.end + 1]) &&
-                                       text[s.end + 1] != '/';
+            const bool value_follows =
+                s.end + 1 < text.size() && !is_space(text[s.end + 1]) && text[s.end + 1] != '/';
             if (!in_phrase && at_word_start && value_follows && looks_like_field_name(word)) {
                 throw UsageError("unknown field '" + std::string(word) + "' (see --list-fields)");
             }
@@ -163,8 +165,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
         }
     }
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                           Xapian::QueryParser::FLAG_LOVEHATE |
-                           Xapian::QueryParser::FLAG_WILDCARD |
+                           Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
     const std::string normalised = normalise_query_text(text);
     try {

@@ -17,7 +17,6 @@
 namespace newsdex::search {
 namespace {
 
-
 /// One resolved value of a filter.
 struct Clause {
     std::size_t position = 0; ///< token index, for query order
@@ -56,7 +55,8 @@ std::vector<Group> grouped(std::vector<Clause>& clauses) {
     std::vector<Group> groups;
     for (Clause& c : clauses) {
         const std::string key = c.group + (c.negated ? "!" : "") + (c.alternative ? "|" : "");
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.key == key; });
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const Group& g) { return g.key == key; });
         if (it == groups.end()) {
             groups.push_back(Group{key, c.label, c.negated, c.alternative, {}, {}, {}});
             it = groups.end() - 1;
@@ -72,8 +72,9 @@ std::vector<Group> grouped(std::vector<Clause>& clauses) {
 }
 
 Xapian::Query or_of(const std::vector<Xapian::Query>& queries) {
-    return queries.size() == 1 ? queries.front()
-                               : Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+    return queries.size() == 1
+               ? queries.front()
+               : Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
 }
 
 } // namespace
@@ -129,7 +130,8 @@ InterpretedQuery QueryInterpreter::Impl::run(std::string_view query_text, Phrasi
     }
     // Only operators left dangling by what was taken out: a query nothing was taken out
     // of stays exactly as written, even if it is odd ("NOT", "()").
-    if (std::any_of(ctx.tokens.begin(), ctx.tokens.end(), [](const Token& t) { return t.removed; })) {
+    if (std::any_of(ctx.tokens.begin(), ctx.tokens.end(),
+                    [](const Token& t) { return t.removed; })) {
         drop_dangling_operators(ctx.tokens);
     }
     ctx.result.text = rebuild(query_text, ctx.tokens);
@@ -168,7 +170,7 @@ void QueryInterpreter::Impl::field_token(Context& ctx, std::size_t i) {
 // Takes the filter at tokens[i] out of the text, with a NOT before it and an OR joining it to
 // the same field after it; false (and nothing taken) when an operator ties it to other words.
 bool QueryInterpreter::Impl::take_filter_tokens(Context& ctx, std::size_t i, bool& negated,
-                                               bool& alternative) {
+                                                bool& alternative) {
     std::vector<Token>& tokens = ctx.tokens;
     const Token& t = tokens[i];
     std::vector<std::size_t> consume;
@@ -227,14 +229,16 @@ void QueryInterpreter::Impl::add_field_clause(Context& ctx, const schema::Field&
             throw UsageError("cannot read date '" + value + "' in '" + std::string(f.name) + ":" +
                              value + "' (use 2018-01-24, 2018-01, 2018, or A..B, A.., ..B)");
         }
-    } else if (std::optional<ResolvedValue> resolved = resolver.resolve(f, value, ctx.result.warnings)) {
+    } else if (std::optional<ResolvedValue> resolved =
+                   resolver.resolve(f, value, ctx.result.warnings)) {
         c.query = std::move(resolved->query);
         c.display = std::move(resolved->display);
         c.written = value;
     } else {
         const std::string suggestion = suggester.suggest(f, value);
-        ctx.result.warnings.push_back("no " + std::string(f.name) + " '" + value + "'" +
-                                      (suggestion.empty() ? "" : " (did you mean " + suggestion + "?)"));
+        ctx.result.warnings.push_back(
+            "no " + std::string(f.name) + " '" + value + "'" +
+            (suggestion.empty() ? "" : " (did you mean " + suggestion + "?)"));
         c.query = Xapian::Query::MatchNothing;
         c.display = "'" + value + "' (unknown)";
     }
@@ -247,7 +251,8 @@ void QueryInterpreter::Impl::add_field_clause(Context& ctx, const schema::Field&
 }
 
 // A filter on days: publication days for `date`, mentioned days for `mentions`.
-Clause QueryInterpreter::Impl::date_clause(Context& ctx, const schema::Field& f, const DayRange& range) {
+Clause QueryInterpreter::Impl::date_clause(Context& ctx, const schema::Field& f,
+                                           const DayRange& range) {
     Clause c;
     c.label = std::string(f.name);
     c.display = describe_range(range);
@@ -295,8 +300,8 @@ void QueryInterpreter::Impl::combine(Context& ctx) {
     std::vector<Xapian::Query> negative;
     std::vector<Xapian::Query> alternatives;
     for (const Group& g : grouped(ctx.clauses)) {
-        std::string line = (g.alternative ? "OR " : "") + std::string(g.negated ? "not " : "") +
-                           g.label + ": ";
+        std::string line =
+            (g.alternative ? "OR " : "") + std::string(g.negated ? "not " : "") + g.label + ": ";
         for (std::size_t k = 0; k < g.displays.size(); ++k) {
             line += (k > 0 ? " or " : "") + g.displays[k];
         }
@@ -364,8 +369,10 @@ std::string QueryInterpreter::Impl::most_frequent_name(const std::vector<Xapian:
                     best_key = std::string(schema::split_location_key(key).name); // no country code
                     best_freq = freq;
                     if (field == "country") { // "jp" → "japan"
-                        const analysis::Country* country = gazetteer ? gazetteer->country(best_key) : nullptr;
-                        best_key = country != nullptr ? analysis::fold(country->name) : std::string();
+                        const analysis::Country* country =
+                            gazetteer ? gazetteer->country(best_key) : nullptr;
+                        best_key =
+                            country != nullptr ? analysis::fold(country->name) : std::string();
                     }
                 }
                 break;
@@ -401,8 +408,7 @@ void QueryInterpreter::Impl::add_name_words(Context& ctx, const Group& g) {
 
 QueryInterpreter::QueryInterpreter(Xapian::Database db,
                                    std::shared_ptr<const analysis::Gazetteer> gazetteer,
-                                   CivilDate today,
-                                   std::shared_ptr<const UserAliases> user_aliases)
+                                   CivilDate today, std::shared_ptr<const UserAliases> user_aliases)
     : m_impl(std::make_unique<Impl>(std::move(db), std::move(gazetteer), today)) {
     m_impl->resolver.set_user_aliases(std::move(user_aliases));
 }

@@ -152,8 +152,9 @@ std::vector<Token> lex(std::string_view text) {
     }
     // "Greece or Cyprus": people write "or" in lower case and mean it.
     for (std::size_t k = 1; k + 1 < tokens.size(); ++k) {
-        if (tokens[k].kind == TokenKind::word && tokens[k].core == "or" && !tokens[k].trailing_punct &&
-            is_or_operand(tokens[k - 1], true) && is_or_operand(tokens[k + 1], false)) {
+        if (tokens[k].kind == TokenKind::word && tokens[k].core == "or" &&
+            !tokens[k].trailing_punct && is_or_operand(tokens[k - 1], true) &&
+            is_or_operand(tokens[k + 1], false)) {
             tokens[k].kind = TokenKind::op;
             tokens[k].core = "OR";
         }
@@ -178,7 +179,9 @@ bool is_or_operand(const Token& t, bool before) {
     return false;
 }
 
-bool is_plain_word(const Token& t) { return t.kind == TokenKind::word && t.depth == 0 && !t.removed; }
+bool is_plain_word(const Token& t) {
+    return t.kind == TokenKind::word && t.depth == 0 && !t.removed;
+}
 
 bool is_binary_op(const Token& t) { return t.kind == TokenKind::op && t.core != "NOT"; }
 
@@ -242,7 +245,8 @@ std::string rebuild(std::string_view text, const std::vector<Token>& tokens,
             }
         }
         const auto r = replacements.find(i);
-        out += r != replacements.end() ? r->second : std::string(text.substr(t.start, t.end - t.start));
+        out += r != replacements.end() ? r->second
+                                       : std::string(text.substr(t.start, t.end - t.start));
         last_end = t.end;
         gap_removed = false;
     }

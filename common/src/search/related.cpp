@@ -58,7 +58,8 @@ std::vector<RelatedValue> rank_related(const std::vector<FacetValueCount>& in_ma
         return ranked;
     }
     for (const FacetValueCount& v : in_matches) {
-        if (v.count < std::max<std::uint64_t>(min_count, 1) || excluded.count(comparable(v.value))) {
+        if (v.count < std::max<std::uint64_t>(min_count, 1) ||
+            excluded.count(comparable(v.value))) {
             continue;
         }
         RelatedValue r;
@@ -117,9 +118,9 @@ RelatedResult related_values(Searcher& searcher, const SearchRequest& request,
     r.interpretation = in_matches.interpretation;
     r.warnings = in_matches.warnings;
     if (!in_matches.facets.empty() && !overall.facets.empty()) {
-        r.values = rank_related(in_matches.facets.front().values, overall.facets.front().values,
-                                r.matches, r.documents, min_count,
-                                filtered_names(in_matches.interpretation), limit);
+        r.values =
+            rank_related(in_matches.facets.front().values, overall.facets.front().values, r.matches,
+                         r.documents, min_count, filtered_names(in_matches.interpretation), limit);
     }
     r.elapsed_ms = in_matches.elapsed_ms + overall.elapsed_ms;
     return r;

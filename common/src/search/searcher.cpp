@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <iterator>
 #include <ctime>
 #include <future>
+#include <iterator>
 
 #include "newsdex/analysis/stopwords.h"
 #include "newsdex/error.h"
@@ -92,7 +92,8 @@ InterpretedQuery Searcher::interpret(const SearchRequest& request) {
     const CivilDate today = request.today.value_or(local_today());
     if (!m_interpreter || !(m_interpreter_today == today)) {
         // It caches the facet values it reads from the database: keep it between queries.
-        m_interpreter = std::make_unique<QueryInterpreter>(m_db, m_gazetteer, today, m_user_aliases);
+        m_interpreter =
+            std::make_unique<QueryInterpreter>(m_db, m_gazetteer, today, m_user_aliases);
         m_interpreter_today = today;
     }
     return m_interpreter->interpret(request.query);
@@ -209,7 +210,8 @@ Xapian::Query Searcher::like_query(const std::string& id) {
     }
     // Not the article itself, nor its copies: those are the same story, not a related one.
     Xapian::Query exclude(id_term);
-    const std::string cluster = m_db.get_document(*it).get_value(schema::slot(schema::Slot::cluster));
+    const std::string cluster =
+        m_db.get_document(*it).get_value(schema::slot(schema::Slot::cluster));
     if (!cluster.empty()) {
         exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
                                 Xapian::Query(schema::cluster_term(cluster)));
@@ -226,7 +228,7 @@ struct Searcher::QueryPlan {
     SortOrder sort = SortOrder::relevance; ///< never automatic
     bool has_ranking_text = false;
     bool rank_by_names = false;
-    bool collapse = false;    ///< one hit per near-duplicate cluster
+    bool collapse = false; ///< one hit per near-duplicate cluster
     bool rerank_by_recency = false;
 };
 
@@ -299,8 +301,9 @@ Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
                 Xapian::Query::OP_OR, text_query,
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, interpreted.alternative, 0.0));
         } else {
-            filter = filter.empty() ? interpreted.alternative
-                                    : Xapian::Query(Xapian::Query::OP_AND, filter, interpreted.alternative);
+            filter = filter.empty()
+                         ? interpreted.alternative
+                         : Xapian::Query(Xapian::Query::OP_AND, filter, interpreted.alternative);
         }
     }
     if (!interpreted.filter.empty()) {
@@ -308,8 +311,8 @@ Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
                                 : Xapian::Query(Xapian::Query::OP_AND, filter, interpreted.filter);
     }
     plan.text_query = text_query;
-    plan.query = filter.empty() ? text_query
-                                : Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter);
+    plan.query =
+        filter.empty() ? text_query : Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter);
     // Only filters without a name to rank by ("date:2018", "source:reuters"): newest first.
     plan.sort = request.sort;
     if (plan.sort == SortOrder::automatic) {
@@ -390,27 +393,30 @@ std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request
 // the page plus a margin). Listings by filter alone look at every match (sorting by date
 // means that anyway; an estimate from the date slot would miss undated articles).
 Xapian::MSet Searcher::fetch_page(Xapian::Enquire& enquire, const QueryPlan& plan,
-                                  const SearchRequest& request, std::optional<FacetCounter>& counter,
+                                  const SearchRequest& request,
+                                  std::optional<FacetCounter>& counter,
                                   std::future<Counted>& counting, SearchResult& result) {
     const Xapian::doccount first =
         plan.rerank_by_recency ? 0 : static_cast<Xapian::doccount>(request.offset);
     const Xapian::doccount wanted =
         plan.rerank_by_recency
-            ? std::max<Xapian::doccount>(recency_pool, static_cast<Xapian::doccount>(request.offset + request.limit))
+            ? std::max<Xapian::doccount>(
+                  recency_pool, static_cast<Xapian::doccount>(request.offset + request.limit))
             : static_cast<Xapian::doccount>(request.limit);
     const bool counting_from_columns = counter && m_columns && m_set->all_local();
     if (counting_from_columns) {
         // Xapian::Query shares its parts without locking: the thread gets a copy of its own.
-        counting = std::async(std::launch::async, [&counter, serialised = plan.query.serialise(),
-                                                   limit = request.facet_limit, collapse = plan.collapse] {
-            counter->collect_matches(Xapian::Query::unserialise(serialised));
-            Counted c;
-            c.facets = counter->facets(limit);
-            c.histogram = counter->histogram();
-            c.articles = counter->documents_seen();
-            c.stories = collapse ? counter->stories() : c.articles;
-            return c;
-        });
+        counting =
+            std::async(std::launch::async, [&counter, serialised = plan.query.serialise(),
+                                            limit = request.facet_limit, collapse = plan.collapse] {
+                counter->collect_matches(Xapian::Query::unserialise(serialised));
+                Counted c;
+                c.facets = counter->facets(limit);
+                c.histogram = counter->histogram();
+                c.articles = counter->documents_seen();
+                c.stories = collapse ? counter->stories() : c.articles;
+                return c;
+            });
     } else if (counter) {
         if (plan.collapse) {
             counter->count_stories();
@@ -430,9 +436,11 @@ Xapian::MSet Searcher::fetch_page(Xapian::Enquire& enquire, const QueryPlan& pla
     const bool check_all = !plan.has_ranking_text || (counter && !counting_from_columns);
     const Xapian::doccount page_end = first + wanted + estimate_margin;
     const Xapian::doccount check_at_least =
-        check_all               ? m_db.get_doccount()
-        : counting_from_columns ? 0
-        : std::max<Xapian::doccount>(page_end, static_cast<Xapian::doccount>(request.exact_count_limit));
+        check_all ? m_db.get_doccount()
+        : counting_from_columns
+            ? 0
+            : std::max<Xapian::doccount>(page_end,
+                                         static_cast<Xapian::doccount>(request.exact_count_limit));
     Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     result.total = mset.get_matches_estimated();
     result.total_lower = mset.get_matches_lower_bound();
@@ -484,9 +492,9 @@ double recency_factor(const Xapian::Document& doc, double half_life_days, double
 
 // Relevance x freshness, best first, and the asked-for page of that.
 void Searcher::rerank_by_recency(std::vector<RankedHit>& ranked, const SearchRequest& request) {
-    const double now = request.today
-                           ? static_cast<double>(days_from_civil(*request.today)) * 86400.0 + 86399.0
-                           : static_cast<double>(std::time(nullptr));
+    const double now =
+        request.today ? static_cast<double>(days_from_civil(*request.today)) * 86400.0 + 86399.0
+                      : static_cast<double>(std::time(nullptr));
     for (RankedHit& r : ranked) {
         r.score *= recency_factor(r.it.get_document(), *request.recency_half_life_days, now);
     }
@@ -494,8 +502,9 @@ void Searcher::rerank_by_recency(std::vector<RankedHit>& ranked, const SearchReq
                      [](const RankedHit& a, const RankedHit& b) { return a.score > b.score; });
     const std::size_t from = std::min(ranked.size(), request.offset);
     const std::size_t to = std::min(ranked.size(), request.offset + request.limit);
-    ranked = std::vector<RankedHit>(std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(from)),
-                                    std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(to)));
+    ranked = std::vector<RankedHit>(
+        std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(from)),
+        std::make_move_iterator(ranked.begin() + static_cast<std::ptrdiff_t>(to)));
 }
 
 void Searcher::assemble_result(SearchResult& result, const std::vector<RankedHit>& ranked,

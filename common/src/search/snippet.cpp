@@ -65,7 +65,8 @@ struct Matches {
     std::vector<std::string> words;
 };
 
-Matches match_query_words(std::string_view text, const QueryTerms& terms, analysis::Analyzer& analyzer) {
+Matches match_query_words(std::string_view text, const QueryTerms& terms,
+                          analysis::Analyzer& analyzer) {
     // Normalising and stemming every word of the body was most of a snippet's cost. A stem
     // keeps its word's first byte ("dying" → "die", "Häuser" → "haus"), so only words that
     // start like one of the query's words or stems can match.
@@ -183,7 +184,8 @@ std::size_t passage_start(const Matches& m, const Window& window, std::size_t ma
 
 // The passage from token `first`, at most max_bytes (and its closing punctuation), with its
 // matches highlighted and "…" where it was cut.
-Snippet render_passage(std::string_view text, const Matches& m, std::size_t first, std::size_t max_bytes) {
+Snippet render_passage(std::string_view text, const Matches& m, std::size_t first,
+                       std::size_t max_bytes) {
     const std::vector<analysis::Token>& tokens = m.tokens;
     const std::size_t begin = first == 0 ? 0 : tokens[first].start;
     std::size_t end = begin;
@@ -224,8 +226,8 @@ Snippet render_passage(std::string_view text, const Matches& m, std::size_t firs
 
 } // namespace
 
-Snippet make_snippet(std::string_view text, const QueryTerms& terms,
-                     analysis::Analyzer& analyzer, std::size_t max_bytes) {
+Snippet make_snippet(std::string_view text, const QueryTerms& terms, analysis::Analyzer& analyzer,
+                     std::size_t max_bytes) {
     const Matches m = match_query_words(text, terms, analyzer);
     if (m.tokens.empty()) {
         return text_start(text, max_bytes);

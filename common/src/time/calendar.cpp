@@ -55,7 +55,9 @@ CivilDate add_days(const CivilDate& d, std::int64_t n) {
     return civil_from_days(days_from_civil(d) + n);
 }
 
-CivilDate month_end(int year, int month) { return CivilDate{year, month, days_in_month(year, month)}; }
+CivilDate month_end(int year, int month) {
+    return CivilDate{year, month, days_in_month(year, month)};
+}
 
 int weekday(const CivilDate& d) {
     const std::int64_t days = days_from_civil(d);

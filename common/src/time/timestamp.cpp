@@ -105,17 +105,15 @@ struct ZoneAbbrev {
 // Ambiguous abbreviations take the reading most common in English-language news wires:
 // CST is US Central (not China), IST is India (not Ireland/Israel), BST is British Summer Time.
 constexpr ZoneAbbrev zone_table[] = {
-    {"UTC", 0},     {"GMT", 0},     {"UT", 0},      {"Z", 0},       {"WET", 0},
-    {"WEST", 60},   {"BST", 60},    {"CET", 60},    {"MET", 60},    {"WAT", 60},
-    {"CEST", 120},  {"MEST", 120},  {"EET", 120},   {"SAST", 120},  {"CAT", 120},
-    {"IST", 330},   {"EEST", 180},  {"MSK", 180},   {"EAT", 180},   {"AST", -240},
-    {"GST", 240},   {"PKT", 300},   {"NPT", 345},   {"ICT", 420},   {"WIB", 420},
-    {"HKT", 480},   {"SGT", 480},   {"AWST", 480},  {"PHT", 480},   {"MYT", 480},
-    {"KST", 540},   {"JST", 540},   {"ACST", 570},  {"ACDT", 630},  {"AEST", 600},
-    {"AEDT", 660},  {"NZST", 720},  {"NZDT", 780},  {"ADT", -180},  {"NST", -210},
-    {"NDT", -150},  {"EST", -300},  {"EDT", -240},  {"CST", -360},  {"CDT", -300},
-    {"MST", -420},  {"MDT", -360},  {"PST", -480},  {"PDT", -420},  {"AKST", -540},
-    {"AKDT", -480}, {"HST", -600},  {"BRT", -180},
+    {"UTC", 0},    {"GMT", 0},     {"UT", 0},      {"Z", 0},      {"WET", 0},    {"WEST", 60},
+    {"BST", 60},   {"CET", 60},    {"MET", 60},    {"WAT", 60},   {"CEST", 120}, {"MEST", 120},
+    {"EET", 120},  {"SAST", 120},  {"CAT", 120},   {"IST", 330},  {"EEST", 180}, {"MSK", 180},
+    {"EAT", 180},  {"AST", -240},  {"GST", 240},   {"PKT", 300},  {"NPT", 345},  {"ICT", 420},
+    {"WIB", 420},  {"HKT", 480},   {"SGT", 480},   {"AWST", 480}, {"PHT", 480},  {"MYT", 480},
+    {"KST", 540},  {"JST", 540},   {"ACST", 570},  {"ACDT", 630}, {"AEST", 600}, {"AEDT", 660},
+    {"NZST", 720}, {"NZDT", 780},  {"ADT", -180},  {"NST", -210}, {"NDT", -150}, {"EST", -300},
+    {"EDT", -240}, {"CST", -360},  {"CDT", -300},  {"MST", -420}, {"MDT", -360}, {"PST", -480},
+    {"PDT", -420}, {"AKST", -540}, {"AKDT", -480}, {"HST", -600}, {"BRT", -180},
 };
 
 std::optional<int> zone_from_abbrev(std::string_view s) {
@@ -486,8 +484,8 @@ public:
     IcuParsers() {
         UErrorCode status = U_ZERO_ERROR;
         const icu::Locale locale("en_US");
-        m_calendar.reset(icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(), locale,
-                                                       status));
+        m_calendar.reset(
+            icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(), locale, status));
         check(status, "calendar");
         m_calendar->setLenient(false);
         for (const char* pattern : icu_patterns) {

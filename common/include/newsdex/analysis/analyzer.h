@@ -15,7 +15,8 @@ namespace newsdex::analysis {
 
 /// One term of analysed text.
 struct Token {
-    std::string term;      ///< normalised word: folded, no diacritics, "U.S." → "us", "340,000" → "340000"
+    std::string
+        term; ///< normalised word: folded, no diacritics, "U.S." → "us", "340,000" → "340000"
     std::size_t start = 0; ///< byte offset of the word in the analysed text
     std::size_t end = 0;
     /// Several terms from one word ("l'Élysée" → "l", "elysee") share its offsets; the first

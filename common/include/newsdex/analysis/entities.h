@@ -81,11 +81,11 @@ struct LocationFacet {
 
 /// Everything extract() finds in one article.
 struct ArticleEntities {
-    std::vector<EntityMention> mentions;  ///< PER/ORG/LOC in the story (not boilerplate), in order
-    std::vector<DateMention> dates;       ///< dates the story mentions, resolved
-    std::vector<std::string> persons;     ///< canonical, most salient first, no duplicates
+    std::vector<EntityMention> mentions; ///< PER/ORG/LOC in the story (not boilerplate), in order
+    std::vector<DateMention> dates;      ///< dates the story mentions, resolved
+    std::vector<std::string> persons;    ///< canonical, most salient first, no duplicates
     std::vector<std::string> organisations; ///< canonical, most salient first, no duplicates
-    std::vector<LocationFacet> locations; ///< canonical, most salient first, no duplicates
+    std::vector<LocationFacet> locations;   ///< canonical, most salient first, no duplicates
     /// ISO codes of the places named, countries named, demonyms and the dateline; most salient
     /// first, no duplicates.
     std::vector<std::string> countries;

@@ -52,8 +52,8 @@ inline bool is_area(PlaceKind kind) {
 
 /// One place. Addresses are stable for the Gazetteer's lifetime (and across its moves).
 struct Place {
-    std::string name;             ///< canonical display name: "Vienna", "Black Sea", "Russia"
-    std::string country_code;     ///< ISO 3166-1 alpha-2 ("AT"); empty for cross-border regions
+    std::string name;         ///< canonical display name: "Vienna", "Black Sea", "Russia"
+    std::string country_code; ///< ISO 3166-1 alpha-2 ("AT"); empty for cross-border regions
     PlaceKind kind = PlaceKind::other;
     /// Inhabitants when known. For countries and subdivisions it is the sum of their
     /// gazetteer cities (a ranking weight, not a census figure); for table places the table's
@@ -65,11 +65,11 @@ struct Place {
 
 /// A country, current or former (former ones keep their ISO 3166-3 alpha-2 code, e.g. "SU").
 struct Country {
-    std::string code;          ///< ISO 3166-1 alpha-2, upper case: "RU"
-    std::string alpha3;        ///< "RUS"; empty for table-only countries
-    std::string name;          ///< common short name: "Russia", "United States", "South Korea"
-    std::string official_name; ///< "Russian Federation" or the ISO official name; may be empty
-    bool former = false;       ///< no longer exists: Soviet Union, Yugoslavia, Czechoslovakia
+    std::string code;             ///< ISO 3166-1 alpha-2, upper case: "RU"
+    std::string alpha3;           ///< "RUS"; empty for table-only countries
+    std::string name;             ///< common short name: "Russia", "United States", "South Korea"
+    std::string official_name;    ///< "Russian Federation" or the ISO official name; may be empty
+    bool former = false;          ///< no longer exists: Soviet Union, Yugoslavia, Czechoslovakia
     const Place* place = nullptr; ///< the country as a Place (kind country)
 };
 
@@ -90,7 +90,7 @@ enum class GazetteerCache : std::uint8_t {
 
 /// Where to find the sources. The defaults are the Debian locations and the project's tables.
 struct GazetteerOptions {
-    std::string data_dir = default_data_dir();                 ///< places.tsv, aliases.tsv …
+    std::string data_dir = default_data_dir();               ///< places.tsv, aliases.tsv …
     std::string iso_codes_dir = "/usr/share/iso-codes/json"; ///< iso_3166-{1,2,3}.json
     bool use_geonames = true; ///< false: no cities except the table's (for small tests)
     /// Directory of the binary cache; empty: `$XDG_CACHE_HOME/newsdex`, else

@@ -24,8 +24,8 @@
 /// probability about 8/128 + 1/256 ≈ 6.6%, so rank candidates by how many band keys they
 /// share (Xapian::CoordWeight) and confirm only the best few dozen with hamming().
 #pragma once
-#include <cstddef>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>

@@ -32,9 +32,10 @@ struct GivenOption {
     std::vector<std::string> tokens;
 };
 
-boost::program_options::variables_map parse_command_line(
-    const std::vector<std::string>& args, const boost::program_options::options_description& visible,
-    const char* positional_name, std::vector<GivenOption>* given = nullptr);
+boost::program_options::variables_map
+parse_command_line(const std::vector<std::string>& args,
+                   const boost::program_options::options_description& visible,
+                   const char* positional_name, std::vector<GivenOption>* given = nullptr);
 
 /// One warning on stderr, in the one shape both programs use: "PROGRAM: warning: MESSAGE".
 void warn(std::ostream& err, const std::string& program, const std::string& message);

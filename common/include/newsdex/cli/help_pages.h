@@ -37,11 +37,11 @@ struct HelpPage {
 
 /// What the completion offers after an option or as a query word.
 struct CompletionHints {
-    std::vector<std::string> facet_list_options;   ///< take "a,b,c" of facet names (--facets)
-    std::vector<std::string> facet_options;        ///< take one facet name (--related)
-    std::vector<std::string> facet_names;          ///< schema::facets
-    std::vector<std::string> word_prefixes;        ///< positional words: "title:", "actor:" …
-    bool positional_files = false;                 ///< positional arguments are files (indexer)
+    std::vector<std::string> facet_list_options; ///< take "a,b,c" of facet names (--facets)
+    std::vector<std::string> facet_options;      ///< take one facet name (--related)
+    std::vector<std::string> facet_names;        ///< schema::facets
+    std::vector<std::string> word_prefixes;      ///< positional words: "title:", "actor:" …
+    bool positional_files = false;               ///< positional arguments are files (indexer)
 };
 
 /// `--help`: usage line, description, the option groups as Boost prints them, the sections,

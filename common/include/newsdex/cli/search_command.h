@@ -28,21 +28,21 @@ struct SearchOptions {
     std::string aliases_file;   ///< --aliases FILE; empty: <first --db>.aliases when it exists
     search::SearchRequest request;
     std::string language = "en";
-    std::string queries_file; ///< --queries FILE|-: batch mode
+    std::string queries_file;                 ///< --queries FILE|-: batch mode
     OutputFormat format = OutputFormat::text; ///< --format (--json = --format json)
-    bool all = false;      ///< --all or --limit 0: every match, streamed page by page
-    std::string show_id;   ///< --show ID: the whole article
-    std::string values_facet;  ///< --values FACET: every value of a facet with its count
-    std::string values_prefix; ///< --prefix TEXT: only values starting so
-    std::string entity_name;   ///< --entity NAME: one entity's card
-    std::string names_file;    ///< --names FILE|-: one name or query a line
-    std::string related_facet; ///< --related FACET: values co-occurring with the matches
-    std::size_t min_count = 3; ///< --min-count: --related leaves out rarer values
-    std::string save_name;     ///< --save NAME: store the query and options (saved_args)
+    bool all = false;                    ///< --all or --limit 0: every match, streamed page by page
+    std::string show_id;                 ///< --show ID: the whole article
+    std::string values_facet;            ///< --values FACET: every value of a facet with its count
+    std::string values_prefix;           ///< --prefix TEXT: only values starting so
+    std::string entity_name;             ///< --entity NAME: one entity's card
+    std::string names_file;              ///< --names FILE|-: one name or query a line
+    std::string related_facet;           ///< --related FACET: values co-occurring with the matches
+    std::size_t min_count = 3;           ///< --min-count: --related leaves out rarer values
+    std::string save_name;               ///< --save NAME: store the query and options (saved_args)
     std::vector<std::string> saved_args; ///< what --save stores: the arguments but --save, --db
-    bool list_saved = false;   ///< --saved
+    bool list_saved = false;             ///< --saved
     std::optional<std::string> run_saved; ///< --run-saved [NAME]: "" = every saved search
-    bool only_new = false;     ///< --new: only articles indexed since the search last ran
+    bool only_new = false; ///< --new: only articles indexed since the search last ran
     output::ColorMode color = output::ColorMode::automatic;
     bool pretty = false;
     bool explain = false;

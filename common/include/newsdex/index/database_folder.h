@@ -40,8 +40,7 @@ void durable_rename(const std::filesystem::path& from, const std::filesystem::pa
 /// renames through `fallback` (`path` → `fallback`, `fresh` → `path`), whose crash in
 /// between recover_database_folder() repairs: afterwards the old folder is at `fallback`
 /// instead of `fresh`. Returns where the old folder is.
-std::filesystem::path swap_in(const std::filesystem::path& fresh,
-                              const std::filesystem::path& path,
+std::filesystem::path swap_in(const std::filesystem::path& fresh, const std::filesystem::path& path,
                               const std::filesystem::path& fallback);
 
 /// Writes `text` to `path` through a temporary file, synced and renamed durably: a reader sees
@@ -53,10 +52,10 @@ void remove_folder(const std::filesystem::path& dir);
 
 /// What a path holds, for a writer about to open it.
 enum class FolderState {
-    missing,      ///< nothing there, or an empty folder
-    database,     ///< a Xapian glass database (iamglass)
-    unborn,       ///< only what a killed creation leaves: flintlock, v.tmp, empty *.glass
-    other,        ///< anything else (a stub file, someone's files): not ours to touch
+    missing,  ///< nothing there, or an empty folder
+    database, ///< a Xapian glass database (iamglass)
+    unborn,   ///< only what a killed creation leaves: flintlock, v.tmp, empty *.glass
+    other,    ///< anything else (a stub file, someone's files): not ours to touch
 };
 FolderState folder_state(const std::filesystem::path& path);
 

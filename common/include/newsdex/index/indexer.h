@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <unordered_map>
-#include <vector>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -54,12 +54,12 @@ void load_signatures(const Xapian::Database& db, NearDuplicateIndex& into);
 struct IndexOptions {
     std::string db_path;
     std::string default_language = "en";
-    std::size_t batch_size = 5000;  ///< articles per atomic commit
-    bool overwrite = false;         ///< start from an empty database
-    bool dry_run = false;           ///< count what would change; write nothing
-    unsigned threads = 0;           ///< analysis threads; 0 = one per core
-    bool entities = true;           ///< extract entity facets (actors, places, dates)
-    double wait_lock_seconds = 0;   ///< wait this long for another writer's lock
+    std::size_t batch_size = 5000; ///< articles per atomic commit
+    bool overwrite = false;        ///< start from an empty database
+    bool dry_run = false;          ///< count what would change; write nothing
+    unsigned threads = 0;          ///< analysis threads; 0 = one per core
+    bool entities = true;          ///< extract entity facets (actors, places, dates)
+    double wait_lock_seconds = 0;  ///< wait this long for another writer's lock
     /// Extra Xapian open flags, e.g. Xapian::DB_NO_SYNC for the temporary parts of a bulk run.
     int open_flags = 0;
     /// Where to report an article that Xapian refuses to store (it is then skipped); may be

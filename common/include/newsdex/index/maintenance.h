@@ -30,11 +30,11 @@ CompactResult compact_database(const std::string& path, IndexOptions options);
 /// What a database holds, as plain numbers for people (the CLI formats them).
 struct DatabaseStats {
     Xapian::doccount documents = 0;
-    Xapian::doccount dated = 0;    ///< documents with a publication day
-    std::string first_day;         ///< "YYYYMMDD", empty when no document is dated
+    Xapian::doccount dated = 0; ///< documents with a publication day
+    std::string first_day;      ///< "YYYYMMDD", empty when no document is dated
     std::string last_day;
     std::uintmax_t bytes_on_disk = 0;
-    std::string schema_version;    ///< as stored; empty when not written by newsdex
+    std::string schema_version; ///< as stored; empty when not written by newsdex
 };
 
 /// The numbers of `db`, opened from `path` by the caller (a searcher's database, which may be

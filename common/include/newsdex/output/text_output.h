@@ -49,9 +49,10 @@ void write_text(std::ostream& out, const search::SearchResult& result, const Tex
 /// match line ("showing all" when streaming), the hits (ranks aligned for ranks up to
 /// last_rank), and the facet and histogram tables.
 void write_text_header(std::ostream& out, const search::SearchResult& result, bool streaming);
-void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits,
-                     std::size_t last_rank, const TextStyle& style);
-void write_text_tables(std::ostream& out, const search::SearchResult& result, const TextStyle& style);
+void write_text_hits(std::ostream& out, const std::vector<search::Hit>& hits, std::size_t last_rank,
+                     const TextStyle& style);
+void write_text_tables(std::ostream& out, const search::SearchResult& result,
+                       const TextStyle& style);
 
 /// A whole article (--show): its title, a line each for date, source, author, URL, id,
 /// language and every facet with values, a blank line, then the body: wrapped to

@@ -16,7 +16,8 @@ namespace newsdex::search {
 /// at the first and last day of `archive` when one is given. A reversed range matches nothing.
 ///
 /// Example: 2017-01-01 .. 2018-01-31 → `Query((Y2017 OR M201801))`.
-Xapian::Query publication_date_query(const DayRange& range, const Xapian::Database* archive = nullptr);
+Xapian::Query publication_date_query(const DayRange& range,
+                                     const Xapian::Database* archive = nullptr);
 
 /// The OR of the XMENTY/XMENTM/XMENTD terms that exactly cover [first, last]: whole years as
 /// year terms, whole months as month terms, the rest as day terms.

@@ -15,8 +15,8 @@ namespace newsdex::search {
 /// Every value of one facet over the matches of a query, most frequent first.
 struct FacetValueList {
     std::string facet;
-    std::string prefix;                  ///< as given; empty: every value
-    std::uint64_t matches = 0;           ///< articles the counts cover
+    std::string prefix;        ///< as given; empty: every value
+    std::uint64_t matches = 0; ///< articles the counts cover
     std::vector<FacetValueCount> values;
     std::vector<std::string> warnings;
 };
@@ -29,13 +29,13 @@ FacetValueList list_values(Searcher& searcher, SearchRequest request, const std:
 
 /// One entity as the archive knows it.
 struct EntityCard {
-    std::string asked;                 ///< the name as given
-    std::string name;                  ///< canonical: the value the facets show
-    std::string type;                  ///< "PER", "ORG" or "LOC"
-    std::string country;               ///< ISO code for a place, else empty
-    std::vector<std::string> forms;    ///< other values counted as this one (the alias file)
+    std::string asked;              ///< the name as given
+    std::string name;               ///< canonical: the value the facets show
+    std::string type;               ///< "PER", "ORG" or "LOC"
+    std::string country;            ///< ISO code for a place, else empty
+    std::vector<std::string> forms; ///< other values counted as this one (the alias file)
     std::uint64_t articles = 0;
-    std::string first_seen;            ///< publication day of the first article, or empty
+    std::string first_seen; ///< publication day of the first article, or empty
     std::string last_seen;
     std::vector<FacetValueCount> by_month;   ///< "YYYY-MM" → articles, in date order
     std::vector<FacetValueCount> named_with; ///< actors and places most often named with it

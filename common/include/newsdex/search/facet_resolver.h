@@ -40,7 +40,6 @@ struct ResolvedValue {
 /// Words of a folded name, split at spaces and hyphens: "bashar al-assad" → bashar, al, assad.
 std::vector<std::string> name_words(std::string_view key);
 
-
 /// Resolves facet values against one database and the gazetteer. Reads each facet's values
 /// from the database once, on first use, and keeps them: keep one per open database (revision).
 /// Not thread-safe.
@@ -64,14 +63,17 @@ public:
 
     /// The display form of a facet value as the indexer stored it in a document's value slots
     /// ("Jean-Yves Le Drian"), falling back to title case of the key.
-    std::string display_of(std::string_view facet_name, std::string_view prefix, const std::string& key);
+    std::string display_of(std::string_view facet_name, std::string_view prefix,
+                           const std::string& key);
 
     /// The first and last year the archive's documents mention, if any.
     std::optional<YearSpan> mentioned_years();
 
     /// The user's rules: a `never` value names nothing, a `merge` value stands for every form
     /// merged with it.
-    void set_user_aliases(std::shared_ptr<const UserAliases> rules) { m_user_aliases = std::move(rules); }
+    void set_user_aliases(std::shared_ptr<const UserAliases> rules) {
+        m_user_aliases = std::move(rules);
+    }
 
     const analysis::Gazetteer& gazetteer() const { return *m_gazetteer; }
     const Xapian::Database& database() const { return m_db; }
@@ -82,11 +84,13 @@ private:
     std::vector<const FacetValue*> partial_name_matches(const schema::Field& f,
                                                         const std::string& key, bool exact);
     std::optional<ResolvedValue> resolve_location(std::string_view raw);
-    std::optional<ResolvedValue> resolve_qualified_location(std::string_view name, std::string_view qualifier);
+    std::optional<ResolvedValue> resolve_qualified_location(std::string_view name,
+                                                            std::string_view qualifier);
     std::optional<ResolvedValue> resolve_country(std::string_view raw);
     ResolvedValue db_location_value(const std::vector<std::string>& keys);
     std::vector<std::string> db_locations_named(const std::string& folded_name);
-    const std::unordered_map<std::string, std::vector<std::size_t>>& value_words(std::string_view prefix);
+    const std::unordered_map<std::string, std::vector<std::size_t>>&
+    value_words(std::string_view prefix);
     ResolvedValue gazetteer_place_value(const analysis::Place& p) const;
     ResolvedValue country_value(const analysis::Country& country, std::string_view written) const;
     std::string country_name(const std::string& code) const;

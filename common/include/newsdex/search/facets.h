@@ -12,9 +12,9 @@
 
 #include <xapian.h>
 
-#include "newsdex/user_aliases.h"
 #include "newsdex/search/facet_columns.h"
 #include "newsdex/search/result.h"
+#include "newsdex/user_aliases.h"
 
 namespace newsdex::search {
 
@@ -54,7 +54,9 @@ public:
     /// values count as their target (a document naming both forms then counts twice, which
     /// the extractor's own merging makes rare), a `type` rule hides a name from the other
     /// type's facet (person, org). May be null.
-    void set_user_aliases(std::shared_ptr<const UserAliases> rules) { m_user_aliases = std::move(rules); }
+    void set_user_aliases(std::shared_ptr<const UserAliases> rules) {
+        m_user_aliases = std::move(rules);
+    }
 
     /// Counts per requested facet, each cut to `limit` values (0 = all).
     std::vector<FacetCounts> facets(std::size_t limit) const;
@@ -91,7 +93,7 @@ private:
         std::unique_ptr<PackedValueSpy> packed; ///< instead of spies, on local databases
     };
     std::vector<Spied> m_spied;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_spy; // for date grouping + histogram
+    std::unique_ptr<Xapian::ValueCountMatchSpy> m_day_spy;     // for date grouping + histogram
     std::unique_ptr<Xapian::ValueCountMatchSpy> m_cluster_spy; // for stories()
     FacetColumns* m_columns = nullptr;
     std::unique_ptr<DocidSpy> m_docids; // with m_columns, instead of every other spy

@@ -56,7 +56,8 @@ public:
 
     /// The phrase starting at tokens[i] (a plain word), if there is one; its tokens, a NOT
     /// before it and a preposition that goes with it are then marked removed.
-    std::optional<NaturalPhrase> read(std::string_view text, std::vector<Token>& tokens, std::size_t i);
+    std::optional<NaturalPhrase> read(std::string_view text, std::vector<Token>& tokens,
+                                      std::size_t i);
 
 private:
     FacetResolver& m_places;

@@ -72,10 +72,10 @@
 
 #include <xapian.h>
 
-#include "newsdex/user_aliases.h"
 #include "newsdex/analysis/gazetteer.h"
 #include "newsdex/search/facets.h"
 #include "newsdex/time/calendar.h"
+#include "newsdex/user_aliases.h"
 
 namespace newsdex::search {
 

@@ -29,7 +29,7 @@ struct Token {
     std::string value;                    ///< field: the value, unquoted
     bool negated = false;                 ///< field: written with a leading '-'
     bool removed = false;                 ///< interpreted (or a dangling operator): not in the text
-    bool joins_alternative = false;       ///< op: an OR taken out with a filter it made an alternative
+    bool joins_alternative = false; ///< op: an OR taken out with a filter it made an alternative
 };
 
 /// Whether a word is a boolean or proximity operator of the query syntax, as written (upper

@@ -68,15 +68,15 @@ const char* to_string(NameMatch how);
 
 /// The answer for one line of a --names file.
 struct NameAnswer {
-    std::string line;      ///< as written
+    std::string line; ///< as written
     NameMatch how = NameMatch::phrase;
-    std::string query;     ///< the query run
-    std::string resolved;  ///< what it resolved to ("actor: Jean-Yves Le Drian"), or empty
+    std::string query;          ///< the query run
+    std::string resolved;       ///< what it resolved to ("actor: Jean-Yves Le Drian"), or empty
     std::uint64_t articles = 0; ///< matching articles, every copy
     std::uint64_t stories = 0;  ///< the same with copies of a story counted once
-    std::string first;     ///< the first and last publication day ("2018-01-19"), or empty
+    std::string first;          ///< the first and last publication day ("2018-01-19"), or empty
     std::string last;
-    std::vector<Hit> top;  ///< the best hits, one per story
+    std::vector<Hit> top; ///< the best hits, one per story
     std::vector<std::string> warnings;
 };
 

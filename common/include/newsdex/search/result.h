@@ -18,16 +18,16 @@ struct Snippet {
 struct Hit {
     std::size_t rank = 0; ///< 1-based, counting from the first result of the whole list
     std::string id;
-    double score = 0;     ///< BM25 weight (0 when sorted by date only)
+    double score = 0; ///< BM25 weight (0 when sorted by date only)
     std::string title;
-    std::string date;     ///< ISO 8601 as stored, or empty
+    std::string date; ///< ISO 8601 as stored, or empty
     std::string url;
     std::string source;
     std::string author;
     Snippet snippet;
-    std::size_t similar = 0;             ///< near-duplicates folded into this hit (at least)
-    std::vector<std::string> actors;     ///< the article's main actors (first few)
-    std::vector<std::string> locations;  ///< its main places, "Vienna, AT"
+    std::size_t similar = 0;            ///< near-duplicates folded into this hit (at least)
+    std::vector<std::string> actors;    ///< the article's main actors (first few)
+    std::vector<std::string> locations; ///< its main places, "Vienna, AT"
 };
 
 struct FacetValueCount {
@@ -36,13 +36,13 @@ struct FacetValueCount {
 };
 
 struct FacetCounts {
-    std::string name;                     ///< "actor", "location", "date" …
-    std::vector<FacetValueCount> values;  ///< most frequent first
+    std::string name;                    ///< "actor", "location", "date" …
+    std::vector<FacetValueCount> values; ///< most frequent first
 };
 
 struct SearchResult {
-    std::string query;          ///< as the user gave it
-    std::string parsed;         ///< Xapian's description of the query (for --explain)
+    std::string query;  ///< as the user gave it
+    std::string parsed; ///< Xapian's description of the query (for --explain)
     /// The number of matches: stories when copies are collapsed, else articles. Exact unless
     /// `total_exact` is false (more matches than Searcher counts exactly, or an estimate was
     /// asked for): then Xapian's estimate, between total_lower and total_upper.
@@ -71,12 +71,12 @@ struct SearchResult {
 struct FullArticle {
     std::string id;
     std::string title;
-    std::string date;     ///< ISO 8601 as stored, or empty
+    std::string date; ///< ISO 8601 as stored, or empty
     std::string url;
     std::string source;
     std::string author;
     std::string language;
-    std::string body;     ///< the full text, paragraphs separated by blank lines as given
+    std::string body; ///< the full text, paragraphs separated by blank lines as given
     /// Facet values in the order of schema::facets (actor, person, org, location, country),
     /// then "mentions" (the dates the text mentions: days, and months or years named alone).
     std::vector<std::pair<std::string, std::vector<std::string>>> facets;

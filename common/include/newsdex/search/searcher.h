@@ -13,8 +13,8 @@
 
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/search/database_set.h"
-#include "newsdex/search/facets.h"
 #include "newsdex/search/facet_columns.h"
+#include "newsdex/search/facets.h"
 #include "newsdex/search/query_builder.h"
 #include "newsdex/search/query_interpreter.h"
 #include "newsdex/search/result.h"
@@ -22,12 +22,12 @@
 namespace newsdex::search {
 
 enum class SortOrder {
-    automatic,   ///< relevance when there are words or filtered names to rank by, else
-                 ///< newest first
-    relevance,   ///< BM25; a listing by filters alone: how much each article is about the
-                 ///< people, organisations and places filtered for (BM25 on their names)
-    date,        ///< oldest first (chronological), ties by relevance
-    date_desc,   ///< newest first ("-date")
+    automatic, ///< relevance when there are words or filtered names to rank by, else
+               ///< newest first
+    relevance, ///< BM25; a listing by filters alone: how much each article is about the
+               ///< people, organisations and places filtered for (BM25 on their names)
+    date,      ///< oldest first (chronological), ties by relevance
+    date_desc, ///< newest first ("-date")
 };
 
 /// Parses "relevance", "date", "-date" (also "newest"/"oldest"); throws UsageError.
@@ -41,11 +41,11 @@ struct SearchRequest {
     std::size_t offset = 0;
     SortOrder sort = SortOrder::automatic;
     bool snippets = true;
-    std::vector<std::string> facets;  ///< facet names to count over all matches
-    std::size_t facet_limit = 10;     ///< values shown per facet (0 = all)
+    std::vector<std::string> facets; ///< facet names to count over all matches
+    std::size_t facet_limit = 10;    ///< values shown per facet (0 = all)
     DateGranularity date_granularity = DateGranularity::month; ///< of the "date" facet
     std::optional<DateGranularity> histogram;
-    Xapian::Query filter;             ///< extra filter (no weight); Xapian::Query() = none
+    Xapian::Query filter; ///< extra filter (no weight); Xapian::Query() = none
     /// The day relative dates ("last week") count from; empty = today (local time).
     std::optional<CivilDate> today;
     /// One hit per near-duplicate cluster ("+N similar"); false = --all-copies.

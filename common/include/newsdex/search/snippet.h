@@ -26,7 +26,7 @@ QueryTerms query_terms(const Xapian::Query& query);
 /// The best window of about max_bytes of text: most distinct query words, then earliest.
 /// Uses the same Analyzer as indexing, so "Zurich" highlights "Zürich". Text without matches
 /// gives its start.
-Snippet make_snippet(std::string_view text, const QueryTerms& terms,
-                     analysis::Analyzer& analyzer, std::size_t max_bytes = 240);
+Snippet make_snippet(std::string_view text, const QueryTerms& terms, analysis::Analyzer& analyzer,
+                     std::size_t max_bytes = 240);
 
 } // namespace newsdex::search

@@ -2,8 +2,8 @@
 /// @brief Buffered byte input from a file, stdin or memory, gunzipped transparently.
 #pragma once
 #include <atomic>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -64,12 +64,12 @@ private:
     InputStream() = default;
     std::size_t read_raw(char* out, std::size_t n);
     std::size_t read_raw_uncounted(char* out, std::size_t n);
-    bool fill();                // adds decoded bytes to m_buf; false at the end
+    bool fill(); // adds decoded bytes to m_buf; false at the end
     std::size_t inflate_into(char* out, std::size_t n);
 
     std::FILE* m_file = nullptr;
     bool m_owns_file = false;
-    std::string m_memory;       // the data of a from_string() stream
+    std::string m_memory; // the data of a from_string() stream
     std::size_t m_memory_pos = 0;
     std::size_t m_chunk = std::size_t{1} << 20; // read size: smaller for small files
     bool m_raw_eof = false;
@@ -77,8 +77,8 @@ private:
     bool m_started = false;
 
     std::unique_ptr<Gzip> m_gzip;
-    std::vector<char> m_raw;    // compressed input waiting to be inflated
-    std::vector<char> m_buf;    // decoded bytes [m_pos, m_end)
+    std::vector<char> m_raw; // compressed input waiting to be inflated
+    std::vector<char> m_buf; // decoded bytes [m_pos, m_end)
     std::size_t m_pos = 0;
     std::size_t m_end = 0;
     bool m_done = false;
