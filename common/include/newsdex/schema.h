@@ -20,8 +20,9 @@ namespace newsdex::schema {
 
 /// Stored in the database metadata under `version_key`; bumped on any incompatible change.
 /// 2: packed facet slots. 3: entity facets without wire credits, furniture and the publisher
-/// (issue 12), and the stored article keeps the input as read (see stored_article.h).
-inline constexpr int version = 3;
+/// (issue 12), and the stored article keeps the input as read (see stored_article.h). 4: the
+/// entity registry in the metadata (entity_registry.h).
+inline constexpr int version = 4;
 inline constexpr std::string_view version_key = "newsdex.schema";
 
 /// `newsdex-index --reanalyse` rebuilds an archive of any version from this one on from the
@@ -39,9 +40,12 @@ struct SearchableVersion {
 /// Version 1 is not here: it spans changes that were made without a bump (near-duplicate
 /// clusters, mentioned dates), so what one of its archives answers is not known.
 inline constexpr SearchableVersion searchable_older_versions[] = {
-    // Free text, dates, places and the stored articles are as version 3 has them.
+    // Everything but the registry is as version 4 has it.
+    {3, "surnames resolved across the archive (actor:\"Ronald Reagan\" finds only the articles "
+        "that name him in full)"},
+    // Free text, dates, places and the stored articles are as version 4 has them.
     {2, "clean actor facets (wire credits, page furniture and the publisher may still be listed "
-        "as actors)"},
+        "as actors) and surnames resolved across the archive"},
 };
 
 /// The entry for an older version a search answers from, or nullptr.

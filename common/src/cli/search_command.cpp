@@ -668,6 +668,7 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream&
                                   {"type", card->type},
                                   {"country", card->country},
                                   {"forms", card->forms},
+                                  {"name_forms", counts_json(card->name_forms, "form")},
                                   {"articles", card->articles},
                                   {"first_seen", card->first_seen},
                                   {"last_seen", card->last_seen},
@@ -685,6 +686,14 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream&
         out << "  also as:   ";
         for (const std::string& f : card->forms) {
             out << ' ' << f << (&f == &card->forms.back() ? "" : ",");
+        }
+        out << '\n';
+    }
+    if (!card->name_forms.empty()) {
+        out << "  written as:";
+        for (const search::FacetValueCount& f : card->name_forms) {
+            out << ' ' << f.value << " (" << f.count << ")"
+                << (&f == &card->name_forms.back() ? "" : ",");
         }
         out << '\n';
     }

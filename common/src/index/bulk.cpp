@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "bounded_queue.h"
+#include "newsdex/entity_registry.h"
 #include "newsdex/error.h"
 #include "newsdex/hash.h"
 #include "newsdex/schema.h"
@@ -283,6 +284,23 @@ std::optional<Xapian::Database> BulkIndexer::snapshot() const {
     }
 }
 
+namespace {
+
+// Each part holds the entity registry of its own articles: the merge sums them. (Other keys
+// hold the same value in every part; Xapian's default keeps the first.)
+class RegistryMerger : public Xapian::Compactor {
+public:
+    std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
+                                           const std::string tags[]) override {
+        if (!registry::is_registry_key(key)) {
+            return tags[0];
+        }
+        return registry::merge_metadata(key, std::vector<std::string>(tags, tags + num_tags));
+    }
+};
+
+} // namespace
+
 void BulkIndexer::merge() {
     std::vector<fs::path> paths;
     for (auto& part : m_parts) {
@@ -294,7 +312,8 @@ void BulkIndexer::merge() {
         all.add_database(Xapian::Database(p.string()));
     }
     const fs::path merged = m_staging / "merged";
-    all.compact(merged.string());
+    RegistryMerger merger;
+    all.compact(merged.string(), 0, 0, merger);
     // Open (and so locked) across the swap: from the exchange on, it is the target's lock,
     // while m_target holds the old database's until then.
     Xapian::WritableDatabase out(merged.string(), Xapian::DB_OPEN);

@@ -1,9 +1,12 @@
 #include "newsdex/index/document_builder.h"
 
+#include <map>
 #include <optional>
+#include <set>
 
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/analysis/simhash.h"
+#include "newsdex/ascii.h"
 #include "newsdex/hash.h"
 #include "newsdex/schema.h"
 #include "newsdex/stored_article.h"
@@ -127,6 +130,63 @@ void DocumentBuilder::add_facets(Xapian::Document& doc, const analysis::ArticleE
     add_mentioned_dates(doc, e.dates);
 }
 
+// The facet values as written (user rules applied), each with the forms its mentions took.
+std::vector<registry::Mention> DocumentBuilder::registry_names(const analysis::ArticleEntities& e) {
+    std::vector<registry::Mention> names;
+    std::map<std::string, std::set<std::string>> forms; // "<type letter><facet key>" → forms
+    auto form_key = [](registry::Kind kind, const std::string& key) {
+        return static_cast<char>(kind) + key;
+    };
+    for (const analysis::EntityMention& m : e.mentions) {
+        std::string form;
+        for (char c : m.text) { // a name wrapped over two lines is one form
+            if (is_space(c)) {
+                if (!form.empty() && form.back() != ' ') {
+                    form += ' ';
+                }
+            } else {
+                form += c;
+            }
+        }
+        if (form.empty() || form.size() > schema::max_facet_value_bytes) {
+            continue;
+        }
+        if (m.type == analysis::EntityType::location) {
+            forms[form_key(registry::Kind::place,
+                           schema::facet_key("location",
+                                             schema::location_display(m.canonical, m.country)))]
+                .insert(std::move(form));
+        } else if (m.type != analysis::EntityType::misc) {
+            const registry::Kind kind = m.type == analysis::EntityType::person
+                                            ? registry::Kind::person
+                                            : registry::Kind::organisation;
+            forms[form_key(kind, schema::facet_key("actor", m.canonical))].insert(std::move(form));
+        }
+    }
+    auto add = [&](registry::Kind kind, std::string_view facet, const std::string& display,
+                   const std::string& country) {
+        if (display.empty() || display.size() > schema::max_facet_value_bytes) {
+            return; // no term either (add_facet_values)
+        }
+        registry::Mention m{kind, schema::facet_key(facet, display), display, country, {}};
+        if (auto it = forms.find(form_key(kind, m.key)); it != forms.end()) {
+            m.forms.assign(it->second.begin(), it->second.end());
+        }
+        names.push_back(std::move(m));
+    };
+    for (const std::string& p : e.persons) {
+        add(registry::Kind::person, "person", p, {});
+    }
+    for (const std::string& o : e.organisations) {
+        add(registry::Kind::organisation, "org", o, {});
+    }
+    for (const analysis::LocationFacet& l : e.locations) {
+        add(registry::Kind::place, "location", schema::location_display(l.name, l.country),
+            l.country);
+    }
+    return names;
+}
+
 void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
                                  std::string_view prefix, const Xapian::Stem& stemmer,
                                  Xapian::termpos& pos, Xapian::termcount wdf) {
@@ -174,6 +234,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& hash) 
             m_user_aliases->apply(*entities);
         }
         add_facets(doc, *entities);
+        built.names = registry_names(*entities);
     }
     // The byline found in the body is the author when the input named none.
     const std::string& author_text = !a.author.empty() || !entities ? a.author : entities->byline;

@@ -249,6 +249,7 @@ bool Indexer::remove(const std::string& id_term) {
             m_db.begin_transaction();
             m_in_batch = true;
         }
+        m_registry.remove_document(m_db.get_document(*m_db.postlist_begin(id_term)));
         m_db.delete_document(id_term);
     }
     return true;
@@ -277,6 +278,7 @@ PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
             BuiltDocument built = builder.build(article, p.hash);
             p.doc = std::move(built.doc);
             p.signature = built.signature;
+            p.names = std::move(built.names);
         }
     }
     p.article = std::move(article);
@@ -393,6 +395,7 @@ void Indexer::add(PreparedArticle&& p) {
         if (exists) {
             ++m_stats.deleted;
             if (!m_options.dry_run) {
+                m_registry.remove_document(m_db.get_document(*existing));
                 m_db.delete_document(p.id_term);
             }
         }
@@ -407,12 +410,19 @@ void Indexer::add(PreparedArticle&& p) {
                 BuiltDocument built = m_builder.build(p.article, p.hash);
                 p.doc = std::move(built.doc);
                 p.signature = built.signature;
+                p.names = std::move(built.names);
             }
             assign_cluster(p);
             p.doc->add_value(
                 schema::slot(schema::Slot::indexed_time),
                 Xapian::sortable_serialise(p.article.indexed_time.value_or(seconds_since_epoch())));
             record_analysis();
+            registry::BatchWriter change; // applied only once Xapian has taken the document
+            if (exists) {
+                change.remove_document(m_db.get_document(*existing));
+            }
+            change.add_article(p.names,
+                               p.doc->get_value(schema::slot(schema::Slot::published_day)));
             try {
                 // New: add_document, or Xapian would look the id term up a second time.
                 if (exists) {
@@ -420,6 +430,7 @@ void Indexer::add(PreparedArticle&& p) {
                 } else {
                     m_db.add_document(*p.doc);
                 }
+                m_registry.absorb(std::move(change));
             } catch (const Xapian::InvalidArgumentError& e) {
                 // One document Xapian refuses (a term over its length limit …) must not end
                 // a nightly run: report it like a bad record and go on.
@@ -454,6 +465,7 @@ void Indexer::record_analysis() {
 
 void Indexer::commit() {
     if (m_in_batch) {
+        m_registry.flush(m_db);
         m_db.commit_transaction();
         m_in_batch = false;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "newsdex/analysis/normalizer.h"
+#include "newsdex/entity_registry.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/facets.h"
@@ -115,6 +116,18 @@ std::optional<EntityCard> entity_card(Searcher& searcher, const SearchRequest& b
                 card.forms.push_back(std::move(form));
             }
         }
+    }
+    registry::Reader registry(searcher.shard_handles());
+    const registry::Kind kind = card.type == "PER"   ? registry::Kind::person
+                                : card.type == "ORG" ? registry::Kind::organisation
+                                                     : registry::Kind::place;
+    if (const auto record = registry.find(kind, schema::facet_key(facet, card.name))) {
+        for (const auto& [form, count] : record->forms) {
+            card.name_forms.push_back({form, static_cast<std::uint64_t>(count)});
+        }
+        std::stable_sort(
+            card.name_forms.begin(), card.name_forms.end(),
+            [](const FacetValueCount& a, const FacetValueCount& b) { return a.count > b.count; });
     }
     // Publication days → first, last and articles by month.
     if (const auto* days = facet_values(result, "date")) {

@@ -268,7 +268,11 @@ std::optional<ResolvedValue> FacetResolver::resolve(const schema::Field& field,
                 terms.push_back(
                     schema::boolean_term(field.prefix, schema::facet_key(field.name, form)));
             }
-            return ResolvedValue{any_of(terms), forms.front()};
+            ResolvedValue v{any_of(terms), forms.front()};
+            if (field.name == "actor" || field.name == "person") {
+                add_surname_readings(schema::facet_key(field.name, forms.front()), v);
+            }
+            return v;
         }
     }
     if (field.name == "location") {
@@ -306,9 +310,15 @@ std::optional<ResolvedValue> FacetResolver::resolve_actor(const schema::Field& f
     const bool exact = has_term(schema::boolean_term(f.prefix, key));
     std::vector<const FacetValue*> found = partial_name_matches(f, key, exact);
     if (found.empty()) {
-        return exact ? std::optional<ResolvedValue>(single_term(schema::boolean_term(f.prefix, key),
-                                                                display_of(name, f.prefix, key)))
-                     : std::nullopt;
+        if (!exact) {
+            return std::nullopt;
+        }
+        ResolvedValue v =
+            single_term(schema::boolean_term(f.prefix, key), display_of(name, f.prefix, key));
+        if (name != "org") {
+            add_surname_readings(key, v);
+        }
+        return v;
     }
     if (exact) {
         for (const FacetValue& v : values(f.prefix)) {
@@ -338,7 +348,80 @@ std::optional<ResolvedValue> FacetResolver::resolve_actor(const schema::Field& f
         v.display += " (+" + std::to_string(found.size() - shown) + " more)";
     }
     v.query = any_of(terms);
+    // A one-word value ("Reagan") takes its bare form anyway.
+    if (name != "org" && key.find(' ') != std::string::npos) {
+        for (std::size_t i = 0; i < found.size() && i < shown; ++i) {
+            add_surname_readings(found[i]->key, v);
+        }
+    }
     return v;
+}
+
+// Articles that name a person by surname only, where the registry says the surname means
+// this person in their months ("President Reagan" in 1987 → Ronald Reagan), join `v`.
+void FacetResolver::add_surname_readings(const std::string& full_key, ResolvedValue& v) {
+    std::vector<Xapian::Query> alternatives{v.query};
+    std::vector<std::string> notes;
+    add_resolved_short_forms(full_key, alternatives, notes);
+    if (alternatives.size() > 1) {
+        v.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+        for (const std::string& note : notes) {
+            v.display += " (and " + note + ")";
+        }
+    }
+}
+
+registry::Reader& FacetResolver::registry() {
+    if (!m_registry) {
+        m_registry.emplace(std::vector<Xapian::Database>{m_db});
+    }
+    return *m_registry;
+}
+
+// The bare short forms of a full person name ("reagan" of "ronald reagan") in the months
+// where the archive's registry resolves them to it (entity_registry.h: resolve_short_form),
+// as `person:` terms (a bare "Ford" typed as an organisation is the company) within those
+// months. Adds one note per short form for the interpretation.
+void FacetResolver::add_resolved_short_forms(const std::string& full_key,
+                                             std::vector<Xapian::Query>& queries,
+                                             std::vector<std::string>& notes) {
+    if (full_key.find(' ') == std::string::npos || !registry().present() ||
+        !registry().find(registry::Kind::person, full_key)) {
+        return;
+    }
+    const std::string_view person_prefix = schema::field("person").prefix;
+    const std::string_view month_prefix = schema::field("month").prefix;
+    for (const std::string& short_key : registry::short_forms(full_key)) {
+        const std::optional<registry::Record> bare =
+            registry().find(registry::Kind::person, short_key);
+        if (!bare) {
+            continue;
+        }
+        std::vector<std::pair<std::string, registry::Record>> candidates;
+        for (const std::string& full : registry().full_names_for(short_key)) {
+            if (auto r = registry().find(registry::Kind::person, full)) {
+                candidates.emplace_back(full, std::move(*r));
+            }
+        }
+        const auto resolved = registry::resolve_short_form(*bare, candidates);
+        const auto mine = resolved.find(full_key);
+        if (mine == resolved.end()) {
+            continue;
+        }
+        std::vector<Xapian::Query> months;
+        for (const std::string& month : mine->second) {
+            months.emplace_back(schema::boolean_term(month_prefix, month));
+        }
+        queries.emplace_back(Xapian::Query::OP_FILTER,
+                             Xapian::Query(schema::boolean_term(person_prefix, short_key)),
+                             Xapian::Query(Xapian::Query::OP_OR, months.begin(), months.end()));
+        const std::string& first = mine->second.front();
+        const std::string& last = mine->second.back();
+        auto shown_month = [](const std::string& m) { return m.substr(0, 4) + "-" + m.substr(4); };
+        notes.push_back("\"" + (bare->display.empty() ? short_key : bare->display) +
+                        "\" alone in " + shown_month(first) +
+                        (first == last ? std::string() : ".." + shown_month(last)));
+    }
 }
 
 // The stored names a partial name stands for, most frequent first: those ending with its

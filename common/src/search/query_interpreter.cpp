@@ -415,6 +415,10 @@ QueryInterpreter::QueryInterpreter(Xapian::Database db,
 
 QueryInterpreter::~QueryInterpreter() = default;
 
+void QueryInterpreter::set_registry_shards(std::vector<Xapian::Database> shards) {
+    m_impl->resolver.set_registry_shards(std::move(shards));
+}
+
 InterpretedQuery QueryInterpreter::interpret(std::string_view query_text, Phrasing phrasing) {
     return m_impl->run(query_text, phrasing);
 }

@@ -94,9 +94,14 @@ InterpretedQuery Searcher::interpret(const SearchRequest& request) {
         // It caches the facet values it reads from the database: keep it between queries.
         m_interpreter =
             std::make_unique<QueryInterpreter>(m_db, m_gazetteer, today, m_user_aliases);
+        m_interpreter->set_registry_shards(shard_handles());
         m_interpreter_today = today;
     }
     return m_interpreter->interpret(request.query);
+}
+
+std::vector<Xapian::Database> Searcher::shard_handles() const {
+    return m_set ? m_set->shards() : std::vector<Xapian::Database>{m_db};
 }
 
 void Searcher::forget_revision() {

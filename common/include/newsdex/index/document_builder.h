@@ -11,6 +11,7 @@
 #include "newsdex/analysis/analyzer.h"
 #include "newsdex/analysis/entities.h"
 #include "newsdex/article.h"
+#include "newsdex/entity_registry.h"
 #include "newsdex/user_aliases.h"
 
 namespace newsdex::index {
@@ -23,6 +24,7 @@ std::string content_hash(const Article& article);
 struct BuiltDocument {
     Xapian::Document doc;
     std::optional<std::uint64_t> signature; ///< SimHash bits; none for a story too short
+    std::vector<registry::Mention> names;   ///< what the article adds to the entity registry
 };
 
 /// Builds documents. Not thread-safe (holds an Analyzer); use one per thread.
@@ -44,6 +46,7 @@ public:
 
 private:
     void add_facets(Xapian::Document& doc, const analysis::ArticleEntities& entities);
+    static std::vector<registry::Mention> registry_names(const analysis::ArticleEntities& e);
     void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                     const Xapian::Stem& stemmer, Xapian::termpos& pos, Xapian::termcount wdf);
 

@@ -17,6 +17,7 @@
 
 #include "newsdex/article.h"
 #include "newsdex/article_source.h"
+#include "newsdex/entity_registry.h"
 #include "newsdex/index/database_folder.h"
 #include "newsdex/index/document_builder.h"
 
@@ -83,6 +84,7 @@ struct PreparedArticle {
     std::string hash;                       ///< content_hash(article)
     std::optional<Xapian::Document> doc;    ///< empty for tombstones, or when skipped as unchanged
     std::optional<std::uint64_t> signature; ///< doc's BuiltDocument::signature
+    std::vector<registry::Mention> names;   ///< doc's BuiltDocument::names
 };
 
 /// What a run wrote. The problems met on the way are counted by whoever receives them
@@ -187,6 +189,10 @@ private:
 
     std::shared_ptr<NearDuplicateIndex> m_duplicates; // this database's signatures are in it
     bool m_signatures_loaded = false;
+
+    // What the current batch adds to and takes from the entity registry (entity_registry.h),
+    // written into the metadata when the batch commits.
+    registry::BatchWriter m_registry;
 
     void record_analysis();
     std::string m_analysis_line; // analysis::AnalysisFingerprint::line() of this run

@@ -34,6 +34,9 @@ struct EntityCard {
     std::string type;               ///< "PER", "ORG" or "LOC"
     std::string country;            ///< ISO code for a place, else empty
     std::vector<std::string> forms; ///< other values counted as this one (the alias file)
+    /// How its articles wrote it, with the articles of each form (the entity registry), most
+    /// used first; empty for an archive without a registry.
+    std::vector<FacetValueCount> name_forms;
     std::uint64_t articles = 0;
     std::string first_seen; ///< publication day of the first article, or empty
     std::string last_seen;

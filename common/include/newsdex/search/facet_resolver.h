@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "newsdex/analysis/gazetteer.h"
+#include "newsdex/entity_registry.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/date_filters.h"
 #include "newsdex/user_aliases.h"
@@ -75,12 +76,22 @@ public:
         m_user_aliases = std::move(rules);
     }
 
+    /// The shards whose entity registries are read (each on its own: the metadata of a
+    /// combined handle is its first shard's). Without this call: the database itself.
+    void set_registry_shards(std::vector<Xapian::Database> shards) {
+        m_registry.emplace(std::move(shards));
+    }
+
     const analysis::Gazetteer& gazetteer() const { return *m_gazetteer; }
     const Xapian::Database& database() const { return m_db; }
 
 private:
     std::optional<ResolvedValue> resolve_actor(const schema::Field& f, std::string_view raw,
                                                std::vector<std::string>& warnings);
+    void add_surname_readings(const std::string& full_key, ResolvedValue& v);
+    void add_resolved_short_forms(const std::string& full_key, std::vector<Xapian::Query>& queries,
+                                  std::vector<std::string>& notes);
+    registry::Reader& registry();
     std::vector<const FacetValue*> partial_name_matches(const schema::Field& f,
                                                         const std::string& key, bool exact);
     std::optional<ResolvedValue> resolve_location(std::string_view raw);
@@ -99,6 +110,7 @@ private:
     Xapian::Database m_db;
     std::shared_ptr<const analysis::Gazetteer> m_gazetteer;
     std::shared_ptr<const UserAliases> m_user_aliases;
+    std::optional<registry::Reader> m_registry;
     std::map<std::string, std::vector<FacetValue>, std::less<>> m_values_by_prefix;
     /// Per prefix: name word → indexes into values(prefix), for partial names.
     std::map<std::string, std::unordered_map<std::string, std::vector<std::size_t>>, std::less<>>

@@ -134,6 +134,10 @@ public:
     QueryInterpreter(const QueryInterpreter&) = delete;
     QueryInterpreter& operator=(const QueryInterpreter&) = delete;
 
+    /// The shards whose entity registries resolve bare surnames (FacetResolver); by default
+    /// the database given, which is right unless it combines several.
+    void set_registry_shards(std::vector<Xapian::Database> shards);
+
     /// Splits a query into free text and filters. Problems go to `warnings`, except a date
     /// value that cannot be read: UsageError. May throw Xapian::Error from the database.
     ///

@@ -85,6 +85,9 @@ public:
     const std::shared_ptr<const UserAliases>& user_aliases() const { return m_user_aliases; }
 
     const Xapian::Database& database() const { return m_db; }
+    /// Each shard on its own (one handle for a single database): what per-database metadata,
+    /// such as the entity registry, is read from.
+    std::vector<Xapian::Database> shard_handles() const;
 
 private:
     /// Reads filters and natural phrasing out of the query (loads the gazetteer on first use).
