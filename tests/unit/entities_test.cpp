@@ -365,6 +365,30 @@ TEST_CASE("entities: one person, one value: titles go and spellings meet (issue 
     }
 }
 
+TEST_CASE("entities: a function word that starts a sentence is not glued to a name") {
+    const auto e = extractor().extract(
+        article("President Ronald Reagan spoke on Monday. Athough Reagan's topic was not "
+                "disclosed, aides expected a budget speech. But Volcker said rates would hold."));
+    CHECK(has(e.persons, std::string("Ronald Reagan")));
+    for (const std::string junk : {"Athough Reagan", "But Volcker"}) {
+        CHECK_MESSAGE(!has(e.persons, junk), junk);
+    }
+}
+
+TEST_CASE("entities: an item with a headline and no story takes its facets from the headline") {
+    for (const char* body : {"", "Blah blah blah."}) {
+        const auto e = extractor().extract(
+            article(body, "1987-03-02T10:00:00Z", "BAKER URGES BANKS TO MULL NEW IDEAS"));
+        CHECK_MESSAGE(has(e.persons, std::string("Baker")), body);
+        CHECK(e.mentions.empty()); // no body to point into
+    }
+    // A story's facets do not come from its headline.
+    const auto story = extractor().extract(
+        article("Officials met on Monday to discuss the budget, and said talks would go on.",
+                "1987-03-02T10:00:00Z", "BAKER URGES BANKS TO MULL NEW IDEAS"));
+    CHECK(story.persons.empty());
+}
+
 TEST_CASE("entities: one organisation, one value: suffixes, acronyms, short forms (issue 12)") {
     const auto e = extractor().extract(article(
         "Crude stocks rose last week, the Northern Refiners Institute (NRI) said on Wednesday. "

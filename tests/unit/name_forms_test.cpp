@@ -17,6 +17,16 @@ TEST_CASE("name forms: titles before a person's name are titles, names are not")
     }
 }
 
+TEST_CASE("name forms: a sentence's function word is no part of a name, a first name is") {
+    for (const char* word : {"But", "Until", "The", "Although", "Athough", "Altough", "Because",
+                             "Despite", "Meanwhile"}) {
+        CHECK_MESSAGE(is_sentence_opener(word), word);
+    }
+    for (const char* word : {"Yasuhiro", "Ronald", "Gould", "Nigel", "but", "Theo"}) {
+        CHECK_MESSAGE(!is_sentence_opener(word), word);
+    }
+}
+
 TEST_CASE("name forms: company legal suffixes go, the name stays") {
     CHECK(without_company_suffix("Apple Inc") == "Apple");
     CHECK(without_company_suffix("Apple, Inc.") == "Apple");

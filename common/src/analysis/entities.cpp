@@ -464,8 +464,8 @@ void Extraction::canonicalise_people(
 }
 
 /// Honorifics and titles are not part of a name ("Mr Blair", "President George W. Bush",
-/// "Prime Minister Tony Blair"): the span starts after them, and a span of titles only ("Mr")
-/// is no person.
+/// "Prime Minister Tony Blair"), nor is a function word that starts the sentence ("But
+/// Volcker"): the span starts after them, and a span of titles only ("Mr") is no person.
 void Extraction::strip_person_titles() {
     bool changed = false;
     for (Span& sp : m_spans) {
@@ -473,6 +473,11 @@ void Extraction::strip_person_titles() {
             continue;
         }
         std::size_t b = sp.begin;
+        // A sentence's first word glued to a name ("But Volcker", "Athough Reagan") is none
+        // of it, no more than a title is.
+        if (sp.end - b > 1 && m_tokens[b].sentence_start && is_sentence_opener(token_text(b))) {
+            ++b;
+        }
         while (b < sp.end && is_person_title(token_text(b))) {
             ++b;
         }
@@ -826,7 +831,42 @@ EntityExtractor EntityExtractor::load_default() {
     return EntityExtractor(std::move(tagger), std::move(gazetteer));
 }
 
+namespace {
+
+/// Whether a body is too short to be a story: a headline-only item of a wire ("BAKER SAYS
+/// U.S. WANTS STABLE DOLLAR" over "Blah blah blah." or nothing).
+bool is_headline_item(const Article& article) {
+    constexpr std::size_t story_words = 8;
+    std::size_t words = 0;
+    bool in_word = false;
+    for (char c : article.body) {
+        if (is_space(c)) {
+            in_word = false;
+        } else if (!in_word) {
+            in_word = true;
+            if (++words >= story_words) {
+                return false;
+            }
+        }
+    }
+    return !trim(article.title).empty();
+}
+
+} // namespace
+
 ArticleEntities EntityExtractor::extract(const Article& article) const {
+    if (is_headline_item(article)) {
+        // It is about what its headline names. The mentions would be offsets into the
+        // headline, not the body: left out.
+        Article headline = article;
+        headline.body = article.title + "\n\n" + article.body;
+        headline.title.clear(); // the headline no longer needs its salience bonus
+        ArticleEntities out = extract(headline);
+        out.mentions.clear();
+        out.boilerplate.clear();
+        out.byline.clear();
+        return out;
+    }
     ArticleEntities out;
     BoilerplateScan boiler = BoilerplateScan::scan(article.body);
     out.boilerplate = std::move(boiler.ranges);

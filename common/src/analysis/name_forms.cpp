@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 #include <vector>
 
 #include "newsdex/analysis/boilerplate.h"
 #include "newsdex/analysis/gazetteer.h"
+#include "newsdex/analysis/stopwords.h"
 #include "newsdex/ascii.h"
 
 namespace newsdex::analysis {
@@ -120,6 +122,50 @@ bool is_person_title(std::string_view word) {
         "Admiral",
     };
     return in(titles, bare(word));
+}
+
+namespace {
+
+/// Whether `a` becomes `b` by one inserted, deleted or changed letter.
+bool one_edit_apart(std::string_view a, std::string_view b) {
+    if (a.size() > b.size()) {
+        std::swap(a, b);
+    }
+    if (b.size() - a.size() > 1) {
+        return false;
+    }
+    std::size_t i = 0;
+    while (i < a.size() && a[i] == b[i]) {
+        ++i;
+    }
+    if (a.size() == b.size()) {
+        return a.substr(i + (i < a.size() ? 1 : 0)) == b.substr(i + (i < b.size() ? 1 : 0));
+    }
+    return a.substr(i) == b.substr(i + 1);
+}
+
+} // namespace
+
+bool is_sentence_opener(std::string_view word) {
+    const std::string lower = lower_ascii(word);
+    if (lower.empty() || lower == word) {
+        return false; // not capitalised
+    }
+    if (is_stopword(lower)) {
+        return true;
+    }
+    // Longer function words that are no Snowball stop word, and the long stop words for slips.
+    static constexpr std::string_view long_words[] = {
+        "although", "because", "against",   "between", "through", "before",  "during",
+        "further",  "having",  "should",    "whether", "however", "despite", "unless",
+        "without",  "within",  "meanwhile", "earlier", "instead", "whereas", "though",
+    };
+    for (const std::string_view w : long_words) {
+        if (lower == w || (lower.size() >= 6 && one_edit_apart(lower, w))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool ends_with_company_suffix(std::string_view name) {

@@ -17,7 +17,9 @@
 /// - Aliases canonicalise through the gazetteer ("Daesh" → Islamic State, "North Atlantic Treaty
 ///   Organisation" → NATO), also where the tagger missed the name or gave it another type.
 /// - Honorifics and titles are not part of a person's name ("Mr Blair", "President George W.
-///   Bush", "Chancellor Angela Merkel"; name_forms.h); a span of titles only ("Mr") is dropped.
+///   Bush", "Chancellor Angela Merkel"; name_forms.h); a span of titles only ("Mr") is dropped,
+///   and so is a function word the tagger glued to a name at a sentence's start ("But
+///   Volcker", "Athough Reagan").
 /// - A later short person mention ("Assad", "Le Drian", "Mr Blair") takes the canonical name of
 ///   a full name in the same article whose trailing words it matches (the most recent one before
 ///   it, else the first after it); transliterated spellings meet ("Schroeder" = "Schröder").
@@ -42,7 +44,10 @@
 /// - Capitalised gazetteer names the tagger missed are added unless they are common words;
 ///   single words must be a country, region, sea, district or subdivision, or a city of
 ///   100,000 or more.
-/// - Headlines in capitals rely on the tagger's own all-caps features (tested).
+/// - Headlines in capitals rely on the tagger's own all-caps features (tested). An item with
+///   a headline and no story (a body of fewer than 8 words: "BAKER SAYS U.S. WANTS STABLE
+///   DOLLAR" over "Blah blah blah.") takes its facets from the headline and that body (it has
+///   no mentions: they would not be body offsets).
 #pragma once
 #include <cstddef>
 #include <memory>

@@ -24,6 +24,11 @@ bool is_person_title(std::string_view word);
 /// goes too ("Goldman Sachs Group Inc" → "Goldman Sachs"). At least one word always stays.
 std::string without_company_suffix(std::string_view org);
 
+/// Whether a capitalised word that starts a sentence is a function word, not the start of a
+/// name the tagger glued it to ("But Volcker", "Until Greenspan", "Although Reagan"): an
+/// English stop word, or a one-letter slip of one of six letters or more ("Athough").
+bool is_sentence_opener(std::string_view word);
+
 /// Whether the last word of a name is a legal-form suffix ("Inc", "plc", "AG" …).
 bool ends_with_company_suffix(std::string_view name);
 
