@@ -91,6 +91,7 @@ while IFS= read -r line; do
     expect_eq "$(json_get "$line" 'j["first"]')" "$(json_get "$oldest" 'j["hits"][0]["date"][:10] if j["hits"] else None')" "first day of '$name'"
     expect_eq "$(json_get "$line" 'j["last"]')" "$(json_get "$newest" 'j["hits"][0]["date"][:10] if j["hits"] else None')" "last day of '$name'"
     expect_eq "$(json_get "$line" 'len(j["top"]) == min(3, j["stories"])')" True "top hits of '$name'"
+    expect_eq "$(json_get "$line" 'isinstance(j["elapsed_ms"], float) and j["elapsed_ms"] > 0')" True "time taken for '$name'"
 done <<<"$out"
 expect_eq "$(json_get "$(sed -n 1p <<<"$out")" 'j["articles"] > 0')" True "Staffan de Mistura is found"
 expect_eq "$(json_get "$(sed -n 5p <<<"$out")" 'j["articles"]')" 0 "nobody is found for an invented name"

@@ -136,7 +136,8 @@ nlohmann::json to_json(const search::NameAnswer& a) {
             {"first", or_null(a.first)},
             {"last", or_null(a.last)},
             {"top", top},
-            {"warnings", a.warnings}};
+            {"warnings", a.warnings},
+            {"elapsed_ms", a.elapsed_ms}};
 }
 
 void write_names_csv_header(std::ostream& out) {

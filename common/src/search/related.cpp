@@ -182,14 +182,17 @@ NameAnswer look_up_name(Searcher& searcher, const SearchRequest& request, std::s
         a.how = NameMatch::query;
         r.query = a.line;
         result = searcher.search(r);
+        a.elapsed_ms = result.elapsed_ms;
     } else {
         a.how = NameMatch::actor;
         r.query = "actor:\"" + a.line + "\"";
         result = searcher.search(r);
+        a.elapsed_ms = result.elapsed_ms;
         if (!result.warnings.empty() || result.interpretation.empty()) {
             a.how = NameMatch::phrase;
             r.query = "\"" + a.line + "\"";
             result = searcher.search(r);
+            a.elapsed_ms += result.elapsed_ms;
         }
     }
     a.query = r.query;

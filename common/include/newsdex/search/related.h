@@ -78,6 +78,7 @@ struct NameAnswer {
     std::string last;
     std::vector<Hit> top; ///< the best hits, one per story
     std::vector<std::string> warnings;
+    double elapsed_ms = 0; ///< the searches this answer took (the phrase retry included)
 };
 
 /// Looks one name (or query) up: as an actor when `actor:"LINE"` resolves, else as a phrase;
