@@ -79,16 +79,9 @@ bool is_documentation(const fs::path& path) {
 // program, or bytes that are mostly not text (detail::looks_binary; a stray NUL is not enough,
 // and JSON Lines is judged record by record). Empty when it is text.
 std::string not_text(std::string_view head, Format format) {
-    static constexpr std::string_view magics[] = {"PK\x03\x04",
-                                                  "%PDF",
-                                                  "\x89PNG",
-                                                  "GIF8",
-                                                  "\xff\xd8\xff",
-                                                  "7z\xbc\xaf",
-                                                  "Rar!",
-                                                  "\x7f"
-                                                  "ELF",
-                                                  "BZh"};
+    static constexpr std::string_view magics[] = {"PK\x03\x04", "%PDF",         "\x89PNG",
+                                                  "GIF8",       "\xff\xd8\xff", "7z\xbc\xaf",
+                                                  "Rar!",       "\177ELF",      "BZh"};
     for (std::string_view m : magics) {
         if (head.substr(0, m.size()) == m) {
             return "not a text file (an image, archive or program)";

@@ -105,16 +105,9 @@ bool finish_article(Article& article, std::size_t max_bytes, const ProblemSink& 
 }
 
 bool looks_binary(std::string_view sample) {
-    static constexpr std::string_view signatures[] = {"%PDF-",
-                                                      "\x89PNG",
-                                                      "\xFF\xD8\xFF",
-                                                      "GIF87a",
-                                                      "GIF89a",
-                                                      "PK\x03\x04",
-                                                      "\x7F"
-                                                      "ELF",
-                                                      "\xFF\xFE",
-                                                      "\xFE\xFF"};
+    static constexpr std::string_view signatures[] = {"%PDF-",   "\x89PNG",  "\xFF\xD8\xFF",
+                                                      "GIF87a",  "GIF89a",   "PK\x03\x04",
+                                                      "\177ELF", "\xFF\xFE", "\xFE\xFF"};
     for (std::string_view signature : signatures) {
         if (sample.substr(0, signature.size()) == signature) {
             return true;

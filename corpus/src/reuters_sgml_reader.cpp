@@ -319,7 +319,7 @@ std::optional<Article> ReutersSgmlReader::next() {
 
 std::optional<Article> ReutersSgmlReader::parse_record(const std::string& record,
                                                        std::uint64_t line) {
-    if (std::memchr(record.data(), '\0', record.size()) != nullptr) {
+    if (record.find('\0') != std::string::npos) {
         detail::report(m_sink, ProblemKind::binary_data, m_file, line, "nul byte in record");
         return std::nullopt;
     }

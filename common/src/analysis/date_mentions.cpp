@@ -612,7 +612,7 @@ private:
         }
         case WordClass::week: {
             // Weeks run Monday to Sunday (ISO 8601), as weekday() counts.
-            const std::int64_t monday = m_pub_days - weekday(*m_pub) + 7 * delta;
+            const std::int64_t monday = m_pub_days - weekday(*m_pub) + std::int64_t{7} * delta;
             emit_days(i, i + 1, monday, monday + 6);
             return i + 2;
         }

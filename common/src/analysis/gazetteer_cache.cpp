@@ -337,7 +337,7 @@ std::optional<CacheFile> cache_file(const GazetteerOptions& options,
         return std::nullopt;
     }
     std::string material;
-    material.reserve(64 * 1024);
+    material.reserve(std::size_t{64} * 1024);
     material += "newsdex-gazetteer\n";
     material += std::to_string(cache_format_version) + '\n' + loader_build_stamp + '\n' +
                 lookup_build_stamp + '\n' + cache_build_stamp + '\n' + U_ICU_VERSION + '\n' +
@@ -447,7 +447,7 @@ detail::NameTable GazetteerSerializer::read_table(ByteReader& r) {
 
 std::string GazetteerSerializer::save(const Gazetteer::Draft& g) {
     ByteWriter w;
-    w.bytes().reserve(4 * 1024 * 1024);
+    w.bytes().reserve(std::size_t{4} * 1024 * 1024);
     std::unordered_map<const Place*, std::uint32_t> place_index;
     place_index.reserve(g.m_places.size());
     w.u32(static_cast<std::uint32_t>(g.m_places.size()));

@@ -342,8 +342,11 @@ public:
             } else if (kind == "alias" || kind == "rename") {
                 Place* target = find_target(canonical, country_code, extra);
                 if (target == nullptr) {
-                    in.fail("no place '" + canonical + "' in '" + country_code + "'" +
-                            (extra.empty() ? "" : " of kind " + extra));
+                    std::string message = "no place '" + canonical + "' in '" + country_code + "'";
+                    if (!extra.empty()) {
+                        message += " of kind " + extra;
+                    }
+                    in.fail(message);
                 }
                 if (kind == "rename") {
                     target->name = name;

@@ -179,7 +179,7 @@ std::string DuplicateClusters::add(const std::string& id, const std::optional<Si
             }
         }
     }
-    const std::string cluster = best < m_entries.size() ? m_entries[best].cluster : id;
+    std::string cluster = best < m_entries.size() ? m_entries[best].cluster : id;
     const std::size_t index = m_entries.size();
     m_entries.push_back({signature->bits, cluster});
     for (const std::uint64_t key : keys) {

@@ -340,7 +340,7 @@ struct Tagger::Model {
     int table_shift = 0;
     std::size_t rows = 0;
     std::vector<Row> table;
-    std::array<std::int32_t, (n_tags + 1) * n_tags> transitions{};
+    std::array<std::int32_t, std::size_t{n_tags + 1} * n_tags> transitions{};
     detail::ClusterTable clusters;
 
     /// Asks the CPU for a bucket's row ahead of find(): the table is megabytes, every lookup

@@ -1,6 +1,7 @@
 #include "newsdex/cli/index_command.h"
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -139,7 +140,7 @@ void print_progress(std::ostream& err, const index::IndexStats& s, std::optional
     char line[200];
     if (done && *done > 0.001) {
         constexpr int width = 24;
-        const int filled = static_cast<int>(*done * width + 0.5);
+        const int filled = static_cast<int>(std::lround(*done * width));
         std::string bar(static_cast<std::size_t>(filled), '#');
         bar.resize(width, '.');
         const double left = s.seconds * (1.0 - *done) / *done;

@@ -193,7 +193,7 @@ void BulkIndexer::fail(std::exception_ptr e) {
     {
         std::lock_guard<std::mutex> lock(m_failure_mutex);
         if (!m_failure) {
-            m_failure = e;
+            m_failure = std::move(e);
         }
     }
     for (auto& part : m_parts) {

@@ -175,7 +175,7 @@ std::string summary_line(const IndexStats& s, const ProblemCounts& problems) {
     return line;
 }
 
-Indexer::Indexer(IndexOptions options)
+Indexer::Indexer(const IndexOptions& options)
     : Indexer(options, options.entities ? std::make_shared<const analysis::EntityExtractor>(
                                               analysis::EntityExtractor::load_default())
                                         : nullptr) {}

@@ -162,6 +162,7 @@ std::vector<std::pair<std::string, DatabaseSet::Identity>> DatabaseSet::watched_
         }
     }
     std::vector<std::pair<std::string, Identity>> watched;
+    watched.reserve(paths.size());
     for (const std::string& path : paths) {
         watched.emplace_back(path, identity_of(path));
     }

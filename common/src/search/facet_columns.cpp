@@ -38,7 +38,7 @@ FacetColumn FacetColumn::load(const std::vector<Xapian::Database>& shards, std::
     id_of.reserve(1u << 16);
     for (const Xapian::Database& db : shards) {
         std::vector<std::pair<Xapian::docid, std::uint32_t>> pairs;
-        pairs.reserve(db.get_doccount() * 4);
+        pairs.reserve(std::size_t{db.get_doccount()} * 4);
         const auto add = [&](Xapian::docid did, std::string_view value) {
             if (value.empty()) {
                 return;

@@ -36,8 +36,8 @@ Xapian::Query any_of(const std::vector<std::string>& terms) {
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
-ResolvedValue single_term(std::string term, std::string display) {
-    return ResolvedValue{Xapian::Query(std::move(term)), std::move(display)};
+ResolvedValue single_term(const std::string& term, std::string display) {
+    return ResolvedValue{Xapian::Query(term), std::move(display)};
 }
 
 std::string location_term(std::string_view name, std::string_view country_code) {
@@ -175,7 +175,7 @@ std::string FacetResolver::display_of(std::string_view facet_name, std::string_v
         if (posting != m_db.postlist_end(term)) {
             const Xapian::Document doc = m_db.get_document(*posting);
             for (unsigned i = 0; i < facet->slot_count; ++i) {
-                const std::string v = doc.get_value(facet->first_slot + i);
+                std::string v = doc.get_value(facet->first_slot + i);
                 if (!v.empty() && schema::facet_key(facet_name, v) == key) {
                     return v;
                 }
@@ -264,6 +264,7 @@ std::optional<ResolvedValue> FacetResolver::resolve(const schema::Field& field,
         const std::vector<std::string> forms = m_user_aliases->forms_of(raw);
         if (forms.size() > 1) {
             std::vector<std::string> terms;
+            terms.reserve(forms.size());
             for (const std::string& form : forms) {
                 terms.push_back(
                     schema::boolean_term(field.prefix, schema::facet_key(field.name, form)));

@@ -208,9 +208,8 @@ std::optional<NaturalPhrase> PhraseReader::read(std::size_t i) {
     if (m_words[0] == "this" || m_words[0] == "last") {
         drop_leading_preposition(i); // "in the last year": the words before go with it
     }
-    return NaturalPhrase{
-        taken,      not_token.has_value(), std::move(m_range), std::move(m_place), m_grouping,
-        alternative};
+    return NaturalPhrase{taken,      not_token.has_value(), m_range, std::move(m_place), m_grouping,
+                         alternative};
 }
 
 // "in March 2017", "in 2017"; else the longest run of words the gazetteer knows as a place.

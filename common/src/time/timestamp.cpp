@@ -172,8 +172,8 @@ std::optional<int> zone_from_token(std::string_view s) {
 }
 
 Timestamp make_timestamp(int y, int mo, int d, int h, int mi, int sec, int offset_minutes) {
-    const std::int64_t local =
-        days_from_civil(CivilDate{y, mo, d}) * 86400 + std::int64_t{h} * 3600 + mi * 60 + sec;
+    const std::int64_t local = days_from_civil(CivilDate{y, mo, d}) * 86400 +
+                               std::int64_t{h} * 3600 + std::int64_t{mi} * 60 + sec;
     return Timestamp{local - std::int64_t{offset_minutes} * 60, offset_minutes};
 }
 

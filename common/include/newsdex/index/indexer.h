@@ -129,7 +129,7 @@ public:
     /// schema version. With options.overwrite the articles go into a new database beside it
     /// (`PATH.overwriting`), which finish() puts in its place in one step: until then
     /// searchers see the old one, and a crash leaves the old one whole.
-    explicit Indexer(IndexOptions options);
+    explicit Indexer(const IndexOptions& options);
 
     /// The same, sharing an entity extractor already loaded (null: none), as the shards of a
     /// ShardedIndexer do.
