@@ -208,6 +208,9 @@ public:
         for (;;) {
             if (m_current) {
                 if (auto article = m_current->next()) {
+                    if (article->source.empty()) {
+                        article->source = m_options.default_source;
+                    }
                     return article;
                 }
                 m_current.reset();

@@ -375,6 +375,18 @@ TEST_CASE("entities: a function word that starts a sentence is not glued to a na
     }
 }
 
+TEST_CASE("entities: a club's short name, parties by one name, awards and devices no actors") {
+    const auto e = extractor().extract(
+        article("Manchester United beat Arsenal 2-0 on Sunday. United now lead the table, and the "
+                "Lib Dems said the Oscar for Jamie Foxx was deserved. Sales of the PC rose."));
+    CHECK(has(e.organisations, std::string("Manchester United")));
+    for (const std::string junk : {"United", "Oscar", "PC", "Lib Dems"}) {
+        CHECK_MESSAGE(!has(e.organisations, junk), junk);
+        CHECK_MESSAGE(!has(e.persons, junk), junk);
+    }
+    CHECK(has(e.organisations, std::string("Liberal Democrats")));
+}
+
 TEST_CASE("entities: an item with a headline and no story takes its facets from the headline") {
     for (const char* body : {"", "Blah blah blah."}) {
         const auto e = extractor().extract(

@@ -27,6 +27,15 @@ TEST_CASE("name forms: a sentence's function word is no part of a name, a first 
     }
 }
 
+TEST_CASE("name forms: generic acronyms and awards are never actors") {
+    for (const char* thing : {"PC", "DVD", "IPO", "GDP", "Oscar", "Baftas", "Golden Globe"}) {
+        CHECK_MESSAGE(is_never_an_actor(thing), thing);
+    }
+    for (const char* name : {"IBM", "BT", "Oscar Wilde", "pc", "Apple", "Academy"}) {
+        CHECK_MESSAGE(!is_never_an_actor(name), name);
+    }
+}
+
 TEST_CASE("name forms: company legal suffixes go, the name stays") {
     CHECK(without_company_suffix("Apple Inc") == "Apple");
     CHECK(without_company_suffix("Apple, Inc.") == "Apple");

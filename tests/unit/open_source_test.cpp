@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,21 @@ TEST_CASE("open source: ReaderOptions::format overrides detection") {
     REQUIRE(r.articles.size() == 1);
     CHECK(r.articles[0].id == "field_map.jsonl");
     CHECK(r.articles[0].title.substr(0, 12) == "{\"id\": \"m-1\"");
+}
+
+TEST_CASE("open source: --source names the publisher of articles that name none") {
+    ReaderOptions options;
+    options.default_source = "BBC";
+    const Read text = read_paths({data_path("text/simple.txt")}, options);
+    REQUIRE(text.articles.size() == 1);
+    CHECK(text.articles[0].source == "BBC");
+    const Read plain = read_paths({data_path("text/simple.txt")}, ReaderOptions{});
+    CHECK(plain.articles[0].source.empty());
+    // A source the input gives wins.
+    const Read given = read_paths({data_path("jsonl/basic.jsonl")}, options);
+    REQUIRE(!given.articles.empty());
+    CHECK(std::any_of(given.articles.begin(), given.articles.end(),
+                      [](const Article& a) { return !a.source.empty() && a.source != "BBC"; }));
 }
 
 TEST_CASE("open source: --field mappings") {

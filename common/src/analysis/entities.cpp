@@ -305,6 +305,23 @@ void Extraction::merge_organisations() {
             }
             if (shortest_longer != nullptr) {
                 name = *shortest_longer;
+            } else if (key.find(' ') == key.size() - 1) {
+                // One word that ends exactly one longer name of the article: "United" after
+                // "Manchester United", "Commission" after "European Commission".
+                const std::string tail = " " + key.substr(0, key.size() - 1);
+                const std::string* only = nullptr;
+                bool several = false;
+                for (const auto& [longer_key, longer] : by_key) {
+                    if (longer_key.size() > tail.size() &&
+                        longer_key.compare(longer_key.size() - tail.size(), tail.size(), tail) ==
+                            0) {
+                        several = several || (only != nullptr && *only != longer);
+                        only = &longer;
+                    }
+                }
+                if (only != nullptr && !several) {
+                    name = *only;
+                }
             }
         }
         sp.canonical = std::move(name);
@@ -343,10 +360,12 @@ void Extraction::collect(ArticleEntities& out) {
         if (sp.type == EntityType::misc) {
             continue;
         }
-        if (sp.type != EntityType::location &&
-            names_the_publisher_as_source(sp.canonical.empty() ? display(sp.begin, sp.end, sp.type)
-                                                               : sp.canonical)) {
-            continue;
+        if (sp.type != EntityType::location) {
+            const std::string name =
+                sp.canonical.empty() ? display(sp.begin, sp.end, sp.type) : sp.canonical;
+            if (names_the_publisher_as_source(name) || is_never_an_actor(name)) {
+                continue;
+            }
         }
         EntityMention m;
         m.type = sp.type;

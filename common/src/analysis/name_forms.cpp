@@ -168,6 +168,19 @@ bool is_sentence_opener(std::string_view word) {
     return false;
 }
 
+bool is_never_an_actor(std::string_view name) {
+    static constexpr std::string_view things[] = {
+        // Technology and media: kinds of device, format and service, no one's name.
+        "PC", "PCs", "DVD", "DVDs", "CD", "CDs", "TV", "HDTV", "MP3", "SMS", "PDA", "GPS", "LCD",
+        "USB", "Wi-Fi", "WiFi", "VoIP", "3G", "DSL", "RFID", "DNA",
+        // Finance and business: measures and events.
+        "GDP", "IPO", "IPOs", "CEO", "CFO", "ATM", "VAT", "EPS", "CPI", "M&A",
+        // Awards.
+        "Oscar", "Oscars", "Bafta", "Baftas", "Grammy", "Grammys", "Emmy", "Emmys", "Golden Globe",
+        "Golden Globes", "Brit Awards", "Academy Award", "Academy Awards"};
+    return in(things, name);
+}
+
 bool ends_with_company_suffix(std::string_view name) {
     static constexpr std::string_view suffixes[] = {
         "Inc", "Incorporated", "Corp",  "Corporation", "Co",    "Cos", "Ltd", "Limited",

@@ -76,6 +76,9 @@ OptionGroups option_groups() {
         "leave out the files and folders of a directory that match GLOB (repeatable)")(
         "field", po::value<std::vector<std::string>>()->composing()->value_name("NAME=SOURCE"),
         "map a JSON field to an article field, e.g. --field published=when (repeatable)")(
+        "source", po::value<std::string>()->value_name("NAME"),
+        "the publisher of articles whose input names none (e.g. --source BBC): their source, "
+        "and so not an actor of its own stories")(
         "language", po::value<std::string>()->default_value("en")->value_name("LANG"),
         "stemming language when an article gives none (en, fr, de … or none)")(
         "max-article-bytes",
@@ -243,6 +246,9 @@ IndexJob parse_index_args(const std::vector<std::string>& args) {
     // The readers allow a few times this for a record's raw text: keep that a real size.
     check_at_most("--max-article-bytes", static_cast<double>(job.reader.max_article_bytes),
                   static_cast<double>(std::size_t{1} << 40), "1 TiB; 0 is no limit");
+    if (vm.count("source")) {
+        job.reader.default_source = vm["source"].as<std::string>();
+    }
     if (vm.count("field")) {
         for (const std::string& f : vm["field"].as<std::vector<std::string>>()) {
             corpus::add_field_mapping(job.reader, f);

@@ -27,9 +27,12 @@
 ///   Inc" = "Goldman Sachs"), as does the "U.S." of a public body ("U.S. Treasury" = "Treasury");
 ///   an acronym takes the expansion its article gives in parentheses or by initials ("API" =
 ///   "American Petroleum Institute", "S&P" = "Standard & Poor's"); a short form takes the longer
-///   name of the article that it starts ("Goldman", "House" = "House of Representatives"); a
+///   name of the article that it starts ("Goldman", "House" = "House of Representatives"),
+///   and a single word the one longer name it ends ("United" = "Manchester United"); a
 ///   "person" with a legal suffix is that company, and companies named after people come
 ///   typed from aliases.tsv (Freddie Mac, Fannie Mae), so types agree.
+/// - Things news capitalises are no actors: generic acronyms ("PC", "DVD", "IPO") and awards
+///   ("Oscar", "Baftas"; name_forms.h is_never_an_actor).
 /// - Place names resolve by population and by the article's evidence: the dateline, names that
 ///   denote one country only, and demonyms ("Syrian"). A place in a subdivision the article
 ///   names ("Virginia") wins outright; the share of evidence for a country counts for about a

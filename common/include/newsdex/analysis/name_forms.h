@@ -29,6 +29,11 @@ std::string without_company_suffix(std::string_view org);
 /// English stop word, or a one-letter slip of one of six letters or more ("Athough").
 bool is_sentence_opener(std::string_view word);
 
+/// Whether a name is a thing news capitalises that is never a person or organisation: a
+/// generic acronym of technology or finance ("PC", "DVD", "MP3", "GDP", "IPO", "CEO") or an
+/// award ("Oscar", "Baftas", "Golden Globe"). Case-sensitive, the whole name.
+bool is_never_an_actor(std::string_view name);
+
 /// Whether the last word of a name is a legal-form suffix ("Inc", "plc", "AG" …).
 bool ends_with_company_suffix(std::string_view name);
 

@@ -41,6 +41,9 @@ struct ReaderOptions {
     /// names for that field. Article field names: id, url, title, body, published, source,
     /// author, language, deleted. A dotted name ("meta.site") also reaches into nested objects.
     std::map<std::string, std::string> field_map;
+    /// `--source NAME`: the source of articles whose input names none (the BBC's files carry
+    /// no publisher), so that the publisher is their source facet and not their actor.
+    std::string default_source;
     /// Articles with more bytes of title+body are rejected (ProblemKind::too_large), and a record
     /// much larger than that is rejected without being collected; 0 = no limit.
     std::size_t max_article_bytes = default_max_article_bytes;
