@@ -55,6 +55,14 @@ rm "$db.aliases"
 "$NEWSDEX_INDEX" --quiet --db "$db" --reanalyse || fail "--reanalyse"
 expect_eq "$(hits_of "$db" 'actor:"Ronald Reagan"')" "r1 r2 r3 r4" "actor:\"Ronald Reagan\" after --reanalyse"
 
+# --bulk: each part database keeps the registry of its own articles, and the merge sums them.
+bulk="$work/bulk.db"
+"$NEWSDEX_INDEX" --quiet --bulk --db "$bulk" "$work/run1.jsonl" || fail "--bulk run 1"
+"$NEWSDEX_INDEX" --quiet --db "$bulk" "$work/run2.jsonl" || fail "run 2 after --bulk"
+expect_eq "$(hits_of "$bulk" 'actor:"Ronald Reagan"')" "r1 r2 r3 r4" "actor:\"Ronald Reagan\" after --bulk"
+card="$("$NEWSDEX_SEARCH" --db "$bulk" --json --entity "Ronald Reagan")" || fail "--entity after --bulk"
+expect_eq "$(json_get "$card" "[(f['form'], f['count']) for f in j['name_forms']]")" "[('Ronald Reagan', 3)]" "name forms after --bulk"
+
 # Period shards: the full names are in 1987-03.db, the bare surname in 1987-04.db; the
 # registry is read from each shard and summed, also when they are served by xapian-tcpsrv.
 shards="$work/shards"

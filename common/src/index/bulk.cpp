@@ -292,10 +292,13 @@ class RegistryMerger : public Xapian::Compactor {
 public:
     std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
                                            const std::string tags[]) override {
-        if (!registry::is_registry_key(key)) {
+        // Xapian 1.4 passes the key as its tables store it, behind an internal prefix.
+        const std::size_t at = key.find(registry::registry_prefix);
+        if (at == std::string::npos || !registry::is_registry_key(key.substr(at))) {
             return tags[0];
         }
-        return registry::merge_metadata(key, std::vector<std::string>(tags, tags + num_tags));
+        return registry::merge_metadata(key.substr(at),
+                                        std::vector<std::string>(tags, tags + num_tags));
     }
 };
 
