@@ -165,6 +165,27 @@ std::string signature_value(std::uint64_t signature, std::string_view cluster) {
     return value;
 }
 
+std::string headline_value(const HeadlineValue& headline) {
+    return signature_value(headline.key, std::to_string(headline.day));
+}
+
+std::optional<HeadlineValue> parse_headline_value(std::string_view value) {
+    const std::optional<SignatureValue> read = parse_signature_value(value);
+    if (!read) {
+        return std::nullopt;
+    }
+    try {
+        std::size_t used = 0;
+        const long long day = std::stoll(read->cluster, &used);
+        if (used != read->cluster.size()) {
+            return std::nullopt;
+        }
+        return HeadlineValue{read->signature, day};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 std::optional<SignatureValue> parse_signature_value(std::string_view value) {
     constexpr std::size_t digits = 16;
     if (value.size() <= digits + 1 || value[digits] != ':') {

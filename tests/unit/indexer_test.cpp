@@ -1,9 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
 
 #include "../support/article.h"
 #include "../support/temp_dir.h"
+#include "newsdex/analysis/entities.h"
+#include "newsdex/analysis/simhash.h"
 #include "newsdex/corpus/open_source.h"
 #include "newsdex/error.h"
 #include "newsdex/index/document_builder.h"
@@ -29,7 +32,88 @@ Xapian::termcount wdf(const Xapian::Document& doc, const std::string& term) {
     return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
 }
 
+// The spelling table: word → frequency.
+std::map<std::string, Xapian::doccount> spellings(const std::string& path) {
+    const Xapian::Database db(path);
+    std::map<std::string, Xapian::doccount> out;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+        out[*it] = it.get_termfreq();
+    }
+    return out;
+}
+
 } // namespace
+
+TEST_CASE("indexer: fills the spelling table with the articles' words, kept in step") {
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    options.batch_size = 2;
+    {
+        index::Indexer indexer(options); // with entities: canonical names count too
+        indexer.add(article("a1", "Bernanke speaks", "Ben Bernanke said rates stay low, low."));
+        indexer.add(article("a2", "Fed chief", "Bernanke spoke on rates again in 2008."));
+        indexer.add(article("a3", "Rates", "A typo: Bernake."));
+        indexer.commit();
+    }
+    std::map<std::string, Xapian::doccount> words = spellings(options.db_path);
+    // In how many articles a word occurs, not how often: "low" twice in a1 is one.
+    CHECK(words["bernanke"] == 2);
+    CHECK(words["rates"] == 3);
+    CHECK(words["low"] == 1);
+    CHECK(words["bernake"] == 1);
+    CHECK(words.count("2008") == 0); // numbers and short words suggest nothing
+    CHECK(words.count("in") == 0);
+    {
+        index::Indexer indexer(options);
+        indexer.add(article("a3", "Rates", "The typo is fixed: Bernanke.")); // replaced
+        Article tombstone;
+        tombstone.id = "a1";
+        tombstone.deleted = true;
+        indexer.add(tombstone);
+        indexer.commit();
+    }
+    words = spellings(options.db_path);
+    CHECK(words.count("bernake") == 0); // the replaced article's words went with it
+    CHECK(words["bernanke"] == 2);      // a2 and the new a3 (a1 is deleted)
+    CHECK(words.count("low") == 0);
+    CHECK(words["rates"] == 2);
+}
+
+TEST_CASE("document builder: credit lines and bylines are not searched as text, but stored") {
+    const analysis::EntityExtractor extractor = analysis::EntityExtractor::load_default();
+    for (const analysis::EntityExtractor* entities :
+         {&extractor, static_cast<const analysis::EntityExtractor*>(nullptr)}) {
+        index::DocumentBuilder builder("en", entities);
+        const Article a = article("c1", "Stocks end higher",
+                                  "Stocks ended higher on Friday as oil prices rose.\n\n(Reporting "
+                                  "by Gertrude Chavez-Dreyfuss; Editing by Jan Roe)");
+        const Xapian::Document doc = builder.build(a);
+        CHECK(has_term(doc, "stocks"));
+        CHECK_FALSE(has_term(doc, "chavez"));
+        CHECK_FALSE(has_term(doc, "Zchavez"));
+        CHECK_FALSE(has_term(doc, "editing"));
+        if (entities != nullptr) { // the article as read comes back from what is stored
+            const std::optional<Article> stored = stored_input(doc.get_data());
+            REQUIRE(stored);
+            CHECK(stored->body == a.body);
+        }
+    }
+}
+
+TEST_CASE("document builder: a name inside a sentence does not weigh in its stem") {
+    index::DocumentBuilder builder("en");
+    const Xapian::Document doc = builder.build(
+        article("n1", "Banks", "Shares of Citi rose. Cities grew, and the cities of Japan too."));
+    CHECK(wdf(doc, "citi") == 1);
+    CHECK(wdf(doc, "cities") == 2);
+    // "Citi" inside its sentence counts nothing towards "Zciti"; "Cities" at the start of one
+    // and "cities" do.
+    CHECK(wdf(doc, "Zciti") == 2);
+    CHECK(has_term(doc, "Zciti"));
+    CHECK(wdf(doc, "Zjapan") == 0); // a name too, still found by "japan" (exact form)
+    CHECK(has_term(doc, "Zjapan"));
+}
 
 TEST_CASE("document builder: title words weigh more and are searchable as title:") {
     index::DocumentBuilder builder("en");
@@ -144,6 +228,54 @@ TEST_CASE("indexer: copies of a story share the first copy's cluster, stored wit
     const Xapian::Document short_one = db.get_document(*db.postlist_begin(schema::id_term("x1")));
     CHECK(short_one.get_value(schema::slot(schema::Slot::simhash)).empty());
     CHECK(short_one.get_value(schema::slot(schema::Slot::cluster)) == "x1");
+}
+
+TEST_CASE("indexer: an update under the same headline joins its story, within two days") {
+    const auto dated = [](const std::string& id, const std::string& title, const std::string& body,
+                          int day) {
+        Article a = article(id, title, body);
+        a.published = Timestamp{1230768000 + day * 86400, 0}; // 2009-01-01 + day
+        return a;
+    };
+    const std::string brief =
+        "Exxon Mobil offered on Friday to pay a bonus to end a dispute with Alaska over a "
+        "natural gas field, the company said in a statement.";
+    const std::string full =
+        "Alaska officials said they would study the proposal, which follows years of court "
+        "fights over the Point Thomson field and its untapped reserves of gas.\n\nThe state "
+        "wants drilling to start soon; the company says the terms must change first, and "
+        "analysts expect talks to run into next year.";
+    test::TempDir dir;
+    index::IndexOptions options;
+    options.db_path = dir / "news.db";
+    options.entities = false;
+    {
+        index::Indexer indexer(options);
+        indexer.add(dated("b1", "Exxon offers plan to end Alaska dispute", brief, 0));
+        indexer.add(dated("u1", "UPDATE 2-Exxon offers plan to end Alaska dispute", full, 1));
+        indexer.add(dated("late", "Exxon offers plan to end Alaska dispute", full + " Later.", 9));
+        indexer.add(dated("s1", "Stocks to watch", brief, 0));
+        indexer.add(dated("s2", "Stocks to watch", full, 0)); // short headlines recur
+        indexer.commit();
+    }
+    // A later run loads the headline keys from the database.
+    {
+        index::Indexer indexer(options);
+        indexer.add(dated("r1", "REFILE-Exxon offers plan to end Alaska dispute",
+                          full + "\n\nMore to come from the state capital today.", 2));
+        indexer.commit();
+    }
+    const Xapian::Database db(options.db_path);
+    const auto cluster_of = [&db](const std::string& id) {
+        return db.get_document(*db.postlist_begin(schema::id_term(id)))
+            .get_value(schema::slot(schema::Slot::cluster));
+    };
+    CHECK(cluster_of("u1") == "b1");
+    CHECK(cluster_of("r1") == "b1");
+    CHECK(cluster_of("late") == "late"); // nine days on: another story
+    CHECK(cluster_of("s2") == "s2");
+    CHECK(analysis::story_headline("RPT-UPDATE 1-Exxon offers plan to end Alaska dispute") ==
+          "exxon offers plan to end alaska dispute");
 }
 
 TEST_CASE("indexer: a second writer is refused with LockedError") {

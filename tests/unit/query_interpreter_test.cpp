@@ -520,20 +520,6 @@ TEST_CASE("query_interpreter: operators-only phrasing and has_free_text") {
     CHECK(interpreter.interpret("talks in Vienna").has_free_text());
 }
 
-TEST_CASE("query_interpreter: spelling suggestions for free text come from the spelling table") {
-    newsdex::test::TempDir dir;
-    Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
-    add_articles(db);
-    db.add_spelling("ceasefire", 3);
-    db.add_spelling("talks", 5);
-    db.commit();
-    QueryInterpreter interpreter(db, gazetteer(), today);
-    const InterpretedQuery q = interpreter.interpret("ceasfire talks in Vienna");
-    CHECK(q.text == "ceasfire talks");
-    CHECK(q.spelling_suggestion == "ceasefire talks");
-    CHECK(interpreter.interpret("ceasefire talks").spelling_suggestion == "");
-}
-
 TEST_CASE("query_interpreter: odd input neither throws nor loses text") {
     const Xapian::WritableDatabase db = small_news_index();
     QueryInterpreter interpreter(db, gazetteer(), today);

@@ -314,6 +314,12 @@ TEST_CASE("reanalyse: data stored before version 3 is analysed from what it hold
     CHECK(has("harbour"));
     CHECK(has("D20180124"));
     CHECK(has(schema::boolean_term("XLOC", "vienna~at")));
+    // The archive had no spelling table (did-you-mean): the re-analysis fills it.
+    std::vector<std::string> spellings;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+        spellings.push_back(*it);
+    }
+    CHECK(spellings == std::vector<std::string>{"harbour", "met", "officials", "talks", "vienna"});
 }
 
 TEST_CASE("reanalyse: leftovers of killed runs are taken up or removed") {

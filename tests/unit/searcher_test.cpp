@@ -163,3 +163,73 @@ TEST_CASE("searcher: totals are counts, the same with facets or without, and est
     CHECK(estimated.total_lower <= plain.total);
     CHECK(estimated.total_upper >= plain.total);
 }
+
+namespace {
+
+// `count` articles naming Bernanke, one misspelling him (Bernake), and fillers.
+void index_fed_news(const std::string& path, int count, const std::string& prefix = "b",
+                    bool typo = true) {
+    index::IndexOptions options;
+    options.db_path = path;
+    options.entities = false;
+    index::Indexer indexer(options);
+    for (int i = 0; i < count; ++i) {
+        indexer.add(test::article(prefix + std::to_string(i), "Fed chief speaks",
+                                  "Ben Bernanke said rates in Greece would stay low."));
+    }
+    if (typo) {
+        indexer.add(test::article(prefix + "-typo", "Fed", "Ben Bernake spoke."));
+    }
+    indexer.commit();
+}
+
+} // namespace
+
+TEST_CASE("searcher: did you mean, for a word rare or absent next to a much more frequent one") {
+    test::TempDir dir;
+    const std::string db = dir / "news.db";
+    index_fed_news(db, 25);
+    search::Searcher searcher({db});
+    search::SearchRequest request;
+    request.query = "Bernake";
+    search::SearchResult r = searcher.search(request);
+    CHECK(r.total == 1); // the one misspelt article is found, and the usual form offered
+    CHECK(r.spelling_suggestion == "Bernanke");
+    request.query = "BERNANKE rates"; // frequent words: nothing to suggest
+    CHECK(searcher.search(request).spelling_suggestion == "");
+    // Absent, one edit and two edits away (the latter from the spelling table); the rest of
+    // the query is kept as written, the filter too, and the case of each corrected word.
+    request.query = "banks in Grece";
+    CHECK(searcher.search(request).spelling_suggestion == "banks in Greece");
+    request.query = "bernnake year:2008";
+    CHECK(searcher.search(request).spelling_suggestion == "bernanke year:2008");
+    request.query = "Barnanka";
+    r = searcher.search(request);
+    CHECK(r.total == 0);
+    CHECK(r.spelling_suggestion == "Bernanke");
+    CHECK(r.corrected_from.empty());
+    // --auto-correct answers the suggestion when nothing matched, and says so.
+    request.auto_correct = true;
+    r = searcher.search(request);
+    CHECK(r.corrected_from == "Barnanka");
+    CHECK(r.query == "Bernanke");
+    CHECK(r.total == 25);
+    request.query = "Bernake"; // it matched: not replaced
+    CHECK(searcher.search(request).corrected_from.empty());
+}
+
+TEST_CASE("searcher: did you mean over shards: the counts of every shard add up") {
+    test::TempDir dir;
+    // Bernanke is frequent enough only when the shards are taken together (15 + 15 against
+    // one Bernake).
+    index_fed_news(dir / "a.db", 15, "a");
+    index_fed_news(dir / "b.db", 15, "b", false);
+    search::SearchRequest request;
+    request.query = "Bernake";
+    CHECK(search::Searcher({dir / "a.db"}).search(request).spelling_suggestion.empty());
+    CHECK(search::Searcher({dir / "a.db", dir / "b.db"}).search(request).spelling_suggestion ==
+          "Bernanke");
+    request.query = "Barnanka"; // two edits: the spelling tables of both shards
+    CHECK(search::Searcher({dir / "a.db", dir / "b.db"}).search(request).spelling_suggestion ==
+          "Bernanke");
+}

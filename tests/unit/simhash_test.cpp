@@ -147,6 +147,25 @@ TEST_CASE("simhash: rewrites of one story are near-duplicates") {
     CHECK(sig(link_bait) == base);
 }
 
+TEST_CASE("simhash: ticker annotations are not part of the story") {
+    Analyzer analyzer("en");
+    const std::string plain =
+        "Exxon Mobil offered to pay a bonus to end a dispute with Alaska over a gas field. "
+        "Shares of Exxon Mobil and of ConocoPhillips rose in New York trading on Friday.";
+    const std::string annotated =
+        replace_all(replace_all(plain, "Exxon Mobil offered", "Exxon Mobil ( XOM.N ) offered"),
+                    "ConocoPhillips", "ConocoPhillips <COP.N>");
+    const auto a = simhash(plain, analyzer, {3, 8, 4});
+    const auto b = simhash(annotated, analyzer, {3, 8, 4});
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->bits == b->bits);
+    CHECK(is_ticker("XOM.N"));
+    CHECK(is_ticker("0005.HK"));
+    CHECK_FALSE(is_ticker("U.S"));
+    CHECK_FALSE(is_ticker("3.5"));
+}
+
 TEST_CASE("simhash: different stories on the same topic stay apart") {
     const std::string* texts[] = {&original, &same_topic_1, &same_topic_2};
     for (std::size_t i = 0; i < 3; ++i) {

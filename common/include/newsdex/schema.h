@@ -21,7 +21,11 @@ namespace newsdex::schema {
 /// Stored in the database metadata under `version_key`; bumped on any incompatible change.
 /// 2: packed facet slots. 3: entity facets without wire credits, furniture and the publisher
 /// (issue 12), and the stored article keeps the input as read (see stored_article.h). 4: the
-/// entity registry in the metadata (entity_registry.h).
+/// entity registry in the metadata (entity_registry.h); and (issue 14) the headline slot,
+/// spelling table (did-you-mean), acronym terms (acronym_prefix), the German transliteration
+/// of words with umlauts beside their term, "St"/"Corp"/"Intl" written out, names inside a
+/// sentence without weight in their stems, and credit lines and bylines left out of the
+/// searched text.
 inline constexpr int version = 4;
 inline constexpr std::string_view version_key = "newsdex.schema";
 
@@ -40,12 +44,19 @@ struct SearchableVersion {
 /// Version 1 is not here: it spans changes that were made without a bump (near-duplicate
 /// clusters, mentioned dates), so what one of its archives answers is not known.
 inline constexpr SearchableVersion searchable_older_versions[] = {
-    // Everything but the registry is as version 4 has it.
+    // Free text, dates, places and the stored articles are read as version 4 reads them; what
+    // version 4 added is missing, and queries fall back where it is (an acronym is looked up
+    // as a word, a word with umlauts as its folded form).
     {3, "surnames resolved across the archive (actor:\"Ronald Reagan\" finds only the articles "
-        "that name him in full)"},
-    // Free text, dates, places and the stored articles are as version 4 has them.
+        "that name him in full), did-you-mean two edits away (the spelling table), acronyms "
+        "apart from words (\"US\" may match \"us\"), \"St\", \"Corp\" and \"Intl\" as "
+        "\"Street\", \"Corporation\" and \"International\", \"Schroeder\" for \"Schröder\", "
+        "and credit lines are searched as text"},
     {2, "clean actor facets (wire credits, page furniture and the publisher may still be listed "
-        "as actors) and surnames resolved across the archive"},
+        "as actors), surnames resolved across the archive, did-you-mean two edits away (the "
+        "spelling table), acronyms apart from words (\"US\" may match \"us\"), \"St\", "
+        "\"Corp\" and \"Intl\" as \"Street\", \"Corporation\" and \"International\", "
+        "\"Schroeder\" for \"Schröder\", and credit lines are searched as text"},
 };
 
 /// The entry for an older version a search answers from, or nullptr.
@@ -87,6 +98,12 @@ enum class Slot : Xapian::valueno {
     /// was written (added or replaced; an unchanged re-index keeps it): saved searches'
     /// `--new`. Absent in documents written before it existed, which are then never "new".
     indexed_time = 7,
+    /// "<16 hex digits>:<day number>" (headline_value): the FNV-1a hash of the headline as a
+    /// story key (analysis::story_headline) and the publication day (days since 1970-01-01),
+    /// read back by the indexer: copies whose bodies differ (an update adds paragraphs) meet
+    /// by headline within analysis::headline_window_days. Absent for short headlines and
+    /// undated articles, and in documents written before version 4.
+    headline = 8,
 };
 
 /// Boolean term of a document's near-duplicate cluster (for excluding a story's copies).
@@ -136,6 +153,11 @@ inline constexpr Field fields[] = {
     {"date", "", Kind::date_range, "publication date: 2018-01-24, 2018-01, 2018, A..B, ..B, A.."},
     {"mentions", "", Kind::date_range, "dates the text mentions, same forms as date:"},
 };
+
+/// A word of the title or body written as an acronym ("US", "U.S.", "WHO"): this prefix + its
+/// term ("XACROus"), besides the word's own term ("us"), so that a query in capitals finds the
+/// acronym and not the pronoun, and a query in lower case still finds both (since version 4).
+inline constexpr std::string_view acronym_prefix = "XACRO";
 
 /// Longest facet, source or language value indexed as a term (Xapian terms end at 245 bytes).
 inline constexpr std::size_t max_facet_value_bytes = 120;
@@ -241,6 +263,14 @@ struct SignatureValue {
     std::string cluster;
 };
 std::optional<SignatureValue> parse_signature_value(std::string_view value);
+
+/// The headline slot's value, and read back (nullopt for anything else).
+struct HeadlineValue {
+    std::uint64_t key = 0;
+    std::int64_t day = 0;
+};
+std::string headline_value(const HeadlineValue& headline);
+std::optional<HeadlineValue> parse_headline_value(std::string_view value);
 
 /// Title terms weigh this many times body terms (added as extra wdf on the unprefixed term).
 inline constexpr Xapian::termcount title_weight = 3;

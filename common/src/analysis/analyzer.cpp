@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "newsdex/analysis/name_forms.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/error.h"
 
@@ -64,8 +65,135 @@ std::string snowball_language(std::string_view code) {
     return {};
 }
 
+namespace {
+
+bool has_umlaut(std::string_view word) {
+    for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+        if (static_cast<unsigned char>(word[i]) == 0xC3) {
+            switch (static_cast<unsigned char>(word[i + 1])) {
+            case 0xA4:
+            case 0x84:
+            case 0xB6:
+            case 0x96:
+            case 0xBC:
+            case 0x9C:
+                return true;
+            default:
+                break;
+            }
+        }
+    }
+    return false;
+}
+
+bool capitalised(std::string_view word) {
+    return !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
+}
+
+// Capitals only, at least two letters: a word in a headline or shout in capitals.
+bool in_capitals(std::string_view word) {
+    std::size_t letters = 0;
+    for (char c : word) {
+        if (c >= 'a' && c <= 'z') {
+            return false;
+        }
+        letters += (c >= 'A' && c <= 'Z') ? 1 : 0;
+    }
+    return letters >= 2;
+}
+
+} // namespace
+
+bool written_as_acronym(std::string_view word, std::string_view previous, std::string_view next) {
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const char c = word[i];
+        if (c >= 'A' && c <= 'Z') {
+            ++letters;
+        } else if (c != '.' || i == 0) {
+            return false;
+        }
+    }
+    if (letters < 2 || letters > 5) {
+        return false;
+    }
+    return !(in_capitals(previous) && in_capitals(next));
+}
+
+std::string_view expanded_abbreviation(std::string_view word, std::string_view previous,
+                                       std::string_view next) {
+    if (word == "Corp" || word == "CORP") {
+        return "corporation";
+    }
+    if (word == "Intl" || word == "Int'l" || word == "INTL") {
+        return "international";
+    }
+    if (word == "St" && capitalised(previous) && !capitalised(next)) {
+        return "street";
+    }
+    return {};
+}
+
+bool capitalised_inside(std::string_view text, std::size_t start, std::size_t end) {
+    const std::string_view word = text.substr(start, end - start);
+    if (!capitalised(word) ||
+        std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        return false;
+    }
+    std::size_t before = start;
+    while (before > 0 && text[before - 1] == ' ') {
+        --before;
+    }
+    if (before == 0 || before == start) {
+        return false; // the start, or a line break, tab or other mark right before it
+    }
+    const char c = text[before - 1];
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ',';
+}
+
+void normalise_segment(std::string_view text, const std::vector<Segment>& segments, std::size_t i,
+                       std::vector<Token>& out) {
+    const Segment& s = segments[i];
+    const std::string_view word = text.substr(s.start, s.end - s.start);
+    const auto is_word = [](const Segment& n) { return n.kind == SegmentKind::word; };
+    std::string_view previous;
+    if (i > 0 && is_word(segments[i - 1])) {
+        previous = text.substr(segments[i - 1].start, segments[i - 1].end - segments[i - 1].start);
+    }
+    std::string_view next;
+    if (i + 1 < segments.size() && is_word(segments[i + 1])) {
+        const Segment& n = segments[i + 1];
+        std::string_view gap = text.substr(s.end, n.start - s.end);
+        if (!gap.empty() && gap.front() == '.') {
+            gap.remove_prefix(1);
+        }
+        if (std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' '; })) {
+            next = text.substr(n.start, n.end - n.start);
+        }
+    }
+    if (s.kind == SegmentKind::word) {
+        const std::string_view expanded = expanded_abbreviation(word, previous, next);
+        if (!expanded.empty()) {
+            out.push_back(Token{std::string(expanded), s.start, s.end, false, {}, false, false});
+            return;
+        }
+    }
+    const std::size_t first = out.size();
+    normalise_word(word, s.kind, s.start, s.end, out);
+    if (s.kind == SegmentKind::word && out.size() == first + 1 &&
+        written_as_acronym(word, previous, next)) {
+        out.back().acronym = true;
+    }
+    if (s.kind == SegmentKind::word && capitalised_inside(text, s.start, s.end)) {
+        for (std::size_t t = first; t < out.size(); ++t) {
+            out[t].name_inside_sentence = true;
+        }
+    }
+}
+
 void normalise_word(std::string_view word, SegmentKind kind, std::size_t start, std::size_t end,
                     std::vector<Token>& out) {
+    const std::size_t first = out.size();
     std::string term = fold(word);
     unify_apostrophes(term);
     if (kind == SegmentKind::number || !has_letter(term)) {
@@ -79,7 +207,7 @@ void normalise_word(std::string_view word, SegmentKind kind, std::size_t start, 
     }
     // "l'elysee", "o'brien": the parts are terms of their own at consecutive positions, which
     // the query side turns into a phrase; so "Elysee" alone also matches.
-    bool first = true;
+    bool first_part = true;
     std::size_t from = 0;
     while (from <= term.size()) {
         std::size_t to = term.find('\'', from);
@@ -87,10 +215,22 @@ void normalise_word(std::string_view word, SegmentKind kind, std::size_t start, 
             to = term.size();
         }
         if (to > from && to - from <= max_term_bytes) {
-            out.push_back(Token{term.substr(from, to - from), start, end, !first});
-            first = false;
+            out.push_back(
+                Token{term.substr(from, to - from), start, end, !first_part, {}, false, false});
+            first_part = false;
         }
         from = to + 1;
+    }
+    if (has_umlaut(word)) {
+        std::vector<Token> written_out;
+        normalise_word(german_transliteration(word), kind, start, end, written_out);
+        if (written_out.size() == out.size() - first) {
+            for (std::size_t i = 0; i < written_out.size(); ++i) {
+                if (written_out[i].term != out[first + i].term) {
+                    out[first + i].alternative = std::move(written_out[i].term);
+                }
+            }
+        }
     }
 }
 
@@ -110,8 +250,8 @@ void Analyzer::analyse(std::string_view text, std::vector<Token>& out) {
     out.clear();
     m_segments.clear();
     m_tokenizer.split(text, m_segments);
-    for (const Segment& s : m_segments) {
-        normalise_word(text.substr(s.start, s.end - s.start), s.kind, s.start, s.end, out);
+    for (std::size_t i = 0; i < m_segments.size(); ++i) {
+        normalise_segment(text, m_segments, i, out);
     }
 }
 
@@ -120,21 +260,22 @@ void Analyzer::analyse_some(std::string_view text, std::vector<Token>& out,
     out.clear();
     m_segments.clear();
     m_tokenizer.split(text, m_segments);
-    for (const Segment& s : m_segments) {
+    for (std::size_t i = 0; i < m_segments.size(); ++i) {
+        const Segment& s = m_segments[i];
         // A plain ASCII word folds to its lower case, one term with its first letter: it
         // cannot become a wanted term unless that byte is wanted. Words with anything else
         // ("l'Élysée", "al-Assad", "U.S.") may split or change: those are normalised.
         bool plain = true;
-        for (std::size_t i = s.start; i < s.end && plain; ++i) {
-            const char c = text[i];
+        for (std::size_t b = s.start; b < s.end && plain; ++b) {
+            const char c = text[b];
             plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
         if (plain && s.end > s.start &&
             !wanted_first_bytes[static_cast<unsigned char>(text[s.start] | 0x20)]) {
-            out.push_back(Token{std::string(), s.start, s.end, false});
+            out.push_back(Token{std::string(), s.start, s.end, false, {}, false, false});
             continue;
         }
-        normalise_word(text.substr(s.start, s.end - s.start), s.kind, s.start, s.end, out);
+        normalise_segment(text, m_segments, i, out);
     }
 }
 

@@ -266,7 +266,7 @@ std::string acronym_letters(std::string_view name) {
     return out.size() >= 2 && out.size() <= 8 ? out : std::string();
 }
 
-std::string name_form_key(std::string_view name) {
+std::string german_transliteration(std::string_view name) {
     std::string spelled;
     spelled.reserve(name.size() + 4);
     for (std::size_t i = 0; i < name.size(); ++i) {
@@ -301,7 +301,9 @@ std::string name_form_key(std::string_view name) {
             spelled += static_cast<char>(c);
         }
     }
-    return name_key(spelled);
+    return spelled;
 }
+
+std::string name_form_key(std::string_view name) { return name_key(german_transliteration(name)); }
 
 } // namespace newsdex::analysis

@@ -5,6 +5,7 @@
 #include <bitset>
 #include <cstdio>
 
+#include "newsdex/analysis/normalizer.h"
 #include "newsdex/analysis/stopwords.h"
 #include "newsdex/hash.h"
 
@@ -82,6 +83,64 @@ bool is_label_line(std::string_view para, std::size_t words) {
 
 } // namespace
 
+bool is_ticker(std::string_view word) {
+    const std::size_t dot = word.find('.');
+    if (dot == std::string_view::npos || dot < 2 || word.size() - dot - 1 < 1 ||
+        word.size() - dot - 1 > 3) {
+        return false;
+    }
+    const auto capital_or_digit = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    const auto capital = [](char c) { return c >= 'A' && c <= 'Z'; };
+    return std::all_of(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(dot),
+                       capital_or_digit) &&
+           std::all_of(word.begin() + static_cast<std::ptrdiff_t>(dot) + 1, word.end(), capital);
+}
+
+std::string story_headline(std::string_view title) {
+    static constexpr std::string_view markers[] = {"UPDATE", "REFILE", "CORRECTED", "CORRECTION",
+                                                   "RPT",    "REPEAT", "WRAPUP"};
+    for (bool again = true; again;) {
+        again = false;
+        std::string_view rest = title;
+        while (!rest.empty() && rest.front() == ' ') {
+            rest.remove_prefix(1);
+        }
+        for (const std::string_view marker : markers) {
+            if (rest.substr(0, marker.size()) != marker) {
+                continue;
+            }
+            std::string_view after = rest.substr(marker.size());
+            while (!after.empty() &&
+                   (after.front() == ' ' || (after.front() >= '0' && after.front() <= '9'))) {
+                after.remove_prefix(1);
+            }
+            if (!after.empty() && after.front() == '-') {
+                title = after.substr(1);
+                again = true;
+            }
+            break;
+        }
+    }
+    std::string key;
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : fold(title)) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            in_word = false;
+            continue;
+        }
+        if (!in_word) {
+            key += key.empty() ? "" : " ";
+            ++words;
+            in_word = true;
+        }
+        key += c;
+    }
+    return words >= 4 ? key : std::string();
+}
+
 std::optional<Simhash> simhash(std::string_view body, Analyzer& analyzer,
                                const SimhashOptions& options) {
     // Distinct shingles, by sorting at the end: 8 bytes each, where a hash set takes 40.
@@ -95,7 +154,8 @@ std::optional<Simhash> simhash(std::string_view body, Analyzer& analyzer,
         words.clear();
         std::size_t paragraph_tokens = 0;
         for (std::string_view rest = para; !rest.empty();) {
-            analyzer.analyse(next_piece(rest), tokens);
+            const std::string_view piece = next_piece(rest);
+            analyzer.analyse(piece, tokens);
             paragraph_tokens += tokens.size();
             const bool whole = rest.empty() && paragraph_tokens == tokens.size();
             if (whole && (tokens.size() < options.min_paragraph_words ||
@@ -103,7 +163,7 @@ std::optional<Simhash> simhash(std::string_view body, Analyzer& analyzer,
                 break;
             }
             for (const Token& t : tokens) {
-                if (!is_stopword(t.term)) {
+                if (!is_stopword(t.term) && !is_ticker(piece.substr(t.start, t.end - t.start))) {
                     words.push_back(analyzer.stem(t.term));
                 }
             }

@@ -80,6 +80,8 @@ OptionGroups option_groups() {
         "like", po::value<std::string>()->value_name("ID"),
         "articles related to this one (its own near-duplicates excluded)")(
         "all-copies", "show every near-duplicate copy, not one hit per story")(
+        "auto-correct", "when nothing matches and a word looks misspelt, search for the "
+                        "corrected query instead (did you mean) and say so")(
         "estimate", "estimate the number of matches from the first ones instead of counting "
                     "them (faster for queries matching tens of thousands of articles)")(
         "recency", po::value<std::string>()->value_name("HALF_LIFE"),
@@ -369,6 +371,7 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
         o.request.like_id = vm["like"].as<std::string>();
     }
     o.request.collapse_duplicates = vm.count("all-copies") == 0;
+    o.request.auto_correct = vm.count("auto-correct") != 0;
     if (vm.count("estimate") != 0) {
         o.request.exact_count_limit = 0;
     }

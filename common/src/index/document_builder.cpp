@@ -1,9 +1,11 @@
 #include "newsdex/index/document_builder.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 
+#include "newsdex/analysis/boilerplate.h"
 #include "newsdex/analysis/normalizer.h"
 #include "newsdex/analysis/simhash.h"
 #include "newsdex/ascii.h"
@@ -187,9 +189,16 @@ std::vector<registry::Mention> DocumentBuilder::registry_names(const analysis::A
     return names;
 }
 
+bool spelling_word(std::string_view term) {
+    return term.size() >= 3 && std::all_of(term.begin(), term.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+           });
+}
+
 void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
                                  std::string_view prefix, const Xapian::Stem& stemmer,
-                                 Xapian::termpos& pos, Xapian::termcount wdf) {
+                                 Xapian::termpos& pos, Xapian::termcount wdf,
+                                 std::vector<std::string>* spelling_words, bool names_apart) {
     std::string term;
     std::string stemmed;
     // A piece at a time: the tokens of a whole 8 MB body would take 60 bytes a word.
@@ -200,13 +209,56 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
             term.assign(prefix);
             term += t.term;
             doc.add_posting(term, pos, wdf);
+            if (spelling_words != nullptr && spelling_word(t.term)) {
+                spelling_words->push_back(t.term);
+            }
             // Stemmed terms carry no positions (phrases match exact words), as Xapian's
             // TermGenerator does with STEM_SOME.
             stemmed.assign(schema::stem_prefix);
             stemmed += prefix;
             stemmed += stemmer(t.term);
-            doc.add_term(stemmed, wdf);
+            // A name inside a sentence of the story matches its stem's queries without
+            // weight, so "cities" does not rank stories naming Citi: the exact form ranks
+            // them (QueryBuilder), and a lower-case query still finds the name.
+            doc.add_term(stemmed, names_apart && t.name_inside_sentence ? 0 : wdf);
+            if (!t.alternative.empty()) { // "Schröder": also "schroeder", as some write it
+                term.assign(prefix);
+                term += t.alternative;
+                doc.add_posting(term, pos, wdf);
+                stemmed.assign(schema::stem_prefix);
+                stemmed += prefix;
+                stemmed += stemmer(t.alternative);
+                doc.add_term(stemmed, wdf);
+            }
+            if (t.acronym && prefix.empty()) {
+                term.assign(schema::acronym_prefix);
+                term += t.term;
+                doc.add_term(term, wdf);
+            }
         }
+    }
+}
+
+// The words of the canonical names the article's facets hold: a name the text spells in
+// another form ("Schröder", "Schroeder") is offered in the form its facet shows.
+void DocumentBuilder::add_name_words(const analysis::ArticleEntities& e,
+                                     std::vector<std::string>& words) {
+    auto add = [&](const std::string& name) {
+        m_analyzer.analyse(name, m_tokens);
+        for (const analysis::Token& t : m_tokens) {
+            if (spelling_word(t.term)) {
+                words.push_back(t.term);
+            }
+        }
+    };
+    for (const std::string& name : e.persons) {
+        add(name);
+    }
+    for (const std::string& name : e.organisations) {
+        add(name);
+    }
+    for (const analysis::LocationFacet& l : e.locations) {
+        add(l.name);
     }
 }
 
@@ -247,13 +299,24 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& hash) 
     // among the body words, so that a match in the headline ranks higher.
     index_text(doc, a.title, title.prefix, stemmer, pos, 1);
     pos = 0;
-    index_text(doc, a.title, "", stemmer, pos, schema::title_weight);
+    std::vector<std::string>& words = built.spelling_words;
+    index_text(doc, a.title, "", stemmer, pos, schema::title_weight, &words);
     pos += schema::field_gap;
     if (!a.dateline.empty()) {
         index_text(doc, a.dateline, "", stemmer, pos, 1);
         pos += schema::field_gap;
     }
-    index_text(doc, a.body, "", stemmer, pos, 1);
+    // The story, not the body: credit lines and bylines ("(Reporting by Gertrude
+    // Chavez-Dreyfuss; Editing by …)") belong to the author, not to what the article is about
+    // (a search for "Chavez" must not find every market report she wrote).
+    const std::string story = story_text(
+        a.body, entities ? entities->boilerplate : analysis::BoilerplateScan::scan(a.body).ranges);
+    index_text(doc, story, "", stemmer, pos, 1, &words, true);
+    if (entities) {
+        add_name_words(*entities, words);
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
     Xapian::termpos author_pos = 0;
     index_text(doc, author_text, author.prefix, stemmer, author_pos, 1);
 
@@ -288,11 +351,17 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& hash) 
     doc.add_value(schema::slot(schema::Slot::content_hash), hash);
     // The signature of the story (boilerplate does not count: an added "More news:" line must
     // not make a copy look new).
-    const std::string story = entities ? story_text(a.body, entities->boilerplate) : a.body;
     if (const std::optional<analysis::Simhash> signature = analysis::simhash(story, m_analyzer)) {
         built.signature = signature->bits;
     }
-    doc.set_data(encode_stored(a, entities ? &*entities : nullptr, &story));
+    if (a.published) {
+        const std::string headline = analysis::story_headline(a.title);
+        if (!headline.empty()) {
+            built.headline = schema::HeadlineValue{fnv1a64(headline, fnv1a64_basis),
+                                                   days_from_civil(local_date(*a.published))};
+        }
+    }
+    doc.set_data(encode_stored(a, entities ? &*entities : nullptr, entities ? &story : nullptr));
     return built;
 }
 

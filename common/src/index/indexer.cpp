@@ -250,6 +250,7 @@ bool Indexer::remove(const std::string& id_term) {
             m_in_batch = true;
         }
         m_registry.remove_document(m_db.get_document(*m_db.postlist_begin(id_term)));
+        count_spelling(spelling_words_of(*m_db.postlist_begin(id_term)), -1);
         m_db.delete_document(id_term);
     }
     return true;
@@ -279,6 +280,8 @@ PreparedArticle prepare_article(Article article, DocumentBuilder& builder,
             p.doc = std::move(built.doc);
             p.signature = built.signature;
             p.names = std::move(built.names);
+            p.spelling_words = std::move(built.spelling_words);
+            p.headline = built.headline;
         }
     }
     p.article = std::move(article);
@@ -300,6 +303,41 @@ std::string NearDuplicateIndex::assign(std::uint64_t bits, const std::string& ow
     std::string cluster = find_locked(bits).value_or(own);
     insert_locked(bits, cluster);
     return cluster;
+}
+
+std::string NearDuplicateIndex::assign(std::optional<std::uint64_t> bits,
+                                       const std::optional<schema::HeadlineValue>& headline,
+                                       const std::string& own) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    std::optional<std::string> cluster = bits ? find_locked(*bits) : std::nullopt;
+    if (!cluster && headline) {
+        const auto found = m_headlines.find(headline->key);
+        if (found != m_headlines.end()) {
+            std::int64_t nearest = analysis::headline_window_days + 1;
+            for (const auto& [day, named] : found->second) {
+                const std::int64_t apart =
+                    day > headline->day ? day - headline->day : headline->day - day;
+                if (apart < nearest) { // the nearest in time; ties: the earliest recorded
+                    nearest = apart;
+                    cluster = named;
+                }
+            }
+        }
+    }
+    const std::string chosen = cluster.value_or(own);
+    if (bits) {
+        insert_locked(*bits, chosen);
+    }
+    if (headline) {
+        m_headlines[headline->key].emplace_back(headline->day, chosen);
+    }
+    return chosen;
+}
+
+void NearDuplicateIndex::insert_headline(const schema::HeadlineValue& headline,
+                                         const std::string& cluster) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_headlines[headline.key].emplace_back(headline.day, cluster);
 }
 
 std::size_t NearDuplicateIndex::size() const {
@@ -341,6 +379,24 @@ void load_signatures(const Xapian::Database& db, NearDuplicateIndex& into) {
             into.insert(stored->signature, stored->cluster);
         }
     }
+    // Headline keys with the cluster of their document: two value streams in docid order.
+    const auto headline_slot = schema::slot(schema::Slot::headline);
+    const auto cluster_slot = schema::slot(schema::Slot::cluster);
+    auto clusters = db.valuestream_begin(cluster_slot);
+    for (auto it = db.valuestream_begin(headline_slot); it != db.valuestream_end(headline_slot);
+         ++it) {
+        const auto headline = schema::parse_headline_value(*it);
+        if (!headline) {
+            continue;
+        }
+        clusters.skip_to(it.get_docid());
+        if (clusters == db.valuestream_end(cluster_slot)) {
+            break;
+        }
+        if (clusters.get_docid() == it.get_docid()) {
+            into.insert_headline(*headline, *clusters);
+        }
+    }
 }
 
 void Indexer::load_signatures() {
@@ -360,10 +416,15 @@ void Indexer::assign_cluster(PreparedArticle& p) {
     if (!m_signatures_loaded) {
         load_signatures();
     }
+    if (p.signature || p.headline) {
+        cluster = m_duplicates->assign(p.signature, p.headline, cluster);
+    }
     if (p.signature) {
-        cluster = m_duplicates->assign(*p.signature, cluster);
         doc.add_value(schema::slot(schema::Slot::simhash),
                       schema::signature_value(*p.signature, cluster));
+    }
+    if (p.headline) {
+        doc.add_value(schema::slot(schema::Slot::headline), schema::headline_value(*p.headline));
     }
     doc.add_value(schema::slot(schema::Slot::cluster), cluster);
     doc.add_boolean_term(schema::cluster_term(cluster));
@@ -396,6 +457,7 @@ void Indexer::add(PreparedArticle&& p) {
             ++m_stats.deleted;
             if (!m_options.dry_run) {
                 m_registry.remove_document(m_db.get_document(*existing));
+                count_spelling(spelling_words_of(*existing), -1);
                 m_db.delete_document(p.id_term);
             }
         }
@@ -411,6 +473,8 @@ void Indexer::add(PreparedArticle&& p) {
                 p.doc = std::move(built.doc);
                 p.signature = built.signature;
                 p.names = std::move(built.names);
+                p.spelling_words = std::move(built.spelling_words);
+                p.headline = built.headline;
             }
             assign_cluster(p);
             p.doc->add_value(
@@ -425,12 +489,16 @@ void Indexer::add(PreparedArticle&& p) {
                                p.doc->get_value(schema::slot(schema::Slot::published_day)));
             try {
                 // New: add_document, or Xapian would look the id term up a second time.
+                std::vector<std::string> replaced_words;
                 if (exists) {
+                    replaced_words = spelling_words_of(*existing);
                     m_db.replace_document(p.id_term, *p.doc);
                 } else {
                     m_db.add_document(*p.doc);
                 }
                 m_registry.absorb(std::move(change));
+                count_spelling(replaced_words, -1);
+                count_spelling(p.spelling_words, +1);
             } catch (const Xapian::InvalidArgumentError& e) {
                 // One document Xapian refuses (a term over its length limit …) must not end
                 // a nightly run: report it like a bad record and go on.
@@ -463,9 +531,41 @@ void Indexer::record_analysis() {
     m_analysis_recorded = true;
 }
 
+void Indexer::count_spelling(const std::vector<std::string>& words, int sign) {
+    for (const std::string& w : words) {
+        m_spelling[w] += sign;
+    }
+}
+
+// The words a replaced or deleted article brought into the spelling table go with it (those
+// of its text; a word only its entities' names had stays counted), read back from its terms
+// while the database still holds it: a replace is rare next to an add, so this costs little.
+std::vector<std::string> Indexer::spelling_words_of(Xapian::docid stored) const {
+    std::vector<std::string> words;
+    for (auto t = m_db.termlist_begin(stored); t != m_db.termlist_end(stored); ++t) {
+        std::string term = *t;
+        if (spelling_word(term)) {
+            words.push_back(std::move(term));
+        }
+    }
+    return words;
+}
+
+void Indexer::write_spelling() {
+    for (const auto& [word, count] : m_spelling) {
+        if (count > 0) {
+            m_db.add_spelling(word, static_cast<Xapian::termcount>(count));
+        } else if (count < 0) {
+            m_db.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+        }
+    }
+    m_spelling.clear();
+}
+
 void Indexer::commit() {
     if (m_in_batch) {
         m_registry.flush(m_db);
+        write_spelling();
         m_db.commit_transaction();
         m_in_batch = false;
     }

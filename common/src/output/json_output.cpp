@@ -75,6 +75,8 @@ nlohmann::json to_json(const search::SearchResult& r) {
         {"partial", r.partial},
         {"spelling", r.spelling_suggestion.empty() ? nlohmann::json(nullptr)
                                                    : nlohmann::json(r.spelling_suggestion)},
+        {"corrected_from",
+         r.corrected_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.corrected_from)},
         {"facets", facets},
         {"histogram", histogram},
         {"total", r.total},

@@ -244,6 +244,10 @@ void write_text_header(std::ostream& out, const search::SearchResult& r, bool st
     const std::size_t shown_to = r.offset + r.hits.size();
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.1f ms", r.elapsed_ms);
+    if (!r.corrected_from.empty()) {
+        out << "no match for: " << printable(r.corrected_from)
+            << "; showing the results for: " << printable(r.query) << '\n';
+    }
     if (!r.interpretation.empty()) {
         out << "interpreted as: "
             << (r.free_text.empty() ? "(everything)" : printable(r.free_text));
@@ -272,7 +276,8 @@ void write_text_header(std::ostream& out, const search::SearchResult& r, bool st
     }
     out << " (" << ms << ")\n";
     if (!r.spelling_suggestion.empty()) {
-        out << "did you mean: " << printable(r.spelling_suggestion) << "?\n";
+        out << "did you mean: " << printable(r.spelling_suggestion) << "?"
+            << (r.total == 0 ? " (--auto-correct runs it)" : "") << '\n';
     }
 }
 

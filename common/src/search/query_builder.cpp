@@ -1,6 +1,7 @@
 #include "newsdex/search/query_builder.h"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include "newsdex/analysis/normalizer.h"
@@ -44,19 +45,64 @@ public:
     }
 };
 
+// Pseudo-fields the query text is rewritten to where one word must become a query that the
+// query syntax cannot spell: an acronym's own term, and a word with two spellings.
+constexpr std::string_view acronym_field = "nxacronym";
+constexpr std::string_view spellings_field = "nxspellings";
+// Between the two spellings: a character QueryParser keeps inside a field's value ('/' and
+// '-' it does not), and which no term of a word with umlauts holds.
+constexpr char spellings_separator = '_';
+
+// A pseudo-field's value without the punctuation that followed the word ("us." in "US.").
+std::string letters(std::string value) {
+    while (!value.empty() && !is_alpha(value.back()) && !is_digit(value.back())) {
+        value.pop_back();
+    }
+    return value;
+}
+
+// "nxacronym:us" → the acronym's term (schema::acronym_prefix): "US" is not the pronoun.
+class AcronymProcessor : public Xapian::FieldProcessor {
+public:
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(std::string(schema::acronym_prefix) + letters(value));
+    }
+};
+
+// "nxspellings:schroder_schroeder" → either term, weighted as one word: "Schröder" finds the
+// articles that write "Schroeder" too (the index holds both terms for a word with umlauts).
+class SpellingsProcessor : public Xapian::FieldProcessor {
+public:
+    Xapian::Query operator()(const std::string& written) override {
+        const std::string value = letters(written);
+        const std::size_t cut = value.find(spellings_separator);
+        if (cut == std::string::npos) {
+            return Xapian::Query(value);
+        }
+        const Xapian::Query forms[] = {Xapian::Query(value.substr(0, cut)),
+                                       Xapian::Query(value.substr(cut + 1))};
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(forms), std::end(forms));
+    }
+};
+
 } // namespace
 
 QueryBuilder::QueryBuilder(Xapian::Database db, std::string_view language, DefaultOperator op)
     : m_db(std::move(db)), m_analyzer(language), m_default_op(op) {}
 
 std::string QueryBuilder::normalise_query_text(std::string_view text) {
+    m_exact_terms.clear();
     std::string out;
     std::vector<analysis::Segment> segments;
     std::vector<analysis::Token> tokens;
     m_tokenizer.split(text, segments);
     // Where the lexer reads a lower-case "or" as the operator ("Greece or Cyprus").
     std::vector<std::size_t> or_operators;
+    // NEAR and ADJ take terms only: a word's two spellings (a synonym query) cannot be one.
+    bool proximity = false;
     for (const Token& t : lex(text)) {
+        proximity = proximity || (t.kind == TokenKind::op &&
+                                  (t.core.rfind("NEAR", 0) == 0 || t.core.rfind("ADJ", 0) == 0));
         if (t.kind == TokenKind::op && t.core == "OR" &&
             text.substr(t.start, t.end - t.start) != "OR") {
             or_operators.push_back(t.start);
@@ -64,7 +110,8 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
     }
     std::size_t copied = 0; // bytes of text already handled
     bool in_phrase = false; // inside "…", where a colon is just punctuation
-    for (const analysis::Segment& s : segments) {
+    for (std::size_t index = 0; index < segments.size(); ++index) {
+        const analysis::Segment& s = segments[index];
         if (s.start < copied) {
             continue; // inside a field value consumed below
         }
@@ -124,7 +171,29 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
             }
         }
         tokens.clear();
-        analysis::normalise_word(word, s.kind, s.start, s.end, tokens);
+        analysis::normalise_segment(text, segments, index, tokens);
+        // One word, free (not in a phrase nor a field's value): its acronym or its spellings.
+        const bool free_word =
+            tokens.size() == 1 && !in_phrase && (s.start == 0 || text[s.start - 1] != ':');
+        if (free_word && tokens[0].acronym &&
+            m_db.get_termfreq(std::string(schema::acronym_prefix) + tokens[0].term) > 0) {
+            out += acronym_field;
+            out += ':';
+            out += tokens[0].term;
+            continue;
+        }
+        if (free_word && !proximity && !tokens[0].alternative.empty() &&
+            tokens[0].term.find(spellings_separator) == std::string::npos) {
+            out += spellings_field;
+            out += ':';
+            out += tokens[0].term;
+            out += spellings_separator;
+            out += tokens[0].alternative;
+            continue;
+        }
+        if (free_word && !analysis::is_stopword(tokens[0].term)) {
+            m_exact_terms.push_back(tokens[0].term);
+        }
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             if (i > 0) {
                 out += '-'; // QueryParser reads a-b as the phrase "a b", as the index holds it
@@ -155,6 +224,8 @@ Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
     parser.set_database(m_db);
     parser.set_default_op(m_default_op == DefaultOperator::and_ ? Xapian::Query::OP_AND
                                                                 : Xapian::Query::OP_OR);
+    parser.add_prefix(std::string(acronym_field), (new AcronymProcessor)->release());
+    parser.add_prefix(std::string(spellings_field), (new SpellingsProcessor)->release());
     for (const schema::Field& f : schema::fields) {
         if (f.kind == schema::Kind::free_text) {
             parser.add_prefix(std::string(f.name), std::string(f.prefix));
@@ -169,7 +240,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
                            Xapian::QueryParser::FLAG_PURE_NOT;
     const std::string normalised = normalise_query_text(text);
     try {
-        return parser.parse_query(normalised, flags);
+        return exact_forms_first(parser.parse_query(normalised, flags));
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError("syntax error in query '" + std::string(text) + "': " + e.get_msg());
     }
@@ -179,16 +250,26 @@ Xapian::Query QueryBuilder::build_literal(std::string_view text) {
     std::vector<analysis::Token> tokens;
     m_analyzer.analyse(text, tokens);
     std::vector<Xapian::Query> terms;
+    m_exact_terms.clear();
     for (const analysis::Token& t : tokens) {
         if (analysis::is_stopword(t.term)) {
             continue;
         }
         terms.emplace_back(std::string(schema::stem_prefix) + m_analyzer.stem(t.term));
+        m_exact_terms.push_back(t.term);
     }
     if (terms.empty()) {
         return Xapian::Query::MatchNothing;
     }
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return exact_forms_first(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+}
+
+Xapian::Query QueryBuilder::exact_forms_first(Xapian::Query query) const {
+    if (m_exact_terms.empty()) {
+        return query;
+    }
+    const Xapian::Query exact(Xapian::Query::OP_OR, m_exact_terms.begin(), m_exact_terms.end());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact);
 }
 
 } // namespace newsdex::search

@@ -136,7 +136,6 @@ InterpretedQuery QueryInterpreter::Impl::run(std::string_view query_text, Phrasi
     }
     ctx.result.text = rebuild(query_text, ctx.tokens);
     combine(ctx);
-    ctx.result.spelling_suggestion = spelling_suggestion(db, query_text, ctx.tokens);
     return std::move(ctx.result);
 }
 

@@ -12,6 +12,7 @@
 #include "newsdex/schema.h"
 #include "newsdex/search/natural_phrasing.h"
 #include "newsdex/search/snippet.h"
+#include "newsdex/search/suggestions.h"
 #include "newsdex/stored_article.h"
 #include "newsdex/time/calendar.h"
 
@@ -142,6 +143,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
                 follow_commits(); // a remote shard may fail here: handled as in a search
             }
             SearchResult result = search_once(request);
+            if (request.auto_correct && result.total == 0 && !result.spelling_suggestion.empty()) {
+                SearchRequest corrected = request;
+                corrected.query = result.spelling_suggestion;
+                result = search_once(corrected);
+                result.corrected_from = request.query;
+            }
             result.warnings.insert(result.warnings.end(), m_set->notices().begin(),
                                    m_set->notices().end());
             result.warnings.insert(result.warnings.end(), m_set->warnings().begin(),
@@ -557,7 +564,7 @@ SearchResult Searcher::search_once(const SearchRequest& asked) {
     result.interpretation = plan.interpreted.interpretation;
     result.free_text = plan.interpreted.text;
     result.warnings = plan.interpreted.warnings;
-    result.spelling_suggestion = plan.interpreted.spelling_suggestion;
+    result.spelling_suggestion = spelling_suggestion(m_db, asked.query);
     result.parsed = plan.query.get_description();
 
     Xapian::Enquire enquire(m_db);

@@ -129,31 +129,132 @@ std::string ValueSuggester::suggest(const schema::Field& f, std::string_view raw
     return suggestion;
 }
 
-std::string spelling_suggestion(const Xapian::Database& db, std::string_view text,
-                                const std::vector<Token>& tokens) {
+namespace {
+
+// How much more frequent a correction must be than the word as typed: a name one article
+// misspells ("Bernake", 1) against its usual form (hundreds), not two words both in use.
+constexpr Xapian::doccount correction_frequency_ratio = 20;
+
+// A word is rare enough to be corrected when at most this many articles have it (and at least
+// 3): one in 20,000 articles, so a typo repeated in a few copies of a story still counts.
+Xapian::doccount rare_limit(const Xapian::Database& db) {
+    return std::max<Xapian::doccount>(3, db.get_doccount() / 20000);
+}
+
+// Every string one edit (deletion, transposition, substitution, insertion of a-z) from `word`.
+std::vector<std::string> one_edit_away(const std::string& word) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        out.push_back(word.substr(0, i) + word.substr(i + 1));
+        if (i + 1 < word.size()) {
+            std::string swapped = word;
+            std::swap(swapped[i], swapped[i + 1]);
+            out.push_back(std::move(swapped));
+        }
+    }
+    for (std::size_t i = 0; i <= word.size(); ++i) {
+        for (char c = 'a'; c <= 'z'; ++c) {
+            out.push_back(word.substr(0, i) + c + word.substr(i));
+            if (i < word.size() && word[i] != c) {
+                std::string changed = word;
+                changed[i] = c;
+                out.push_back(std::move(changed));
+            }
+        }
+    }
+    return out;
+}
+
+bool ascii_word(std::string_view w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// The suggestion in the case the word was written in: "BERNAKE" → "BERNANKE", "Bernake" →
+// "Bernanke", "bernake" → "bernanke".
+std::string in_written_case(std::string suggestion, std::string_view written) {
+    const bool all_upper = written.size() > 1 && std::all_of(written.begin(), written.end(),
+                                                             [](char c) { return is_upper(c); });
+    if (all_upper) {
+        return upper_ascii(suggestion);
+    }
+    if (!written.empty() && is_upper(written.front()) && !suggestion.empty()) {
+        suggestion.front() = to_upper(suggestion.front());
+    }
+    return suggestion;
+}
+
+} // namespace
+
+std::string correct_word(const Xapian::Database& db, const std::string& word) {
+    if (word.size() < 3 || !ascii_word(word)) {
+        return std::string();
+    }
+    const Xapian::doccount freq = db.get_termfreq(word);
+    if (freq > rare_limit(db)) {
+        return std::string();
+    }
+    const Xapian::doccount wanted =
+        std::max<Xapian::doccount>(1, freq * correction_frequency_ratio);
+    std::string best;
+    Xapian::doccount best_freq = 0;
+    for (const std::string& candidate : one_edit_away(word)) {
+        if (candidate.size() < 2) {
+            continue;
+        }
+        const Xapian::doccount f = db.get_termfreq(candidate);
+        if (f >= wanted && f > best_freq) {
+            best = candidate;
+            best_freq = f;
+        }
+    }
+    if (!best.empty()) {
+        return best;
+    }
     try {
-        if (db.spellings_begin() == db.spellings_end()) {
-            return std::string();
+        // Two edits: Xapian's trigram index of the spelling table (local databases only; it
+        // suggests a word in the table only when it is more frequent than the one typed).
+        const std::string suggestion = db.get_spelling_suggestion(word, 2);
+        if (!suggestion.empty() && suggestion != word && db.get_termfreq(suggestion) >= wanted) {
+            return suggestion;
         }
     } catch (const Xapian::UnimplementedError&) {
-        return std::string(); // a backend without spelling data (in-memory)
+        // a backend without spelling data (in-memory)
     }
+    return std::string();
+}
+
+std::string spelling_suggestion(const Xapian::Database& db, std::string_view text) {
+    const std::vector<Token> tokens = lex(text);
     std::map<std::size_t, std::string> replacements;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
-        if (t.removed || t.kind != TokenKind::word || t.core.size() < 3 || all_digits(t.core)) {
+        if (t.kind != TokenKind::word || t.core.size() < 3 || all_digits(t.core)) {
             continue;
         }
-        const std::string folded = analysis::fold(t.core);
-        if (db.term_exists(folded)) {
-            continue;
-        }
-        const std::string suggestion = db.get_spelling_suggestion(folded);
-        if (!suggestion.empty() && suggestion != folded) {
-            replacements[i] = suggestion;
+        const std::string corrected = correct_word(db, analysis::fold(t.core));
+        if (!corrected.empty()) {
+            replacements[i] = in_written_case(corrected, t.core);
         }
     }
-    return replacements.empty() ? std::string() : rebuild(text, tokens, replacements);
+    // The text as written, each corrected word's core replaced (its trailing punctuation kept).
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& [i, corrected] : replacements) {
+        const Token& t = tokens[i];
+        const std::size_t in_token = text.substr(t.start, t.end - t.start).find(t.core);
+        if (in_token == std::string_view::npos) {
+            continue;
+        }
+        const std::size_t core_start = t.start + in_token;
+        out += text.substr(at, core_start - at);
+        out += corrected;
+        at = core_start + t.core.size();
+    }
+    if (at == 0) {
+        return std::string();
+    }
+    out += text.substr(at);
+    return out;
 }
 
 } // namespace newsdex::search

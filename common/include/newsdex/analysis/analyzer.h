@@ -22,7 +22,42 @@ struct Token {
     /// Several terms from one word ("l'Élysée" → "l", "elysee") share its offsets; the first
     /// has joined_to_previous false, the others true (the query side joins them into a phrase).
     bool joined_to_previous = false;
+    /// Another spelling of the same word that the index holds at the same position: the
+    /// German transliteration ("schroeder" for "Schröder", whose term is "schroder"), so that
+    /// either spelling in a query finds it. Empty when there is none.
+    std::string alternative;
+    /// The word is written as an acronym in its context ("US", "U.S.", "WHO", "IT": see
+    /// written_as_acronym()); the index also holds it as such, apart from the word ("us").
+    bool acronym = false;
+    /// A capitalised word inside a sentence ("… shares of Citi rose"): a name, whose stem
+    /// must not answer a common word's ("cities" stems to "citi"). See capitalised_inside().
+    bool name_inside_sentence = false;
 };
+
+/// Whether the word at [start, end) of `text` is capitalised but not in capitals ("Citi", not
+/// "CITI") and follows a word or a comma in its sentence, not a full stop, quote, bracket or
+/// the start: inside a sentence, a capital says "name" (at its start it says nothing).
+bool capitalised_inside(std::string_view text, std::size_t start, std::size_t end);
+
+/// Whether `word` (as written) is an acronym where it stands: two to five capital letters,
+/// dots between them allowed ("U.S"), and not between two words in capitals (a headline or a
+/// shout in capitals is words, not acronyms). `previous` and `next` are the neighbouring words
+/// as written, empty at the ends.
+bool written_as_acronym(std::string_view word, std::string_view previous, std::string_view next);
+
+/// The term of an abbreviation that names use, written out, where it cannot be read another
+/// way; "" for any other word: "Corp" → "corporation", "Intl" and "Int'l" → "international",
+/// and "St" → "street" after a capitalised word and not before one ("Wall St", but neither
+/// "St Louis" nor "St. Petersburg"). `next` is the next word when only spaces (or a dot and
+/// spaces) come between, else empty.
+std::string_view expanded_abbreviation(std::string_view word, std::string_view previous,
+                                       std::string_view next);
+
+/// The neighbours of segment `i` of `text` as written_as_acronym() and expanded_abbreviation()
+/// read them, and the terms of the word with them applied (appended to out): the one
+/// definition both the index and the query side use.
+void normalise_segment(std::string_view text, const std::vector<Segment>& segments, std::size_t i,
+                       std::vector<Token>& out);
 
 /// Normalises one word segment into zero or more terms (appended to out).
 /// This is the single definition of what a term is; see analysis_roundtrip_test.cpp.

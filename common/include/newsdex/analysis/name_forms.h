@@ -53,6 +53,10 @@ std::string initials(std::string_view name);
 /// empty when the name is not acronym-shaped (two to eight capitals, "&", "." and "-" only).
 std::string acronym_letters(std::string_view name);
 
+/// German umlauts and ß written out as German spells them without: "Schröder" → "Schroeder",
+/// "SCHÄUBLE" → "SCHAEUBLE", "Straße" → "Strasse"; every other byte as it was.
+std::string german_transliteration(std::string_view name);
+
 /// The key under which name forms of one entity meet: name_key() after German
 /// transliteration, so "Schröder", "Schroeder" and "SCHROEDER" share a key (é = e and the
 /// like come from name_key() itself).

@@ -62,6 +62,24 @@ struct Simhash {
 [[nodiscard]] std::optional<Simhash> simhash(std::string_view body, Analyzer& analyzer,
                                              const SimhashOptions& options = {});
 
+/// Whether a word is a stock ticker as news wires annotate company names ("Exxon Mobil (
+/// XOM.N )", "<BHP.AX>", "(0005.HK)"): two or more capitals or digits, a dot, one to three
+/// capitals. Such annotations are left out of the shingles: a copy re-sent with one added must
+/// not look like another story ("U.S" has one letter before its dot and stays).
+[[nodiscard]] bool is_ticker(std::string_view word);
+
+/// The headline as a second key of the story (copies that differ in their bodies, such as an
+/// update that adds paragraphs, keep their headline): update and correction markers taken off
+/// ("UPDATE 2-", "REFILE-", "CORRECTED-", "RPT-", "WRAPUP 1-", repeated), folded, white space
+/// collapsed; empty when fewer than four words are left (short headlines recur: "Stocks to
+/// watch"). Example: "UPDATE 1-Exxon offers plan to end Alaska dispute" → "exxon offers plan to
+/// end alaska dispute".
+[[nodiscard]] std::string story_headline(std::string_view title);
+
+/// Copies under one story_headline() are the same story when published at most this many days
+/// apart.
+inline constexpr int headline_window_days = 2;
+
 /// Number of differing bits.
 [[nodiscard]] int hamming(std::uint64_t a, std::uint64_t b);
 

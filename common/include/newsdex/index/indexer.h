@@ -20,6 +20,7 @@
 #include "newsdex/entity_registry.h"
 #include "newsdex/index/database_folder.h"
 #include "newsdex/index/document_builder.h"
+#include "newsdex/schema.h"
 
 namespace newsdex::index {
 
@@ -35,6 +36,13 @@ public:
     /// find() then insert() as one step: the cluster of the nearest signature, else `own`;
     /// the signature is recorded under the cluster returned.
     std::string assign(std::uint64_t bits, const std::string& own);
+    /// The same with a second key: the cluster of the nearest signature, else that of an
+    /// article under the same headline key published within analysis::headline_window_days,
+    /// else `own`; both keys (those given) are recorded under the cluster returned.
+    std::string assign(std::optional<std::uint64_t> bits,
+                       const std::optional<schema::HeadlineValue>& headline,
+                       const std::string& own);
+    void insert_headline(const schema::HeadlineValue& headline, const std::string& cluster);
     std::size_t size() const;
 
 private:
@@ -47,6 +55,9 @@ private:
     };
     std::vector<Entry> m_entries;
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_bands;
+    // Headline key → (day, cluster) of the articles under it.
+    std::unordered_map<std::uint64_t, std::vector<std::pair<std::int64_t, std::string>>>
+        m_headlines;
 };
 
 /// Adds the near-duplicate signatures stored in `db` (with their clusters) to `into`.
@@ -81,10 +92,12 @@ struct IndexOptions {
 struct PreparedArticle {
     Article article;
     std::string id_term;
-    std::string hash;                       ///< content_hash(article)
-    std::optional<Xapian::Document> doc;    ///< empty for tombstones, or when skipped as unchanged
-    std::optional<std::uint64_t> signature; ///< doc's BuiltDocument::signature
-    std::vector<registry::Mention> names;   ///< doc's BuiltDocument::names
+    std::string hash;                        ///< content_hash(article)
+    std::optional<Xapian::Document> doc;     ///< empty for tombstones, or when skipped as unchanged
+    std::optional<std::uint64_t> signature;  ///< doc's BuiltDocument::signature
+    std::vector<registry::Mention> names;    ///< doc's BuiltDocument::names
+    std::vector<std::string> spelling_words; ///< doc's BuiltDocument::spelling_words
+    std::optional<schema::HeadlineValue> headline; ///< doc's BuiltDocument::headline
 };
 
 /// What a run wrote. The problems met on the way are counted by whoever receives them
@@ -193,6 +206,12 @@ private:
     // What the current batch adds to and takes from the entity registry (entity_registry.h),
     // written into the metadata when the batch commits.
     registry::BatchWriter m_registry;
+    // The spelling table changes of the batch, one count per word: a batch adds each word
+    // once (Xapian's add_spelling costs a B-tree update per call, however many articles).
+    void count_spelling(const std::vector<std::string>& words, int sign);
+    std::vector<std::string> spelling_words_of(Xapian::docid stored) const;
+    void write_spelling();
+    std::unordered_map<std::string, long long> m_spelling;
 
     void record_analysis();
     std::string m_analysis_line; // analysis::AnalysisFingerprint::line() of this run

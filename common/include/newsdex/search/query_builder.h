@@ -37,11 +37,20 @@ public:
 
     /// The text as handed to Xapian's QueryParser: every word replaced by its normalised form
     /// ("Zürich" → "zurich", "U.S." → "us", "l'Élysée" → "l-elysee"), operators and field
-    /// names kept. Exposed for tests and --explain.
+    /// names kept; an acronym ("US" → "nxacronym:us") and a word with two spellings
+    /// ("Schröder" → "nxspellings:schroder_schroeder") become pseudo-fields that build()
+    /// reads. Exposed for tests and --explain.
     std::string normalise_query_text(std::string_view text);
 
 private:
     Xapian::Query build_literal(std::string_view text);
+    /// `query`, with the exact forms of its free words ranking higher than other words of
+    /// their stems: "cities" ranks an article on cities above one naming Citi (the index
+    /// gives a name inside a sentence a stem term without weight, see DocumentBuilder).
+    Xapian::Query exact_forms_first(Xapian::Query query) const;
+
+    // The free words of the last normalise_query_text(): not in a phrase, not a field's value.
+    std::vector<std::string> m_exact_terms;
 
     Xapian::Database m_db;
     analysis::Analyzer m_analyzer;

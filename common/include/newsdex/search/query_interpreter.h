@@ -61,8 +61,8 @@
 /// Everything not interpreted is kept byte for byte (operators, quotes, `title:` …); only the
 /// interpreted words, and operators they leave dangling, are removed (gaps become one space).
 ///
-/// Did-you-mean for free text: InterpretedQuery::spelling_suggestion, from the database's
-/// spelling table (Xapian::WritableDatabase::add_spelling) when it has one.
+/// Did-you-mean for free text is the Searcher's (suggestions.h): it corrects every query, also
+/// those with nothing to interpret.
 #pragma once
 #include <memory>
 #include <optional>
@@ -95,9 +95,6 @@ struct InterpretedQuery {
     std::vector<std::string> interpretation;
     /// Problems worth telling the user: "no location 'Viena' (did you mean Vienna?)".
     std::vector<std::string> warnings;
-    /// The free text with misspelt words replaced by the database's spelling suggestions
-    /// (Xapian spelling table); empty when there is nothing to suggest or no spelling data.
-    std::string spelling_suggestion;
 
     /// "by month" and the like: the counts over time the query asks for (Searcher then counts
     /// the histogram and groups the date facet so); nullopt when it asks for none.

@@ -61,10 +61,13 @@ struct SearchResult {
     std::string free_text;                   ///< the words left after interpretation
     std::vector<std::string> warnings;       ///< unknown facet values, partial shards …
     bool partial = false;                    ///< some shards were left out (--allow-partial)
-    std::string spelling_suggestion;         ///< "did you mean" for the free text, or empty
-    std::vector<FacetCounts> facets;         ///< exact, over all matches
-    std::string histogram_granularity;       ///< "day", "month", "year" or empty
-    std::vector<FacetValueCount> histogram;  ///< matches per period, in date order
+    std::string spelling_suggestion;         ///< "did you mean": the query corrected, or empty
+    /// The query as typed when it matched nothing and this is the answer to its spelling
+    /// suggestion instead (--auto-correct); else empty.
+    std::string corrected_from;
+    std::vector<FacetCounts> facets;        ///< exact, over all matches
+    std::string histogram_granularity;      ///< "day", "month", "year" or empty
+    std::vector<FacetValueCount> histogram; ///< matches per period, in date order
 };
 
 /// One whole article as stored (--show): what a reader wants to see of it.

@@ -62,6 +62,9 @@ struct SearchRequest {
     /// 0 (--estimate): estimate from the page's matches, faster for queries matching tens
     /// of thousands of articles.
     std::size_t exact_count_limit = 100000;
+    /// --auto-correct: when nothing matches and the query has a spelling suggestion, answer
+    /// the suggestion instead (SearchResult::corrected_from says so).
+    bool auto_correct = false;
 };
 
 /// Parses a half-life: "7d", "12h", "2w", "30" (days); throws UsageError.

@@ -36,10 +36,20 @@ private:
     std::vector<std::pair<std::string, const analysis::Place*>> m_place_keys;
 };
 
-/// The query text with each unknown word (not removed, not a number, three letters or more)
-/// replaced by the database's spelling suggestion; "" when there is nothing to suggest or the
-/// database has no spelling data.
-std::string spelling_suggestion(const Xapian::Database& db, std::string_view text,
-                                const std::vector<Token>& tokens);
+/// A close word (one or two edits) that is much more frequent in `db` than `word` (a
+/// normalised term), when `word` is rare or absent there; "" when there is none. Candidates
+/// one edit away are looked up as terms (which remote shards answer too), those two edits away
+/// in the spelling table the indexer fills (local databases; Xapian sums the shards' counts).
+///
+/// Example: with "bernanke" in 700 articles and "bernake" in one, `correct_word(db,
+/// "bernake")` → "bernanke"; `correct_word(db, "bank")` → "" however frequent "banks" is.
+std::string correct_word(const Xapian::Database& db, const std::string& word);
+
+/// The query text with each word that correct_word() corrects replaced (in the case it was
+/// written in: "Bernake" → "Bernanke"), and everything else as written, filters too; "" when
+/// no word is corrected. Words inside quotes, numbers and words under three letters are kept.
+///
+/// Example: "banks in Grece" → "banks in Greece".
+std::string spelling_suggestion(const Xapian::Database& db, std::string_view text);
 
 } // namespace newsdex::search
