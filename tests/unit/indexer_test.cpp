@@ -253,9 +253,20 @@ TEST_CASE("indexer: an update under the same headline joins its story, within tw
         index::Indexer indexer(options);
         indexer.add(dated("b1", "Exxon offers plan to end Alaska dispute", brief, 0));
         indexer.add(dated("u1", "UPDATE 2-Exxon offers plan to end Alaska dispute", full, 1));
-        indexer.add(dated("late", "Exxon offers plan to end Alaska dispute", full + " Later.", 9));
-        indexer.add(dated("s1", "Stocks to watch", brief, 0));
-        indexer.add(dated("s2", "Stocks to watch", full, 0)); // short headlines recur
+        // Under the same headline nine days on, and under short headlines the same day:
+        // other stories (bodies of their own, so that SimHash does not join them either).
+        indexer.add(dated("late", "Exxon offers plan to end Alaska dispute",
+                          "Shipping rates for crude tankers fell for a third week as new vessels "
+                          "joined the fleet and refiners cut their orders in Asia.",
+                          9));
+        indexer.add(dated("s1", "Stocks to watch",
+                          "Retailers reported weaker holiday sales than analysts had expected, "
+                          "and several chains said they would close stores in the spring.",
+                          0));
+        indexer.add(dated("s2", "Stocks to watch",
+                          "Airline shares rose after fuel prices dropped and two carriers raised "
+                          "their forecasts for passenger numbers over the summer season.",
+                          0));
         indexer.commit();
     }
     // A later run loads the headline keys from the database.
