@@ -324,7 +324,7 @@ std::string NearDuplicateIndex::assign(std::optional<std::uint64_t> bits,
             }
         }
     }
-    const std::string chosen = cluster.value_or(own);
+    std::string chosen = cluster.value_or(own);
     if (bits) {
         insert_locked(*bits, chosen);
     }

@@ -213,7 +213,7 @@ std::string correct_word(const Xapian::Database& db, const std::string& word) {
     try {
         // Two edits: Xapian's trigram index of the spelling table (local databases only; it
         // suggests a word in the table only when it is more frequent than the one typed).
-        const std::string suggestion = db.get_spelling_suggestion(word, 2);
+        std::string suggestion = db.get_spelling_suggestion(word, 2);
         if (!suggestion.empty() && suggestion != word && db.get_termfreq(suggestion) >= wanted) {
             return suggestion;
         }
