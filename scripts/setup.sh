@@ -17,6 +17,7 @@ packages=(
     sqlite3 gzip python3
     xapian-omega time
     strace
+    fasttext                        # word vectors for the tagger's clusters (scripts/build-ner-clusters)
 )
 
 missing=()

@@ -143,6 +143,7 @@ int main(int argc, char** argv) {
     std::string bbc;
     std::string financial;
     std::string out_path;
+    std::string text_out;
     std::size_t max_tokens = 12'000'000;
     int n_classes = 256;
     int min_count = 4;
@@ -158,7 +159,10 @@ int main(int argc, char** argv) {
         "min-count", po::value(&min_count)->default_value(min_count), "rarer words are skipped")(
         "max-vocab", po::value(&max_vocab)->default_value(max_vocab), "most frequent words kept")(
         "passes", po::value(&passes)->default_value(passes), "exchange passes")(
-        "out", po::value(&out_path)->required(), "output: word<TAB>cluster per line");
+        "out", po::value(&out_path)->required(), "output: word<TAB>cluster per line")(
+        "text-out", po::value(&text_out),
+        "also write the corpus as our tokenizer cuts it, one sentence per line (the input of "
+        "the word vectors that newsdex-vector-clusters quantises)");
     try {
         if (!newsdex::tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -180,6 +184,25 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "corpus: %zu tokens, %zu types (%.0f s)\n", corpus.m_tokens.size(),
                      corpus.m_words.size(), elapsed());
 
+        if (!text_out.empty()) {
+            std::ofstream text(text_out, std::ios::trunc);
+            bool line_start = true;
+            for (const int t : corpus.m_tokens) {
+                if (t < 0) {
+                    text << '\n';
+                    line_start = true;
+                    continue;
+                }
+                if (!line_start) {
+                    text << ' ';
+                }
+                text << corpus.m_words[static_cast<std::size_t>(t)];
+                line_start = false;
+            }
+            if (!text) {
+                throw std::runtime_error(text_out + ": write failed");
+            }
+        }
         // Vocabulary by frequency, ties by spelling, so ids do not depend on hash-map order.
         std::vector<int> order(corpus.m_words.size());
         for (std::size_t k = 0; k < order.size(); ++k) {
