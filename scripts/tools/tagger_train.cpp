@@ -1,11 +1,13 @@
 #include "tagger_train.h"
 
+#include "newsdex/analysis/gazetteer.h"
 #include "newsdex/error.h"
 #include "tagger_features.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <istream>
 #include <random>
 #include <sstream>
@@ -115,6 +117,56 @@ std::vector<LabelledDocument> read_conll(std::istream& in, const std::string& na
 }
 
 // ---------------------------------------------------------------------------------------------
+// Name list
+
+std::vector<std::pair<std::string, std::uint8_t>> gazetteer_names(const std::string& data_dir) {
+    GazetteerOptions gazetteer_options;
+    gazetteer_options.data_dir = data_dir;
+    const auto gazetteer = Gazetteer::load(gazetteer_options);
+    std::vector<std::pair<std::string, std::uint8_t>> names;
+    for (const Place& place : gazetteer.places()) {
+        std::uint8_t flags = detail::name_region;
+        if (place.kind == PlaceKind::country) {
+            flags = detail::name_country;
+        } else if (place.kind == PlaceKind::city) {
+            flags = detail::name_city;
+            if (place.population >= 500000) {
+                flags = static_cast<std::uint8_t>(flags | detail::name_large_city);
+            }
+        }
+        names.emplace_back(place.name, flags);
+    }
+    for (const Country& country : gazetteer.countries()) {
+        names.emplace_back(country.name, detail::name_country);
+        if (!country.official_name.empty()) {
+            names.emplace_back(country.official_name, detail::name_country);
+        }
+    }
+    const std::string aliases_path = data_dir + "/aliases.tsv";
+    std::ifstream aliases(aliases_path);
+    if (!aliases) {
+        throw InputError(aliases_path + ": cannot open file");
+    }
+    std::string line;
+    while (std::getline(aliases, line)) {
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        std::istringstream fields(line);
+        std::string alias;
+        std::string canonical;
+        std::string type;
+        std::getline(fields, alias, '\t');
+        std::getline(fields, canonical, '\t');
+        std::getline(fields, type, '\t');
+        const std::uint8_t flags = type == "PER" ? detail::name_person : detail::name_organisation;
+        names.emplace_back(alias, flags);
+        names.emplace_back(canonical, flags);
+    }
+    return names;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Scores
 
 double EntityCounts::precision() const {
@@ -185,13 +237,19 @@ public:
     explicit Trainer(const TrainOptions& options)
         : m_options(options), m_buckets(std::size_t{1} << options.hash_bits),
           m_weights(m_buckets * n_tags, 0.0F), m_totals(m_buckets * n_tags, 0.0) {
-        std::vector<std::pair<std::uint64_t, std::uint16_t>> clusters;
-        for (const auto& [word, id] : options.word_clusters) {
-            if (id < 0 || id > 0xFFFE) {
-                throw UsageError("train_tagger: cluster id out of range for '" + word + "'");
+        std::vector<std::pair<std::uint64_t, detail::ClusterIds>> clusters;
+        for (const auto& [word, ids] : options.word_clusters) {
+            if (ids.size() > detail::cluster_levels) {
+                throw UsageError("train_tagger: too many cluster ids for '" + word + "'");
             }
-            clusters.emplace_back(detail::hash_bytes(word.data(), word.size()),
-                                  static_cast<std::uint16_t>(id + 1));
+            detail::ClusterIds stored{};
+            for (std::size_t level = 0; level < ids.size(); ++level) {
+                if (ids[level] < -1 || ids[level] > 0xFFFE) {
+                    throw UsageError("train_tagger: cluster id out of range for '" + word + "'");
+                }
+                stored[level] = static_cast<std::uint16_t>(ids[level] + 1);
+            }
+            clusters.emplace_back(detail::hash_bytes(word.data(), word.size()), stored);
         }
         std::sort(clusters.begin(), clusters.end());
         // A hash collision (or a repeated word) keeps the first entry: lookups must be unique.
@@ -199,12 +257,31 @@ public:
                                    [](const auto& a, const auto& b) { return a.first == b.first; }),
                        clusters.end());
         m_clusters.assign(std::move(clusters));
+        std::vector<std::pair<std::uint64_t, std::uint8_t>> names;
+        for (const auto& [name, flags] : options.names) {
+            if (const std::uint64_t key = detail::phrase_key(name); key != 0) {
+                names.emplace_back(key, flags);
+            }
+        }
+        // A name listed twice (or two names with one key) gets the union of their flags.
+        std::sort(names.begin(), names.end());
+        std::vector<std::pair<std::uint64_t, std::uint8_t>> merged;
+        for (const auto& entry : names) {
+            if (!merged.empty() && merged.back().first == entry.first) {
+                merged.back().second =
+                    static_cast<std::uint8_t>(merged.back().second | entry.second);
+            } else {
+                merged.push_back(entry);
+            }
+        }
+        m_names.assign(std::move(merged));
     }
 
     void train_sentence(const std::vector<std::string_view>& words,
                         const std::vector<TaggedSpan>& gold_spans) {
         const std::size_t n = words.size();
-        m_extractor.extract(words, m_history, m_clusters, m_options.hash_bits, m_feats, m_offsets);
+        m_extractor.extract(words, m_history, m_scan, m_clusters, m_names, m_options.hash_bits,
+                            m_feats, m_offsets);
         m_emit.assign(n * n_tags, 0.0F);
         for (std::size_t i = 0; i < n; ++i) {
             float* out = &m_emit[i * n_tags];
@@ -249,7 +326,15 @@ public:
         m_extractor.remember(words, m_pred, m_history);
     }
 
-    void start_document() { m_history.clear(); }
+    void start_document(const LabelledDocument& doc) {
+        m_history.clear();
+        m_scan.clear();
+        std::vector<std::string_view> words;
+        for (const auto& sentence : doc.sentences) {
+            words.assign(sentence.begin(), sentence.end());
+            m_scan.add_sentence(words);
+        }
+    }
 
     /// The averaged model as file bytes.
     [[nodiscard]] std::string serialise() const {
@@ -314,9 +399,16 @@ public:
         }
         put_bytes(out, kept.data(), kept.size() * sizeof(std::int16_t));
         put(out, static_cast<std::uint32_t>(m_clusters.entries().size()));
-        for (const auto& [hash, id] : m_clusters.entries()) {
+        for (const auto& [hash, ids] : m_clusters.entries()) {
             put(out, hash);
-            put(out, id);
+            for (const std::uint16_t id : ids) {
+                put(out, id);
+            }
+        }
+        put(out, static_cast<std::uint32_t>(m_names.entries().size()));
+        for (const auto& [hash, flags] : m_names.entries()) {
+            put(out, hash);
+            put(out, flags);
         }
         put(out, detail::hash_bytes(out.data(), out.size()));
         return out;
@@ -337,7 +429,9 @@ private:
     std::uint64_t m_step = 0;
     detail::FeatureExtractor m_extractor;
     detail::DocHistory m_history;
+    detail::DocumentScan m_scan;
     detail::ClusterTable m_clusters;
+    detail::NameList m_names;
     std::vector<std::uint32_t> m_feats;
     std::vector<std::uint32_t> m_offsets;
     std::vector<float> m_emit;
@@ -370,7 +464,7 @@ std::string train_tagger(const std::vector<LabelledDocument>& documents,
         }
         for (const std::size_t d : order) {
             const LabelledDocument& doc = documents[d];
-            trainer.start_document();
+            trainer.start_document(doc);
             for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
                 words.assign(doc.sentences[s].begin(), doc.sentences[s].end());
                 trainer.train_sentence(words, doc.entities[s]);

@@ -36,10 +36,21 @@ struct TrainOptions {
     /// Pruning: buckets whose largest averaged weight (in absolute value) is below this are
     /// dropped from the saved model.
     float prune_below = 0.0F;
-    /// Word clusters (case-sensitive word, cluster id >= 0) learnt from unlabelled text; they
-    /// are stored in the model as word hashes. Empty: no cluster features.
-    std::vector<std::pair<std::string, int>> word_clusters;
+    /// Word clusters learnt from unlabelled text: a case-sensitive word and its cluster ids
+    /// (the exchange cluster, then the word-vector clusters finest first; -1 where it has none).
+    /// They are stored in the model as word hashes. Empty: no cluster features.
+    std::vector<std::pair<std::string, std::vector<int>>> word_clusters;
+    /// Names of places and actors (as written, up to four words) with their NameBit flags
+    /// (tagger_features.h); stored in the model as hashes. Empty: no name-list features.
+    std::vector<std::pair<std::string, std::uint8_t>> names;
 };
+
+/// The name list for TrainOptions::names: GeoNames places and iso-codes countries as the
+/// Gazetteer loads them (with the tables of `data_dir`, e.g. common/data), and the aliases and
+/// canonical names of `data_dir`/aliases.tsv.
+/// @throws newsdex::ResourceError or InputError when a source is missing.
+[[nodiscard]] std::vector<std::pair<std::string, std::uint8_t>>
+gazetteer_names(const std::string& data_dir);
 
 /// Entity-level counts for one type (exact span and type match, as conlleval).
 struct EntityCounts {

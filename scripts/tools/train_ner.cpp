@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 namespace po = boost::program_options;
 using namespace newsdex;
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
     int select_max = 0;
     int holdout_every = 10;
     std::string clusters_path;
+    std::string names_dir;
     po::options_description desc("newsdex-train-ner options");
     desc.add_options()("help,h", "show this help")("train", po::value(&train_path)->required(),
                                                    "CoNLL training file")(
@@ -62,8 +64,11 @@ int main(int argc, char** argv) {
         "prune", po::value(&options.prune_below)->default_value(options.prune_below),
         "drop feature rows whose largest averaged weight is below this")(
         "seed", po::value(&options.seed)->default_value(options.seed), "shuffling seed")(
-        "clusters", po::value(&clusters_path),
-        "word<TAB>cluster file from newsdex-word-clusters (embedded in the model as hashes)");
+        "names", po::value(&names_dir),
+        "embed the name list of the Gazetteer (GeoNames, iso-codes, the tables in this data "
+        "directory, e.g. common/data)")("clusters", po::value(&clusters_path),
+                                        "word<TAB>cluster ids file (common/data/ner-clusters.tsv; "
+                                        "embedded in the model as hashes)");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -73,12 +78,26 @@ int main(int argc, char** argv) {
             if (!in) {
                 throw InputError(clusters_path + ": cannot open file");
             }
-            std::string word;
-            int id = 0;
-            while (in >> word >> id) {
-                options.word_clusters.emplace_back(word, id);
+            std::string line;
+            while (std::getline(in, line)) {
+                if (line.empty() || line.rfind("# ", 0) == 0) {
+                    continue; // a comment; the word "#" has a tab after it
+                }
+                std::istringstream fields(line);
+                std::string word;
+                std::vector<int> ids;
+                int id = 0;
+                fields >> word;
+                while (fields >> id) {
+                    ids.push_back(id);
+                }
+                options.word_clusters.emplace_back(word, std::move(ids));
             }
             std::fprintf(stderr, "%zu clustered words\n", options.word_clusters.size());
+        }
+        if (!names_dir.empty()) {
+            options.names = analysis::gazetteer_names(names_dir);
+            std::fprintf(stderr, "%zu listed names\n", options.names.size());
         }
         const auto docs = tools::read_conll_file(train_path);
         std::fprintf(stderr, "%zu training documents\n", docs.size());

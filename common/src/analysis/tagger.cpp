@@ -332,32 +332,36 @@ std::vector<std::vector<TokenRange>> split_sentences(std::string_view text) {
 // Model
 
 struct Tagger::Model {
-    struct Row {
-        std::uint32_t key; // bucket + 1; 0 marks an empty slot
-        std::int16_t weights[n_tags];
-    };
     int hash_bits = 0;
     int table_shift = 0;
     std::size_t rows = 0;
-    std::vector<Row> table;
+    /// Open addressing over the stored buckets: keys[i] is bucket + 1 (0: empty slot) and
+    /// weights[i * n_tags ...] its row. The keys are apart from the weights so that a probe for
+    /// a feature the model lacks (most of a sentence's rare words and word pairs) stays in the
+    /// small key array, which the cache holds, and never touches the megabytes of weights.
+    std::vector<std::uint32_t> keys;
+    std::vector<std::int16_t> weights;
     std::array<std::int32_t, std::size_t{n_tags + 1} * n_tags> transitions{};
     detail::ClusterTable clusters;
+    detail::NameList names;
 
-    /// Asks the CPU for a bucket's row ahead of find(): the table is megabytes, every lookup
-    /// misses the cache, and misses issued together overlap instead of queueing.
-    void prefetch(std::uint32_t bucket) const {
-        __builtin_prefetch(&table[((bucket + 1) * 0x9E3779B1U) >> table_shift]);
+    [[nodiscard]] std::size_t home(std::uint32_t key) const {
+        return (key * 0x9E3779B1U) >> table_shift;
     }
 
-    [[nodiscard]] const Row* find(std::uint32_t bucket) const {
+    /// Asks the CPU for a bucket's key slot ahead of find(), so that the misses of one
+    /// sentence's lookups overlap instead of queueing.
+    void prefetch(std::uint32_t bucket) const { __builtin_prefetch(&keys[home(bucket + 1)]); }
+
+    /// The weight row of a bucket, or nullptr when the model has none.
+    [[nodiscard]] const std::int16_t* find(std::uint32_t bucket) const {
         const std::uint32_t key = bucket + 1;
-        const std::size_t mask = table.size() - 1;
-        for (std::size_t i = (key * 0x9E3779B1U) >> table_shift;; i = (i + 1) & mask) {
-            const Row& row = table[i];
-            if (row.key == key) {
-                return &row;
+        const std::size_t mask = keys.size() - 1;
+        for (std::size_t i = home(key);; i = (i + 1) & mask) {
+            if (keys[i] == key) {
+                return &weights[i * n_tags];
             }
-            if (row.key == 0) {
+            if (keys[i] == 0) {
                 return nullptr;
             }
         }
@@ -462,7 +466,8 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name) {
         capacity *= 2;
         ++log2;
     }
-    model->table.assign(capacity, Model::Row{});
+    model->keys.assign(capacity, 0);
+    model->weights.assign(capacity * n_tags, 0);
     model->table_shift = 32 - log2;
     model->rows = rows;
     // Keys are delta-coded varints in ascending order, then the int16 weights row by row.
@@ -490,22 +495,31 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name) {
     const std::size_t mask = capacity - 1;
     for (std::uint32_t k = 0; k < rows; ++k) {
         const std::uint32_t stored = keys[k] + 1;
-        std::size_t i = (stored * 0x9E3779B1U) >> model->table_shift;
-        while (model->table[i].key != 0) {
+        std::size_t i = model->home(stored);
+        while (model->keys[i] != 0) {
             i = (i + 1) & mask;
         }
-        model->table[i].key = stored;
-        std::memcpy(model->table[i].weights,
+        model->keys[i] = stored;
+        std::memcpy(&model->weights[i * n_tags],
                     weights + static_cast<std::size_t>(k) * n_tags * sizeof(std::int16_t),
                     n_tags * sizeof(std::int16_t));
     }
     const auto n_clusters = r.get<std::uint32_t>();
-    std::vector<std::pair<std::uint64_t, std::uint16_t>> clusters(n_clusters);
-    for (auto& [hash, id] : clusters) {
+    std::vector<std::pair<std::uint64_t, detail::ClusterIds>> clusters(n_clusters);
+    for (auto& [hash, ids] : clusters) {
         hash = r.get<std::uint64_t>();
-        id = r.get<std::uint16_t>();
+        for (auto& id : ids) {
+            id = r.get<std::uint16_t>();
+        }
     }
     model->clusters.assign(std::move(clusters));
+    const auto n_names = r.get<std::uint32_t>();
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> names(n_names);
+    for (auto& [hash, flags] : names) {
+        hash = r.get<std::uint64_t>();
+        flags = r.get<std::uint8_t>();
+    }
+    model->names.assign(std::move(names));
     if (r.position() + 8 != bytes.size()) {
         r.fail("trailing bytes");
     }
@@ -521,8 +535,10 @@ namespace {
 struct Scratch {
     detail::FeatureExtractor extractor;
     detail::DocHistory history;
+    detail::DocumentScan scan;
     std::vector<std::uint32_t> buckets;
     std::vector<std::uint32_t> offsets;
+    std::vector<const std::int16_t*> rows;
     std::vector<std::int32_t> emit;
     std::vector<std::int32_t> delta;
     std::vector<std::uint8_t> back;
@@ -545,17 +561,29 @@ namespace detail {
 /// Tags one sentence of `s.words` (in document order); leaves tags and spans in `s`.
 void tag_sentence(const Tagger::Model& model, Scratch& s) {
     const std::size_t n = s.words.size();
-    s.extractor.extract(s.words, s.history, model.clusters, model.hash_bits, s.buckets, s.offsets);
+    s.extractor.extract(s.words, s.history, s.scan, model.clusters, model.names, model.hash_bits,
+                        s.buckets, s.offsets);
     s.emit.assign(n * n_tags, 0);
     for (const std::uint32_t bucket : s.buckets) {
         model.prefetch(bucket);
     }
+    // Find every feature's row first and ask for it, then add them up: the rows' cache misses
+    // overlap instead of each stalling the sum.
+    s.rows.resize(s.buckets.size());
+    for (std::size_t f = 0; f < s.buckets.size(); ++f) {
+        const std::int16_t* row = model.find(s.buckets[f]);
+        if (row != nullptr) {
+            __builtin_prefetch(row);
+            __builtin_prefetch(row + n_tags - 1);
+        }
+        s.rows[f] = row;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         std::int32_t* out = &s.emit[i * n_tags];
         for (std::uint32_t f = s.offsets[i]; f < s.offsets[i + 1]; ++f) {
-            if (const auto* row = model.find(s.buckets[f]); row != nullptr) {
+            if (const std::int16_t* row = s.rows[f]; row != nullptr) {
                 for (int t = 0; t < n_tags; ++t) {
-                    out[t] += row->weights[t];
+                    out[t] += row[t];
                 }
             }
         }
@@ -571,6 +599,11 @@ std::vector<std::vector<TaggedSpan>>
 Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences) const {
     Scratch& s = scratch();
     s.history.clear();
+    s.scan.clear();
+    for (const auto& sentence : sentences) {
+        s.words.assign(sentence.begin(), sentence.end());
+        s.scan.add_sentence(s.words);
+    }
     std::vector<std::vector<TaggedSpan>> result;
     result.reserve(sentences.size());
     for (const auto& sentence : sentences) {
@@ -584,15 +617,25 @@ Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences
 std::vector<TextSpan> Tagger::tag_text(std::string_view text) const {
     Scratch& s = scratch();
     s.history.clear();
+    s.scan.clear();
     Splitter(text, s.tokens, s.sentence_ends).run();
-    std::vector<TextSpan> result;
-    std::size_t b = 0;
-    for (const std::size_t e : s.sentence_ends) {
+    const auto sentence_words = [&](std::size_t b, std::size_t e) {
         s.words.clear();
         for (std::size_t k = b; k < e; ++k) {
             s.words.emplace_back(text.data() + s.tokens[k].start,
                                  s.tokens[k].end - s.tokens[k].start);
         }
+    };
+    std::size_t b = 0;
+    for (const std::size_t e : s.sentence_ends) {
+        sentence_words(b, e);
+        s.scan.add_sentence(s.words);
+        b = e;
+    }
+    std::vector<TextSpan> result;
+    b = 0;
+    for (const std::size_t e : s.sentence_ends) {
+        sentence_words(b, e);
         detail::tag_sentence(*m_model, s);
         for (const TaggedSpan& span : s.spans) {
             result.push_back(TextSpan{s.tokens[b + span.begin].start,

@@ -7,9 +7,11 @@
 #include "newsdex/analysis/tagger.h"
 #include "newsdex/hash.h"
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace newsdex::analysis::detail {
@@ -19,7 +21,7 @@ inline constexpr int n_tags = 9;
 inline constexpr int start_state = n_tags; ///< row of the transition table used before token 0
 
 /// Bump when the feature templates or the word lists change: old models are then refused.
-inline constexpr std::uint32_t feature_version = 2;
+inline constexpr std::uint32_t feature_version = 3;
 
 [[nodiscard]] constexpr int begin_tag(EntityType t) { return 1 + 2 * static_cast<int>(t); }
 [[nodiscard]] constexpr int inside_tag(EntityType t) { return 2 + 2 * static_cast<int>(t); }
@@ -81,21 +83,124 @@ private:
     std::uint64_t m_fingerprint = 0;
 };
 
-/// Word clusters learnt from unlabelled news (scripts/tools/word_clusters.cpp), stored in the
-/// model as hashes of the words (case-sensitive) and 1-based cluster ids.
-class ClusterTable {
+/// Cluster ids of one word, each 0 when unknown, else id + 1: [0] the exchange cluster
+/// (scripts/tools/word_clusters.cpp), [1..3] the word-vector clusters from finest to coarsest
+/// (scripts/tools/vector_clusters.cpp; a coarser id is a function of the finer one).
+inline constexpr std::size_t cluster_levels = 4;
+using ClusterIds = std::array<std::uint16_t, cluster_levels>;
+
+/// A read-only map from 64-bit word or phrase hashes to small values (open addressing).
+template <typename Value>
+class HashedTable {
 public:
-    /// `entries` are (hash_bytes(word), cluster + 1) pairs, sorted by hash, hashes unique.
-    void assign(std::vector<std::pair<std::uint64_t, std::uint16_t>> entries);
-    [[nodiscard]] std::uint16_t find(std::uint64_t word_hash) const;
-    [[nodiscard]] const std::vector<std::pair<std::uint64_t, std::uint16_t>>& entries() const {
+    /// `entries` are (hash, value) pairs, sorted by hash, hashes unique.
+    void assign(std::vector<std::pair<std::uint64_t, Value>> entries) {
+        m_entries = std::move(entries);
+        std::size_t cap = 16;
+        while (cap < m_entries.size() * 2) {
+            cap *= 2;
+        }
+        m_keys.assign(cap, 0);
+        m_values.assign(cap, Value{});
+        for (const auto& [hash, value] : m_entries) {
+            const std::uint64_t k = hash | 1U; // 0 marks an empty slot
+            std::size_t i = mix64(k) & (cap - 1);
+            while (m_keys[i] != 0 && m_keys[i] != k) {
+                i = (i + 1) & (cap - 1);
+            }
+            m_keys[i] = k;
+            m_values[i] = value;
+        }
+    }
+    /// The value stored for `hash`, or nullptr.
+    [[nodiscard]] const Value* find(std::uint64_t hash) const {
+        if (m_entries.empty()) {
+            return nullptr;
+        }
+        const std::uint64_t k = hash | 1U;
+        const std::size_t mask = m_keys.size() - 1;
+        for (std::size_t i = mix64(k) & mask;; i = (i + 1) & mask) {
+            if (m_keys[i] == k) {
+                return &m_values[i];
+            }
+            if (m_keys[i] == 0) {
+                return nullptr;
+            }
+        }
+    }
+    [[nodiscard]] const std::vector<std::pair<std::uint64_t, Value>>& entries() const {
         return m_entries;
     }
 
 private:
-    std::vector<std::pair<std::uint64_t, std::uint16_t>> m_entries;
+    std::vector<std::pair<std::uint64_t, Value>> m_entries;
+    std::vector<std::uint64_t> m_keys;
+    std::vector<Value> m_values; ///< beside the keys: one cache miss less per lookup
+};
+
+/// Word clusters learnt from unlabelled news, stored in the model as hashes of the words
+/// (case-sensitive) and their ClusterIds.
+using ClusterTable = HashedTable<ClusterIds>;
+
+/// What a name in the model's name list is (bit flags; a name may be several).
+enum NameBit : std::uint8_t {
+    name_country = 1U << 0U,      ///< a country (iso-codes, our places table)
+    name_city = 1U << 1U,         ///< a GeoNames city
+    name_region = 1U << 2U,       ///< a subdivision, region, sea or other place
+    name_organisation = 1U << 3U, ///< an organisation in our alias table
+    name_person = 1U << 4U,       ///< a person in our alias table
+    name_large_city = 1U << 5U,   ///< a city of 500,000 people or more
+};
+
+/// Names of places and actors from the gazetteer, stored in the model as phrase_key()s of
+/// their words and NameBit flags.
+using NameList = HashedTable<std::uint8_t>;
+
+/// The key of a name of up to four words as the tagger's tokenizer cuts and lower-cases them
+/// ("New York" -> combine(lower("new"), lower("york"))); 0 for longer or empty names.
+[[nodiscard]] std::uint64_t phrase_key(std::string_view name);
+
+/// Facts about a word gathered over the whole document before it is tagged (bit flags of its
+/// lower-cased form): how the article writes and frames the word elsewhere, so a headline or a
+/// first mention learns from the body.
+enum DocumentBit : std::uint16_t {
+    doc_lower = 1U << 0U,              ///< written in lower case somewhere
+    doc_capitalised_mid = 1U << 1U,    ///< capitalised not at a sentence start, in mixed case
+    doc_after_title = 1U << 2U,        ///< after an honorific or a person role ("Mr", "President")
+    doc_after_first_name = 1U << 3U,   ///< after a capitalised first name
+    doc_before_company = 1U << 4U,     ///< before a company suffix or organisation head word
+    doc_alone = 1U << 5U,              ///< capitalised, mid-sentence, no capitalised neighbour
+    doc_in_run = 1U << 6U,             ///< in a run of capitalised words, not its first
+    doc_run_start = 1U << 7U,          ///< first of a run of capitalised words, mid-sentence
+    doc_after_place_word = 1U << 8U,   ///< after "in", "at", "near" or "from"
+    doc_before_person_verb = 1U << 9U, ///< before "said", "told", "added" ...
+    doc_acronym = 1U << 10U, ///< an all-capitals word spelt by the initials of a capitalised run
+};
+
+/// The DocumentBit flags of every word of one document (open addressing, reused).
+class DocumentScan {
+public:
+    void clear();
+    /// Adds one sentence; sentences in any order.
+    void add_sentence(const std::vector<std::string_view>& tokens);
+    [[nodiscard]] std::uint16_t find(std::uint64_t lower_hash) const;
+
+private:
+    void add(std::uint64_t key, std::uint16_t flags);
+    void grow();
     std::vector<std::uint64_t> m_keys;
     std::vector<std::uint16_t> m_values;
+    std::size_t m_used = 0;
+    std::vector<char> m_lower;
+    struct Word {
+        std::uint64_t lower;
+        std::uint16_t gaz;
+        bool capitalised;
+        bool has_lower;
+        bool all_caps;
+        char initial;
+    };
+    std::vector<Word> m_words;
 };
 
 /// Per-token facts computed once and reused by every feature template.
@@ -108,9 +213,12 @@ struct TokenInfo {
     std::uint64_t suffix[4];
     std::uint8_t n_affixes;
     std::uint16_t gaz;
-    std::uint8_t phrase;   ///< 0, or 1 + 2*type (+1 if not the first word) of a listed phrase
-    std::int8_t history;   ///< -1 unknown, else label last given to this word in the document
-    std::uint16_t cluster; ///< 0 unknown, else word cluster + 1
+    std::uint8_t phrase; ///< 0, or 1 + 2*type (+1 if not the first word) of a listed phrase
+    std::int8_t history; ///< -1 unknown, else label last given to this word in the document
+    ClusterIds cluster;  ///< see ClusterIds
+    std::uint8_t name;   ///< NameBit flags of a listed name covering the token, else 0
+    bool name_inside;    ///< not the first word of that name
+    std::uint16_t doc;   ///< DocumentBit flags of the word in this document
     bool capitalised;
 };
 
@@ -132,9 +240,11 @@ private:
 class FeatureExtractor {
 public:
     /// Fills `buckets` with the feature buckets of every token (token i owns
-    /// buckets[offsets[i] .. offsets[i+1])), using `history` for the document feature.
+    /// buckets[offsets[i] .. offsets[i+1])), using `history` and `scan` for the document
+    /// features.
     void extract(const std::vector<std::string_view>& tokens, const DocHistory& history,
-                 const ClusterTable& clusters, int hash_bits, std::vector<std::uint32_t>& buckets,
+                 const DocumentScan& scan, const ClusterTable& clusters, const NameList& names,
+                 int hash_bits, std::vector<std::uint32_t>& buckets,
                  std::vector<std::uint32_t>& offsets);
 
     /// After decoding: remember the label of each capitalised token for later sentences.
