@@ -100,16 +100,14 @@ public:
         while (cap < m_entries.size() * 2) {
             cap *= 2;
         }
-        m_keys.assign(cap, 0);
-        m_values.assign(cap, Value{});
+        m_slots.assign(cap, Slot{});
         for (const auto& [hash, value] : m_entries) {
             const std::uint64_t k = hash | 1U; // 0 marks an empty slot
             std::size_t i = mix64(k) & (cap - 1);
-            while (m_keys[i] != 0 && m_keys[i] != k) {
+            while (m_slots[i].key != 0 && m_slots[i].key != k) {
                 i = (i + 1) & (cap - 1);
             }
-            m_keys[i] = k;
-            m_values[i] = value;
+            m_slots[i] = Slot{k, value};
         }
     }
     /// The value stored for `hash`, or nullptr.
@@ -118,12 +116,12 @@ public:
             return nullptr;
         }
         const std::uint64_t k = hash | 1U;
-        const std::size_t mask = m_keys.size() - 1;
+        const std::size_t mask = m_slots.size() - 1;
         for (std::size_t i = mix64(k) & mask;; i = (i + 1) & mask) {
-            if (m_keys[i] == k) {
-                return &m_values[i];
+            if (m_slots[i].key == k) {
+                return &m_slots[i].value;
             }
-            if (m_keys[i] == 0) {
+            if (m_slots[i].key == 0) {
                 return nullptr;
             }
         }
@@ -133,9 +131,14 @@ public:
     }
 
 private:
+    /// A key with its value: one cache miss per lookup (a lookup per token, in tables of
+    /// megabytes).
+    struct Slot {
+        std::uint64_t key = 0;
+        Value value{};
+    };
     std::vector<std::pair<std::uint64_t, Value>> m_entries;
-    std::vector<std::uint64_t> m_keys;
-    std::vector<Value> m_values; ///< beside the keys: one cache miss less per lookup
+    std::vector<Slot> m_slots;
 };
 
 /// Word clusters learnt from unlabelled news, stored in the model as hashes of the words
