@@ -237,6 +237,7 @@ public:
     explicit Trainer(const TrainOptions& options)
         : m_options(options), m_buckets(std::size_t{1} << options.hash_bits),
           m_weights(m_buckets * n_tags, 0.0F), m_totals(m_buckets * n_tags, 0.0) {
+        m_dropout.seed(options.seed);
         std::vector<std::pair<std::uint64_t, detail::ClusterIds>> clusters;
         for (const auto& [word, ids] : options.word_clusters) {
             if (ids.size() > detail::cluster_levels) {
@@ -329,6 +330,12 @@ public:
     void start_document(const LabelledDocument& doc) {
         m_history.clear();
         m_scan.clear();
+        // Some documents are trained without the document scan, as if each sentence stood alone:
+        // otherwise the model learns to wait for the rest of the article and misses names that
+        // it never repeats (headline-only items, "BAKER SAYS U.S. WANTS STABLE DOLLAR").
+        if (m_dropout() % 100 < static_cast<unsigned>(m_options.document_dropout)) {
+            return;
+        }
         std::vector<std::string_view> words;
         for (const auto& sentence : doc.sentences) {
             words.assign(sentence.begin(), sentence.end());
@@ -430,6 +437,7 @@ private:
     detail::FeatureExtractor m_extractor;
     detail::DocHistory m_history;
     detail::DocumentScan m_scan;
+    std::mt19937 m_dropout;
     detail::ClusterTable m_clusters;
     detail::NameList m_names;
     std::vector<std::uint32_t> m_feats;

@@ -64,6 +64,9 @@ int main(int argc, char** argv) {
         "prune", po::value(&options.prune_below)->default_value(options.prune_below),
         "drop feature rows whose largest averaged weight is below this")(
         "seed", po::value(&options.seed)->default_value(options.seed), "shuffling seed")(
+        "document-dropout",
+        po::value(&options.document_dropout)->default_value(options.document_dropout),
+        "percent of documents trained without the document-level features")(
         "names", po::value(&names_dir),
         "embed the name list of the Gazetteer (GeoNames, iso-codes, the tables in this data "
         "directory, e.g. common/data)")("clusters", po::value(&clusters_path),
