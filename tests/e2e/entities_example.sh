@@ -26,7 +26,9 @@ need(sorted(r["facets"]) == ["actor", "country", "location", "organisation", "pe
      f"facet keys {sorted(r['facets'])}")
 for e in r["entities"]:
     need(sorted(e) == ["canonical", "country", "end", "start", "text", "type"], f"entity keys {sorted(e)}")
-    need(e["type"] in ("PER", "ORG", "LOC"), f"entity type {e['type']}")
+    need(e["type"] in ("PER", "ORG", "LOC", "MISC"), f"entity type {e['type']}")
+    if e["type"] == "MISC":  # shown, but in no facet
+        need(e["canonical"] not in r["facets"]["actor"], f"MISC {e['canonical']} is an actor")
 for d in r["dates"]:
     need(sorted(d) == ["end", "first", "last", "precision", "start", "text"], f"date keys {sorted(d)}")
     need(d["precision"] in ("day", "month", "year"), f"date precision {d['precision']}")

@@ -493,3 +493,16 @@ TEST_CASE("entities: a dateline of two places names both, the first as the datel
     CHECK(!e.locations.empty());
     CHECK(e.locations.front() == LocationFacet{"Frankfurt", "DE"});
 }
+
+TEST_CASE("entities: MISC is a mention, never a facet (issue 13)") {
+    const auto e =
+        extractor().extract(article("The World Cup final will be played in Berlin on July 9."));
+    bool found = false;
+    for (const auto& m : e.mentions) {
+        found = found || (m.type == EntityType::misc && m.text == "World Cup");
+    }
+    CHECK(found);
+    CHECK(!has(e.organisations, std::string("World Cup")));
+    CHECK(!has(e.persons, std::string("World Cup")));
+    CHECK(has_location(e, "Berlin", "DE"));
+}

@@ -358,6 +358,15 @@ void Extraction::collect(ArticleEntities& out) {
     }
     for (Span& sp : m_spans) {
         if (sp.type == EntityType::misc) {
+            // Events, works, products, laws, nationalities: shown as mentions (issue 13), never
+            // a facet.
+            EntityMention m;
+            m.type = sp.type;
+            m.start = m_tokens[sp.begin].start;
+            m.end = m_tokens[sp.end - 1].end;
+            m.text.assign(m_body.substr(m.start, m.end - m.start));
+            m.canonical = display(sp.begin, sp.end, sp.type);
+            out.mentions.push_back(std::move(m));
             continue;
         }
         if (sp.type != EntityType::location) {

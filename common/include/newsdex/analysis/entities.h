@@ -89,9 +89,11 @@ struct LocationFacet {
 
 /// Everything extract() finds in one article.
 struct ArticleEntities {
-    std::vector<EntityMention> mentions; ///< PER/ORG/LOC in the story (not boilerplate), in order
-    std::vector<DateMention> dates;      ///< dates the story mentions, resolved
-    std::vector<std::string> persons;    ///< canonical, most salient first, no duplicates
+    /// PER/ORG/LOC/MISC in the story (not boilerplate), in order; MISC mentions (events,
+    /// works, products, nationalities) are in no facet.
+    std::vector<EntityMention> mentions;
+    std::vector<DateMention> dates;         ///< dates the story mentions, resolved
+    std::vector<std::string> persons;       ///< canonical, most salient first, no duplicates
     std::vector<std::string> organisations; ///< canonical, most salient first, no duplicates
     std::vector<LocationFacet> locations;   ///< canonical, most salient first, no duplicates
     /// ISO codes of the places named, countries named, demonyms and the dateline; most salient

@@ -12,7 +12,8 @@ namespace newsdex::output {
 /// One JSON object per article:
 /// ```
 /// {"id": "nw-1",
-///  "entities": [{"type": "PER"|"ORG"|"LOC", "text", "start", "end", "canonical", "country"}…],
+///  "entities": [{"type": "PER"|"ORG"|"LOC"|"MISC", "text", "start", "end", "canonical",
+///                "country"}…],
 ///  "dates": [{"text", "start", "end", "first": "YYYY-MM-DD", "last": "YYYY-MM-DD",
 ///             "precision": "day"|"month"|"year"}…],
 ///  "facets": {"person": […], "organisation": […], "actor": […],
@@ -20,7 +21,8 @@ namespace newsdex::output {
 ///             "published": "YYYY-MM-DD" | null},
 ///  "author": "Adam Floyd" | null}
 /// ```
-/// `start`/`end` are byte offsets into the body as given; `country` is "" when unknown.
+/// `start`/`end` are byte offsets into the body as given; `country` is "" when unknown. MISC
+/// (events, works, products, nationalities) is listed as found and is in no facet.
 /// `actor` is the persons then the organisations, each in salience order. A `location` is a
 /// string: the canonical name, then ", " and the ISO code when the place has one, as the index
 /// stores it (schema::location_display(); split at the last ", " to get the code back).
