@@ -398,6 +398,14 @@ TEST_CASE("entities: an item with a headline and no story takes its facets from 
         CHECK_MESSAGE(has(e.persons, std::string("Baker")), body);
         CHECK(e.mentions.empty()); // no body to point into
     }
+    // Dates point into the body, never past it: --entities-only prints their text from it.
+    const std::string short_body = "Blah blah.";
+    const auto dated = extractor().extract(
+        article(short_body, "1987-03-02T10:00:00Z", "Baker to meet bankers on March 5, 1987"));
+    for (const auto& d : dated.dates) {
+        CHECK(d.end <= short_body.size());
+    }
+    CHECK(dated.dates.empty()); // the headline's date is no mention in this body
     // A story's facets do not come from its headline.
     const auto story = extractor().extract(
         article("Officials met on Monday to discuss the budget, and said talks would go on.",

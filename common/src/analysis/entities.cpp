@@ -469,6 +469,9 @@ ArticleEntities EntityExtractor::extract(const Article& article) const {
         out.mentions.clear();
         out.boilerplate.clear();
         out.byline.clear();
+        // Dates keep offsets into the body, as every reader of them expects (--entities-only
+        // prints their text): found in the body again, not in the headline joined to it.
+        out.dates = find_date_mentions(article.body, article.published);
         return out;
     }
     ArticleEntities out;
