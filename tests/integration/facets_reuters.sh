@@ -22,6 +22,10 @@ work, search_bin = sys.argv[1], sys.argv[2]
 SLOTS = {"actor": 24, "location": 24, "country": 12}
 ISO = {c["alpha_2"]: c.get("common_name", c["name"])
        for c in json.load(open("/usr/share/iso-codes/json/iso_3166-1.json"))["3166-1"]}
+# Former countries (ISO 3166-3) keep their own names, as the searcher shows them.
+for c in json.load(open("/usr/share/iso-codes/json/iso_3166-3.json"))["3166-3"]:
+    if "alpha_2" in c:
+        ISO.setdefault(c["alpha_2"], c["name"])
 ISO.update({"RU": "Russia", "TR": "Turkey", "SU": "Soviet Union"})  # the short names news uses
 docs = {}
 for line in open(f"{work}/entities.jsonl", encoding="utf-8"):
