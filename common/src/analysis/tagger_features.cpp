@@ -52,24 +52,33 @@ void DocHistory::record(std::uint64_t key, int label) {
     m_values[i] = static_cast<std::int8_t>(label);
 }
 
-void DocHistory::grow() {
-    std::vector<std::uint64_t> old_keys(std::max<std::size_t>(1024, m_keys.size() * 2), 0);
-    std::vector<std::int8_t> old_values(old_keys.size(), 0);
-    old_keys.swap(m_keys);
-    old_values.swap(m_values);
-    const std::size_t mask = m_keys.size() - 1;
+namespace {
+
+// Doubles an open-addressing table (key 0 = empty, linear probing, power-of-two size) and
+// re-inserts what it held: DocHistory and DocumentScan share this layout.
+template <typename Value>
+void grow_table(std::vector<std::uint64_t>& keys, std::vector<Value>& values) {
+    std::vector<std::uint64_t> old_keys(std::max<std::size_t>(1024, keys.size() * 2), 0);
+    std::vector<Value> old_values(old_keys.size(), 0);
+    old_keys.swap(keys);
+    old_values.swap(values);
+    const std::size_t mask = keys.size() - 1;
     for (std::size_t j = 0; j < old_keys.size(); ++j) {
         if (old_keys[j] == 0) {
             continue;
         }
         std::size_t i = old_keys[j] & mask;
-        while (m_keys[i] != 0) {
+        while (keys[i] != 0) {
             i = (i + 1) & mask;
         }
-        m_keys[i] = old_keys[j];
-        m_values[i] = old_values[j];
+        keys[i] = old_keys[j];
+        values[i] = old_values[j];
     }
 }
+
+} // namespace
+
+void DocHistory::grow() { grow_table(m_keys, m_values); }
 
 // ---------------------------------------------------------------------------------------------
 
@@ -499,24 +508,7 @@ void DocumentScan::add(std::uint64_t key, std::uint16_t flags) {
     m_values[i] = static_cast<std::uint16_t>(m_values[i] | flags);
 }
 
-void DocumentScan::grow() {
-    std::vector<std::uint64_t> old_keys(std::max<std::size_t>(1024, m_keys.size() * 2), 0);
-    std::vector<std::uint16_t> old_values(old_keys.size(), 0);
-    old_keys.swap(m_keys);
-    old_values.swap(m_values);
-    const std::size_t mask = m_keys.size() - 1;
-    for (std::size_t j = 0; j < old_keys.size(); ++j) {
-        if (old_keys[j] == 0) {
-            continue;
-        }
-        std::size_t i = old_keys[j] & mask;
-        while (m_keys[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        m_keys[i] = old_keys[j];
-        m_values[i] = old_values[j];
-    }
-}
+void DocumentScan::grow() { grow_table(m_keys, m_values); }
 
 namespace {
 
