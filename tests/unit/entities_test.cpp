@@ -407,10 +407,10 @@ TEST_CASE("entities: an item with a headline and no story takes its facets from 
     }
     CHECK(dated.dates.empty()); // the headline's date is no mention in this body
     // A story's facets do not come from its headline.
-    const auto story = extractor().extract(
+    const auto headed_story = extractor().extract(
         article("Officials met on Monday to discuss the budget, and said talks would go on.",
                 "1987-03-02T10:00:00Z", "BAKER URGES BANKS TO MULL NEW IDEAS"));
-    CHECK(story.persons.empty());
+    CHECK(headed_story.persons.empty());
 }
 
 TEST_CASE("entities: one organisation, one value: suffixes, acronyms, short forms (issue 12)") {
