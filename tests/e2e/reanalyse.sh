@@ -100,7 +100,10 @@ run_status "$NEWSDEX_INDEX" --db "$work/old.db" "$dumps"
 expect_contains "$err" "added 0, replaced 0, unchanged" "the same dumps after --reanalyse"
 
 # --- Killed half way (kill -9), interrupted (SIGINT): the archive stays as it was, and the same
-# command resumes from the batches the new database committed.
+# command resumes from the batches the new database committed. The new database is written by
+# bulk part writers (PATH.reanalysing.bulk/part-K.db), each committing --batch / K articles at a
+# time, and merged into PATH.reanalysing only at the end: until then the articles done are in the
+# parts.
 big="$work/big.jsonl"
 invented_dump 6000 13 "Invented Wire" >"$big"
 "$NEWSDEX_INDEX" -q --db "$work/killed.db" --batch 1000 --no-entities "$big"
@@ -111,9 +114,17 @@ start_reanalysis() {
     "$NEWSDEX_INDEX" --db "$1" --batch "$batch" --reanalyse "${@:2}" >"$work/run.out" 2>"$work/run.err" &
     pid=$!
 }
+# new_docs DB: the articles a re-analysis of DB has committed, in its new database and its parts.
+new_docs() {
+    local n=0 db
+    for db in "$1.reanalysing" "$1.reanalysing.bulk"/part-*.db; do
+        [ ! -d "$db" ] || n=$((n + $(doc_count "$db")))
+    done
+    echo "$n"
+}
 wait_for_new_docs() {
     local tries=0
-    while [ "$(doc_count "$1.reanalysing")" -lt "$2" ]; do
+    while [ "$(new_docs "$1")" -lt "$2" ]; do
         kill -0 "$pid" 2>/dev/null || fail "--reanalyse ended before $2 articles were committed: $(cat "$work/run.err")"
         tries=$((tries + 1))
         [ "$tries" -lt 1200 ] || fail "no commit seen after 120 s"
@@ -132,9 +143,14 @@ start_reanalysis "$work/killed.db" --threads 2
 wait_for_new_docs "$work/killed.db" $((3 * batch))
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
-done_before="$(doc_count "$work/killed.db.reanalysing")"
+done_before="$(new_docs "$work/killed.db")"
 [ "$done_before" -lt 6000 ] || fail "the re-analysis finished before the kill; the test did not test anything"
-expect_eq "$((done_before % batch))" 0 "articles in the new database after kill -9 (whole batches)"
+expect_eq "$(doc_count "$work/killed.db.reanalysing")" 0 "articles merged into the new database before the end"
+parts=("$work/killed.db.reanalysing.bulk"/part-*.db)
+[ "${#parts[@]}" -ge 2 ] || fail "the re-analysis wrote through ${#parts[@]} part database(s), not several"
+for part in "${parts[@]}"; do
+    expect_eq "$(($(doc_count "$part") % (batch / ${#parts[@]})))" 0 "articles in $(basename "$part") after kill -9 (whole batches)"
+done
 the_old_archive "$work/killed.db" "kill -9"
 
 start_reanalysis "$work/killed.db"
@@ -149,7 +165,9 @@ summary="$(cat "$work/run.err")"
 expect_contains "$summary" "taking up the re-analysis" "the run after kill -9"
 expect_contains "$summary" "unchanged $done_before" "the run after kill -9"
 expect_contains "$summary" "interrupted; the archive is as it was" "SIGINT summary"
-done_before="$(doc_count "$work/killed.db.reanalysing")"
+# Stopped, the parts wait for the same command: merging a part of the archive would be wasted.
+expect_eq "$(doc_count "$work/killed.db.reanalysing")" 0 "articles merged into the new database after SIGINT"
+done_before="$(new_docs "$work/killed.db")"
 [ "$done_before" -lt 6000 ] || fail "the re-analysis finished before SIGINT; the test did not test anything"
 the_old_archive "$work/killed.db" "SIGINT"
 
@@ -158,6 +176,8 @@ expect_eq "$status" 0 "exit code of the resumed --reanalyse (stderr: $err)"
 expect_contains "$err" "read 6000, added $((6000 - done_before)), replaced 0, unchanged $done_before" "resumed --reanalyse summary"
 expect_eq "$(schema_of "$work/killed.db")" "$current" "schema after the resumed --reanalyse"
 expect_eq "$(doc_count "$work/killed.db")" 6000 "documents after the resumed --reanalyse"
+[ ! -e "$work/killed.db.reanalysing" ] && [ ! -e "$work/killed.db.reanalysing.bulk" ] ||
+    fail "the resumed --reanalyse left a folder beside the archive: $(ls "$work")"
 run_status "$NEWSDEX_INDEX" --db "$work/killed.db" --batch 1000 --no-entities "$big"
 expect_contains "$err" "read 6000, added 0, replaced 0, unchanged 6000" "the same dump after the resumed --reanalyse"
 

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -126,4 +127,36 @@ TEST_CASE("bulk: the parts merged hold what one writer writes; replacements and 
     CHECK(second.unchanged == one_second.unchanged);
     CHECK(second.unchanged == 98);
     CHECK(again->document_count() == 99);
+}
+
+TEST_CASE("bulk: the first copy of a story names its cluster, whichever part writes it") {
+    // Stories of different words (long enough to be signed), each followed at once by a copy:
+    // the two copies go to parts by their ids, and the writers meet them in either order.
+    std::vector<Article> articles;
+    std::uint32_t seed = 12345;
+    const auto next_word = [&seed] {
+        seed = seed * 1103515245U + 12345U;
+        return "w" + std::to_string((seed >> 8U) % 5000U);
+    };
+    constexpr int stories = 24;
+    for (int s = 0; s < stories; ++s) {
+        std::string body;
+        for (int w = 0; w < 80; ++w) {
+            body += next_word() + (w % 12 == 11 ? ". " : " ");
+        }
+        articles.push_back(article("first" + std::to_string(s), body));
+        articles.push_back(article("copy" + std::to_string(s), body));
+    }
+    test::TempDir dir;
+    auto sink = index::open_bulk(options(dir / "bulk.db"), 4);
+    run(*sink, articles);
+    sink.reset();
+    const Xapian::Database db(dir / "bulk.db");
+    REQUIRE(db.get_doccount() == 2 * stories);
+    for (int s = 0; s < stories; ++s) {
+        const std::string copy = "copy" + std::to_string(s);
+        CAPTURE(copy);
+        const Xapian::Document doc = db.get_document(*db.postlist_begin(schema::id_term(copy)));
+        CHECK(doc.get_value(schema::slot(schema::Slot::cluster)) == "first" + std::to_string(s));
+    }
 }

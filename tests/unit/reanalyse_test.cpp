@@ -1,10 +1,13 @@
 #include <doctest/doctest.h>
 #include <map>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,7 @@
 #include "newsdex/analysis/entities.h"
 #include "newsdex/analysis/fingerprint.h"
 #include "newsdex/error.h"
+#include "newsdex/index/bulk.h"
 #include "newsdex/index/document_builder.h"
 #include "newsdex/index/indexer.h"
 #include "newsdex/index/reanalyse.h"
@@ -60,11 +64,20 @@ void index_articles(const std::string& path, const std::vector<Article>& article
     indexer.commit();
 }
 
+// The ids of a database in the order its articles were written (indexing time, then document
+// number): a re-analysis keeps that order, while its bulk parts renumber the documents.
 std::vector<std::string> ids_of(const std::string& path) {
     const Xapian::Database db(path);
-    std::vector<std::string> ids;
+    std::vector<std::pair<std::string, Xapian::docid>> written;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        ids.push_back(decode_stored(db.get_document(*it).get_data()).id);
+        written.emplace_back(
+            db.get_document(*it).get_value(schema::slot(schema::Slot::indexed_time)), *it);
+    }
+    std::sort(written.begin(), written.end());
+    std::vector<std::string> ids;
+    ids.reserve(written.size());
+    for (const auto& entry : written) {
+        ids.push_back(decode_stored(db.get_document(entry.second).get_data()).id);
     }
     return ids;
 }
@@ -73,6 +86,34 @@ void set_version(const std::string& path, const std::string& version) {
     Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
     db.set_metadata(std::string(schema::version_key), version);
     db.commit();
+}
+
+class ListSource : public ArticleSource {
+public:
+    explicit ListSource(std::vector<Article> articles) : m_articles(std::move(articles)) {}
+    std::optional<Article> next() override {
+        if (m_next == m_articles.size()) {
+            return std::nullopt;
+        }
+        return m_articles[m_next++];
+    }
+
+private:
+    std::vector<Article> m_articles;
+    std::size_t m_next = 0;
+};
+
+// The part databases a bulk run into `path` keeps in its staging folder, with their documents.
+std::vector<Xapian::doccount> bulk_parts(const std::string& path) {
+    std::vector<Xapian::doccount> parts;
+    for (unsigned k = 0;; ++k) {
+        const fs::path part =
+            index::bulk_staging_path(path) / ("part-" + std::to_string(k) + ".db");
+        if (!fs::exists(part)) {
+            return parts;
+        }
+        parts.push_back(Xapian::Database(part.string()).get_doccount());
+    }
 }
 
 index::ReanalyseResult run_reanalyse(const std::string& path,
@@ -249,7 +290,7 @@ TEST_CASE("reanalyse: an archive of the previous version, rebuilt as a fresh ind
     CHECK(result.stats.read == 7);
     CHECK(result.stats.added == 7);
     CHECK(result.documents == 7);
-    CHECK(ids_of(old) == ids_of(fresh)); // same ids, same order; n3 stays deleted
+    CHECK(ids_of(old) == ids_of(fresh)); // same ids, written in the same order; n3 deleted
     const Xapian::Database db(old);
     CHECK(db.get_metadata(std::string(schema::version_key)) == std::to_string(schema::version));
     CHECK(db.get_metadata(std::string(schema::analysis_key)) ==
@@ -392,16 +433,24 @@ TEST_CASE("reanalyse: a stopped run leaves the archive as it was and the same ca
     CHECK(Xapian::Database(path).get_uuid() == uuid);
     REQUIRE(fs::exists(path + ".reanalysing"));
 
-    // Half done, as a kill leaves it: the first 15 articles committed in the new database.
+    // Half done, as a kill leaves it: the first 15 articles committed in the parts of the bulk
+    // run that writes the new database, not merged into it yet.
     {
         index::IndexOptions half = options;
         half.db_path = path + ".reanalysing";
-        index::Indexer indexer(half);
-        for (int i = 0; i < 15; ++i) {
-            indexer.add(articles[static_cast<std::size_t>(i)]);
-        }
-        indexer.commit();
+        std::unique_ptr<index::ArticleSink> sink = index::open_bulk(half, 0);
+        auto* bulk = dynamic_cast<index::BulkIndexer*>(sink.get());
+        REQUIRE(bulk != nullptr);
+        const std::atomic<bool> killed{true};
+        bulk->keep_parts_when_stopped(killed);
+        ListSource first(std::vector<Article>(articles.begin(), articles.begin() + 15));
+        const std::atomic<bool> go_on{false};
+        index::index_all(first, *sink, go_on, {});
     }
+    CHECK(Xapian::Database(path + ".reanalysing").get_doccount() == 0);
+    const std::vector<Xapian::doccount> parts = bulk_parts(path + ".reanalysing");
+    CHECK(parts.size() >= 2);
+    CHECK(std::accumulate(parts.begin(), parts.end(), Xapian::doccount{0}) == 15);
     std::vector<std::string> notices;
     const index::ReanalyseResult resumed = run_reanalyse(path, &notices);
     CHECK(resumed.swapped);
@@ -412,6 +461,77 @@ TEST_CASE("reanalyse: a stopped run leaves the archive as it was and the same ca
     CHECK(ids_of(path).size() == 40);
     CHECK(Xapian::Database(path).get_metadata(std::string(schema::version_key)) ==
           std::to_string(schema::version));
+    CHECK_FALSE(fs::exists(index::bulk_staging_path(path + ".reanalysing")));
+}
+
+TEST_CASE("reanalyse: through several bulk parts, no article lost or doubled, clusters kept") {
+    test::TempDir dir;
+    const std::string fresh = dir / "fresh.db";
+    const std::string old = dir / "old.db";
+    // Long enough to be signed (analysis::SimhashOptions::min_shingles): its copies, spread
+    // over the input, form one cluster, named by the first copy.
+    const std::string story =
+        "Harbour officials from both sides met in Vienna on Monday to resume the talks about "
+        "the shipping lanes that were broken off in the autumn.\n\nThe delegations agreed to "
+        "meet again next week and to publish a joint statement about the progress that both "
+        "sides have made since the last round of talks.";
+    std::vector<Article> articles;
+    for (int i = 0; i < 90; ++i) {
+        const std::string n = std::to_string(i);
+        if (i % 9 == 4) {
+            articles.push_back(article("copy" + n, "Harbour talks resume", story));
+        } else {
+            articles.push_back(article("s" + n, "Story " + n,
+                                       "Officials in Geneva met on day " + n + " of the year."));
+        }
+    }
+    articles.push_back(article("s10", "Story 10", "A later version of story ten."));
+    Article gone;
+    gone.id = "s20";
+    gone.deleted = true;
+    articles.push_back(gone);
+    index_articles(fresh, articles);
+    index_articles(old, articles);
+    set_version(old, std::to_string(schema::version - 1));
+    const Xapian::doccount expected = Xapian::Database(fresh).get_doccount();
+    REQUIRE(expected == 89);
+
+    // Stopped before it starts: the parts it writes through are there, several of them.
+    index::IndexOptions options;
+    options.db_path = old;
+    const std::atomic<bool> stop{true};
+    CHECK_FALSE(index::reanalyse(options, stop, {}, {}).swapped);
+    CHECK(bulk_parts(old + ".reanalysing").size() >= 2);
+
+    const auto clusters_of = [](const std::string& path) {
+        const Xapian::Database db(path);
+        std::map<std::string, std::string> clusters; // id → cluster
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            const Xapian::Document doc = db.get_document(*it);
+            clusters[decode_stored(doc.get_data()).id] =
+                doc.get_value(schema::slot(schema::Slot::cluster));
+        }
+        return clusters;
+    };
+    const std::map<std::string, std::string> want = clusters_of(fresh);
+    REQUIRE(want.at("copy13") == "copy4");
+    for (int pass = 0; pass < 2; ++pass) { // the second reads an archive bulk parts wrote
+        CAPTURE(pass);
+        const index::ReanalyseResult result = run_reanalyse(old);
+        CHECK(result.swapped);
+        CHECK(result.stats.read == expected);
+        CHECK(result.stats.added == expected);
+        CHECK(result.documents == expected);
+        const Xapian::Database db(old);
+        CHECK(db.get_doccount() == expected);
+        for (const auto& entry : want) {
+            CHECK(db.get_termfreq(schema::id_term(entry.first)) == 1);
+        }
+        CHECK(db.get_termfreq(schema::id_term("s20")) == 0);
+        CHECK(ids_of(old) == ids_of(fresh));
+        CHECK(clusters_of(old) == want);
+        set_version(old, std::to_string(schema::version - 1));
+    }
 }
 
 TEST_CASE("reanalyse: period shards one by one, the stub kept, one story cluster across them") {

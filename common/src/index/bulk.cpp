@@ -1,6 +1,7 @@
 #include "newsdex/index/bulk.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <system_error>
@@ -92,8 +93,8 @@ struct BulkIndexer::Part {
     std::vector<PreparedArticle> buffer;
 };
 
-std::unique_ptr<ArticleSink> open_bulk(IndexOptions options, unsigned writers,
-                                       bool* single_writer) {
+std::unique_ptr<ArticleSink> open_bulk(IndexOptions options, unsigned writers, bool* single_writer,
+                                       std::shared_ptr<const analysis::EntityExtractor> extractor) {
     if (single_writer != nullptr) {
         *single_writer = false;
     }
@@ -119,7 +120,8 @@ std::unique_ptr<ArticleSink> open_bulk(IndexOptions options, unsigned writers,
         if (single_writer != nullptr) {
             *single_writer = true;
         }
-        return std::make_unique<Indexer>(options);
+        return extractor ? std::make_unique<Indexer>(options, std::move(extractor))
+                         : std::make_unique<Indexer>(options);
     }
     if (options.overwrite) {
         std::error_code ec;
@@ -130,14 +132,17 @@ std::unique_ptr<ArticleSink> open_bulk(IndexOptions options, unsigned writers,
     } else if (writers == 0) {
         writers = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
     }
-    return std::make_unique<BulkIndexer>(std::move(options), writers, std::move(target));
+    return std::make_unique<BulkIndexer>(std::move(options), writers, std::move(target),
+                                         std::move(extractor));
 }
 
-BulkIndexer::BulkIndexer(IndexOptions options, unsigned writers, Xapian::WritableDatabase target)
+BulkIndexer::BulkIndexer(IndexOptions options, unsigned writers, Xapian::WritableDatabase target,
+                         std::shared_ptr<const analysis::EntityExtractor> extractor)
     : m_options(std::move(options)),
-      m_extractor(m_options.entities ? std::make_shared<const analysis::EntityExtractor>(
-                                           analysis::EntityExtractor::load_default())
-                                     : nullptr),
+      m_extractor(extractor || !m_options.entities
+                      ? std::move(extractor)
+                      : std::make_shared<const analysis::EntityExtractor>(
+                            analysis::EntityExtractor::load_default())),
       m_target(std::move(target)), m_staging(bulk_staging_path(m_options.db_path)) {
     std::error_code ec;
     fs::create_directories(m_staging, ec);
@@ -147,7 +152,9 @@ BulkIndexer::BulkIndexer(IndexOptions options, unsigned writers, Xapian::Writabl
     sync_directory(m_staging.parent_path().empty() ? fs::path(".") : m_staging.parent_path());
     fs::remove_all(m_staging / "merged", ec); // a merge killed half-way is done again
     fs::remove(m_staging / merged_marker, ec);
-    m_options.shared_duplicates = std::make_shared<NearDuplicateIndex>();
+    if (!m_options.shared_duplicates) {
+        m_options.shared_duplicates = std::make_shared<NearDuplicateIndex>();
+    }
     writers = std::max(1u, writers);
     for (unsigned k = 0; k < writers; ++k) {
         IndexOptions o = m_options;
@@ -221,8 +228,29 @@ void BulkIndexer::hand_over(Part& part) {
     part.buffer.reserve(articles_per_handover);
 }
 
+namespace {
+
+// Wall-clock time, as Indexer stamps an article it writes.
+double seconds_since_epoch() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
 void BulkIndexer::add(PreparedArticle&& p) {
     ++m_stats.read;
+    if (p.doc) {
+        // Here, in input order, not by the part's writer (see the file comment). The part
+        // may still find the article unchanged; its signature in the index then only repeats
+        // the stored one's.
+        p.cluster = p.signature || p.headline
+                        ? m_options.shared_duplicates->assign(p.signature, p.headline, p.article.id)
+                        : p.article.id;
+        if (!p.article.indexed_time) {
+            p.article.indexed_time = seconds_since_epoch();
+        }
+    }
     Part& part = *m_parts[stable_hash(p.id_term) % m_parts.size()];
     part.buffer.push_back(std::move(p));
     if (part.buffer.size() >= articles_per_handover) {
@@ -262,8 +290,29 @@ void BulkIndexer::finish() {
         m_stats.unchanged += s.unchanged;
         m_stats.deleted += s.deleted;
     }
-    merge();
     m_finished = true;
+    if (m_stop != nullptr && m_stop->load()) {
+        return; // the parts wait for the next run (keep_parts_when_stopped)
+    }
+    merge();
+    m_merged = true;
+}
+
+Xapian::doccount BulkIndexer::document_count() const {
+    if (m_merged) {
+        return m_final_count;
+    }
+    Xapian::doccount n = 0;
+    for (const auto& part : m_parts) {
+        if (part->indexer) {
+            n += part->indexer->document_count();
+        }
+    }
+    return n;
+}
+
+void BulkIndexer::set_merged_metadata(const std::string& key, const std::string& value) {
+    m_merged_metadata.emplace_back(key, value);
 }
 
 std::optional<Xapian::Database> BulkIndexer::snapshot() const {
@@ -321,6 +370,9 @@ void BulkIndexer::merge() {
     // while m_target holds the old database's until then.
     Xapian::WritableDatabase out(merged.string(), Xapian::DB_OPEN);
     out.set_metadata(std::string(schema::version_key), std::to_string(schema::version));
+    for (const auto& [key, value] : m_merged_metadata) {
+        out.set_metadata(key, value);
+    }
     out.commit();
     m_final_count = out.get_doccount();
     write_file_durably(m_staging / merged_marker, out.get_uuid() + "\n");

@@ -416,7 +416,9 @@ void Indexer::assign_cluster(PreparedArticle& p) {
     if (!m_signatures_loaded) {
         load_signatures();
     }
-    if (p.signature || p.headline) {
+    if (p.cluster) {
+        cluster = *p.cluster;
+    } else if (p.signature || p.headline) {
         cluster = m_duplicates->assign(p.signature, p.headline, cluster);
     }
     if (p.signature) {

@@ -1,5 +1,6 @@
 #include "newsdex/index/reanalyse.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "newsdex/analysis/fingerprint.h"
 #include "newsdex/error.h"
 #include "newsdex/hash.h"
+#include "newsdex/index/bulk.h"
 #include "newsdex/index/database_folder.h"
 #include "newsdex/index/shards.h"
 #include "newsdex/schema.h"
@@ -43,21 +45,45 @@ bool is_database(const fs::path& path) {
     return fs::exists(path / "iamglass", ec) || fs::exists(path / "iamchert", ec);
 }
 
-// Every document of a database in document order (the order its articles were first read),
-// as the stored article gives it back.
+// A document's indexing time (sortable_serialise, empty when not stored) and its number.
+using Written = std::pair<std::string, Xapian::docid>;
+
+// The documents of a database in the order they were written: by indexing time, then by
+// document number. That is the order in which an index of the dumps met the articles (a
+// replaced one at its replacement), which decides who names a near-duplicate cluster; document
+// numbers alone are not, since a bulk run (index/bulk.h) numbers them part after part.
+std::vector<Written> written_order(const Xapian::Database& db) {
+    const Xapian::valueno slot = schema::slot(schema::Slot::indexed_time);
+    std::vector<Written> order;
+    order.reserve(db.get_doccount());
+    Xapian::ValueIterator time = db.valuestream_begin(slot);
+    const Xapian::ValueIterator no_more_times = db.valuestream_end(slot);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::docid id = *it;
+        if (time != no_more_times && time.get_docid() < id) {
+            time.skip_to(id);
+        }
+        const bool timed = time != no_more_times && time.get_docid() == id;
+        order.emplace_back(timed ? *time : std::string(), id);
+    }
+    // sortable_serialise keeps the order of numbers in the order of bytes.
+    std::sort(order.begin(), order.end());
+    return order;
+}
+
+// Every document of a database in the order it was written (written_order), as the stored
+// article gives it back.
 class StoredArticles : public ArticleSource {
 public:
     StoredArticles(const fs::path& path, ProblemSink on_problem)
-        : m_path(path.string()), m_db(m_path), m_total(m_db.get_doccount()),
-          m_at(m_db.postlist_begin("")), m_end(m_db.postlist_end("")),
+        : m_path(path.string()), m_db(m_path), m_order(written_order(m_db)),
           m_on_problem(std::move(on_problem)) {}
 
     std::optional<Article> next() override {
-        for (; m_at != m_end; ++m_at) {
-            const Xapian::docid id = *m_at;
+        while (m_next < m_order.size()) {
+            const auto& [indexed, id] = m_order[m_next++];
             m_read.fetch_add(1);
-            const Xapian::Document doc = m_db.get_document(id);
-            std::optional<Article> a = stored_input(doc.get_data());
+            std::optional<Article> a = stored_input(m_db.get_document(id).get_data());
             if (!a) {
                 ++m_unreadable;
                 report(ProblemKind::malformed_record, id,
@@ -65,22 +91,21 @@ public:
                 continue;
             }
             a->origin = SourceLocation{m_path, id};
-            const std::string indexed = doc.get_value(schema::slot(schema::Slot::indexed_time));
             if (!indexed.empty()) { // kept: a re-analysis makes no article "new"
                 a->indexed_time = Xapian::sortable_unserialise(indexed);
             }
-            ++m_at;
             return a;
         }
         return std::nullopt;
     }
 
     std::optional<double> fraction_read() const override {
-        return m_total == 0 ? 1.0 : static_cast<double>(m_read.load()) / m_total;
+        return m_order.empty()
+                   ? 1.0
+                   : static_cast<double>(m_read.load()) / static_cast<double>(m_order.size());
     }
 
     std::uint64_t unreadable() const { return m_unreadable; }
-    Xapian::doccount total() const { return m_total; }
 
 private:
     void report(ProblemKind kind, Xapian::docid id, std::string message) {
@@ -91,9 +116,8 @@ private:
 
     std::string m_path;
     Xapian::Database m_db;
-    Xapian::doccount m_total;
-    Xapian::PostingIterator m_at;
-    Xapian::PostingIterator m_end;
+    std::vector<Written> m_order;
+    std::size_t m_next = 0;
     ProblemSink m_on_problem;
     std::atomic<std::uint64_t> m_read{0};
     std::uint64_t m_unreadable = 0;
@@ -136,6 +160,45 @@ bool is_current(const Xapian::Database& db, const IndexOptions& options) {
 
 enum class Leftover { none, resume, finished };
 
+// The articles a killed re-analysis committed: in the new database, or still in its bulk parts.
+Xapian::doccount articles_done(const fs::path& fresh, const Xapian::Database& database) {
+    Xapian::doccount n = database.get_doccount();
+    std::error_code ec;
+    for (fs::directory_iterator it(bulk_staging_path(fresh.string()), ec), end; !ec && it != end;
+         it.increment(ec)) {
+        if (it->path().filename().string().rfind("part-", 0) == 0 && is_database(it->path())) {
+            n += Xapian::Database(it->path().string()).get_doccount();
+        }
+    }
+    return n;
+}
+
+// The new database of a re-analysis with what its bulk run (index/bulk.h) keeps beside it.
+void remove_new_database(const fs::path& fresh) {
+    for (const fs::path& folder :
+         {fresh, bulk_staging_path(fresh.string()), sibling(fresh, ".bulk-done")}) {
+        std::error_code ec;
+        if (fs::exists(folder, ec)) {
+            remove_folder(folder);
+        }
+    }
+}
+
+// Whether the parts a killed bulk run left for `fresh` were written as this run would write
+// them (the new database itself stays empty until they are merged into it).
+bool parts_are_current(const fs::path& fresh, const IndexOptions& options) {
+    std::error_code ec;
+    for (fs::directory_iterator it(bulk_staging_path(fresh.string()), ec), end; !ec && it != end;
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind("part-", 0) == 0 && is_database(it->path()) &&
+            !is_current(Xapian::Database(it->path().string()), options)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // What a killed run left beside `path` (`locked`, whose lock we hold), cleared or kept.
 Leftover clear_leftovers(const fs::path& path, const Xapian::Database& locked,
                          const IndexOptions& options, const ReanalyseNotice& notice) {
@@ -155,6 +218,12 @@ Leftover clear_leftovers(const fs::path& path, const Xapian::Database& locked,
         found = Leftover::finished;
     }
     if (!fs::exists(fresh, ec)) {
+        if (fs::exists(bulk_staging_path(fresh.string()), ec)) {
+            // Parts without the database they were written for: nothing says what they copy.
+            remove_new_database(fresh);
+            tell("removed '" + bulk_staging_path(fresh.string()).string() +
+                 "', left by a re-analysis: starting over");
+        }
         return found;
     }
     std::optional<Xapian::Database> partial;
@@ -166,18 +235,18 @@ Leftover clear_leftovers(const fs::path& path, const Xapian::Database& locked,
     if (partial && partial->get_uuid() == locked.get_metadata(source_key)) {
         // The exchange happened: `fresh` holds the archive that was replaced.
         partial.reset();
-        remove_folder(fresh);
+        remove_new_database(fresh);
         tell("removed '" + fresh.string() + "', the archive a finished re-analysis replaced");
         return Leftover::finished;
     }
     if (partial && partial->get_metadata(source_key) == locked.get_uuid() &&
-        is_current(*partial, options)) {
+        is_current(*partial, options) && parts_are_current(fresh, options)) {
         tell("taking up the re-analysis of '" + path.string() + "' left in '" + fresh.string() +
-             "' (" + std::to_string(partial->get_doccount()) + " articles done)");
+             "' (" + std::to_string(articles_done(fresh, *partial)) + " articles done)");
         return Leftover::resume;
     }
     partial.reset();
-    remove_folder(fresh);
+    remove_new_database(fresh);
     tell("removed '" + fresh.string() + "', left by a re-analysis of another archive or with " +
          "another analysis: starting over");
     return found;
@@ -233,25 +302,36 @@ PartRun reanalyse_database(const fs::path& path, IndexOptions options,
     options.db_path = fresh.string();
     options.overwrite = false;
     options.dry_run = false;
-    Indexer indexer(options, extractor);
-    Xapian::WritableDatabase& db = indexer.database();
-    if (db.get_metadata(source_key).empty()) {
-        db.set_metadata(source_key, locked.get_uuid());
-        db.commit(); // before any article: a resumed run must know what it copies
+    {
+        Xapian::WritableDatabase created = open_writable(options);
+        if (created.get_metadata(source_key).empty()) {
+            created.set_metadata(source_key, locked.get_uuid());
+            created.commit(); // before any article: a resumed run must know what it copies
+        }
+    }
+    // The new database is empty (unless a killed run merged into it): bulk part writers
+    // (index/bulk.h) write it, so that Xapian's one writer per database is not the bottleneck.
+    // A stopped run keeps its parts for the same command to take up.
+    std::unique_ptr<ArticleSink> sink = open_bulk(options, 0, nullptr, extractor);
+    if (auto* bulk = dynamic_cast<BulkIndexer*>(sink.get())) {
+        bulk->keep_parts_when_stopped(stop);
+        bulk->set_merged_metadata(source_key, locked.get_uuid());
     }
 
     StoredArticles source(path, options.on_problem);
-    run.stats = index_all(source, indexer, stop, callbacks);
+    run.stats = index_all(source, *sink, stop, callbacks);
     if (stop.load()) {
-        run.documents = indexer.document_count();
+        run.documents = sink->document_count();
         return run;
     }
+    sink.reset(); // a bulk run's parts are merged into `fresh` by now
     if (source.unreadable() > 0) {
         throw Error(std::to_string(source.unreadable()) + " stored article(s) of '" +
                     path.string() + "' cannot be read (their document numbers are above), " +
                     "so it was left as it was: remove them with --delete-ids and run " +
                     "--reanalyse again");
     }
+    Xapian::WritableDatabase db = open_writable(options);
     run.stats.deleted += delete_missing_ids(db, Xapian::Database(path.string()));
     if (!run_id.empty()) {
         db.set_metadata(run_key, run_id);

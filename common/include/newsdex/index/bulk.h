@@ -13,13 +13,17 @@
 /// - Each article goes to part `hash(id term) % W`, so a repeated id, a replacement or a
 ///   tombstone in the same input meets the earlier version in the same part; idempotency,
 ///   replacement, deletes and near-duplicate clusters (one NearDuplicateIndex shared by every
-///   part) work as in one database. When two copies of a story reach different writers at
-///   nearly the same time, either may give the cluster its name.
+///   part, or options.shared_duplicates when given) work as in one database. The cluster and
+///   the indexing time of an article are decided when it is handed to its part, in input
+///   order, so the first copy of a story names its cluster as with one writer, and a later
+///   re-analysis (which reads in indexing-time order) meets the articles in input order.
+/// - Document numbers follow the parts (the merge appends part after part), not the input.
 /// - The parts live in `<db>.bulk/part-K.db`; each commits its own batches (--batch / W
 ///   articles). Until the merge the target is not touched (searchers keep seeing the old
 ///   database under --overwrite), and its writer lock is held from start to end, so a second
 ///   indexer still gets "locked" (exit code 4).
-/// - SIGINT/SIGTERM: the parts commit, the merge runs, the target holds what was read.
+/// - SIGINT/SIGTERM: the parts commit, the merge runs, the target holds what was read
+///   (unless keep_parts_when_stopped(): then the parts wait for the next run, as after a kill).
 /// - kill -9 (or a crash): the target is as before the run; every batch a part committed is
 ///   kept in `<db>.bulk/`, and the next `--bulk` run into the same target takes the parts up
 ///   again (articles already in them count as unchanged) and merges them at its end. A run
@@ -30,12 +34,14 @@
 ///   next run removes the left-over staging directory (the merged database's UUID, written
 ///   there durably before the exchange, tells) or `<db>.bulk-done/`, and exits 0.
 #pragma once
+#include <atomic>
 #include <exception>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "newsdex/index/indexer.h"
@@ -59,14 +65,18 @@ class BulkIndexer;
 /// else a plain Indexer (then `*single_writer` is set). `writers` 0: one per core, at least 2;
 /// a pending bulk run keeps its own number of parts. Throws LockedError / SchemaError as
 /// Indexer does.
-std::unique_ptr<ArticleSink> open_bulk(IndexOptions options, unsigned writers,
-                                       bool* single_writer = nullptr);
+/// `extractor`: one already loaded, to share (null: loaded here when options.entities).
+std::unique_ptr<ArticleSink>
+open_bulk(IndexOptions options, unsigned writers, bool* single_writer = nullptr,
+          std::shared_ptr<const analysis::EntityExtractor> extractor = nullptr);
 
 /// W writer threads, one part database each; see the file comment.
 class BulkIndexer : public ArticleSink {
 public:
-    /// `target` is the target database, open for writing only to hold its lock.
-    BulkIndexer(IndexOptions options, unsigned writers, Xapian::WritableDatabase target);
+    /// `target` is the target database, open for writing only to hold its lock; `extractor`
+    /// as for open_bulk().
+    BulkIndexer(IndexOptions options, unsigned writers, Xapian::WritableDatabase target,
+                std::shared_ptr<const analysis::EntityExtractor> extractor = nullptr);
     ~BulkIndexer() override;
     BulkIndexer(const BulkIndexer&) = delete;
     BulkIndexer& operator=(const BulkIndexer&) = delete;
@@ -80,11 +90,18 @@ public:
     /// Waits for the writers, commits every part and merges them into the target.
     void finish() override;
     IndexStats& stats() override { return m_stats; }
-    /// The target's documents once finished; until then 0.
-    Xapian::doccount document_count() const override { return m_final_count; }
+    /// The target's documents once merged; until then those the parts hold.
+    Xapian::doccount document_count() const override;
     std::optional<Xapian::Database> snapshot() const override;
 
     unsigned writers() const { return static_cast<unsigned>(m_parts.size()); }
+
+    /// When `stop` is true at finish(), the parts commit and wait in the staging directory for
+    /// the next run instead of being merged: for a caller that only wants the whole input (a
+    /// re-analysis swaps in a whole archive or nothing), a merge of a part of it is wasted.
+    void keep_parts_when_stopped(const std::atomic<bool>& stop) { m_stop = &stop; }
+    /// Written into the merged database before it is swapped in, with the parts' metadata.
+    void set_merged_metadata(const std::string& key, const std::string& value);
 
 private:
     struct Part;
@@ -106,7 +123,10 @@ private:
     std::mutex m_failure_mutex;
     std::exception_ptr m_failure;
     bool m_finished = false;
+    bool m_merged = false;
     Xapian::doccount m_final_count = 0;
+    const std::atomic<bool>* m_stop = nullptr;
+    std::vector<std::pair<std::string, std::string>> m_merged_metadata;
 };
 
 } // namespace newsdex::index

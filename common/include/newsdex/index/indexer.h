@@ -98,6 +98,10 @@ struct PreparedArticle {
     std::vector<registry::Mention> names;    ///< doc's BuiltDocument::names
     std::vector<std::string> spelling_words; ///< doc's BuiltDocument::spelling_words
     std::optional<schema::HeadlineValue> headline; ///< doc's BuiltDocument::headline
+    /// The near-duplicate cluster, when decided before the writer: a bulk run decides it in
+    /// input order (BulkIndexer::add), as one writer would, rather than in whichever order
+    /// its parallel writers happen to reach the articles.
+    std::optional<std::string> cluster;
 };
 
 /// What a run wrote. The problems met on the way are counted by whoever receives them
