@@ -514,3 +514,95 @@ TEST_CASE("entities: MISC is a mention, never a facet (issue 13)") {
     CHECK(!has(e.persons, std::string("World Cup")));
     CHECK(has_location(e, "Berlin", "DE"));
 }
+
+TEST_CASE("entities: a title of a work or a product is no actor, in all its mentions") {
+    // A work noun before the name; its later bare mention is the work too.
+    const auto film = extractor().extract(
+        article("Critics loved the film Harbour Lights at the festival. Harbour Lights won two "
+                "prizes on Sunday, and its producers said they were delighted."));
+    CHECK(film.persons.empty());
+    CHECK(film.organisations.empty());
+    CHECK(film.locations.empty());
+    CHECK(canonical_of(film, "Harbour Lights") == "Harbour Lights"); // still a mention
+
+    // A title keeps its capital "The" mid-sentence in an article about films.
+    const auto the = extractor().extract(
+        article("Judges praised every film at the festival on Saturday, but favourite The "
+                "Glasswing lost to a smaller entry. The Glasswing had led the betting for weeks."));
+    CHECK(!has(the.organisations, std::string("Glasswing")));
+    CHECK(!has(the.persons, std::string("Glasswing")));
+
+    // A role after a person-shaped title; the person in the role stays.
+    const auto role = extractor().extract(
+        article("Lucy Granger star Tom Akers said the role had changed his life. Lucy Granger "
+                "opens in cinemas next month, the studio said."));
+    CHECK(role.persons == std::vector<std::string>{"Tom Akers"});
+
+    // A product: a version number and a product noun after it; its maker stays.
+    const auto product = extractor().extract(
+        article("Sales of the Playbox 3 console rose sharply in December, said Zentron. Playbox "
+                "fans queued overnight in several cities."));
+    CHECK(product.organisations == std::vector<std::string>{"Zentron"});
+}
+
+TEST_CASE("entities: makers, employers, companies and people are no titles") {
+    // "a Dan Morrow film" is a film by him; "starred in Jane Doe's film" names its maker.
+    for (const auto& [body, person] :
+         {std::pair<std::string, std::string>{"Critics praised a Dan Morrow film about miners on "
+                                              "Tuesday. Dan Morrow said he was pleased.",
+                                              "Dan Morrow"},
+          {"She starred in Jane Doe's film about a farm, the studio said on Friday.",
+           "Jane Doe"}}) {
+        CHECK_MESSAGE(has(extractor().extract(article(body)).persons, person), person);
+    }
+    // "Chelsea star" names an employer.
+    const auto club = extractor().extract(
+        article("Chelsea star Frank Lampard scored twice as Chelsea beat Fulham on Saturday."));
+    CHECK(has(club.organisations, std::string("Chelsea")));
+    CHECK(has(club.persons, std::string("Frank Lampard")));
+    // A newspaper's capital "The" in business news, and a company with its product.
+    const auto paper = extractor().extract(
+        article("Two businessmen denied on Monday that they wanted to buy The Boston Globe. The "
+                "Boston Globe has lost readers for years, analysts said."));
+    CHECK(has(paper.organisations, std::string("Boston Globe")));
+    const auto maker = extractor().extract(
+        article("Apple said on Monday that iPod sales rose, and Apple shares gained 3%."));
+    CHECK(has(maker.organisations, std::string("Apple")));
+}
+
+TEST_CASE("entities: a bare given name is a mention, no facet, unless its full name is there") {
+    const auto bare = extractor().extract(article(
+        "David said the band would tour in May, and the singer added that tickets were selling "
+        "well."));
+    CHECK(bare.persons.empty());
+    bool mentioned = false;
+    for (const auto& m : bare.mentions) {
+        mentioned = mentioned || (m.type == EntityType::person && m.text == "David");
+    }
+    CHECK(mentioned);
+
+    const auto full = extractor().extract(
+        article("David Marsh founded the firm in 1998. David said on Monday that it would grow."));
+    CHECK(full.persons == std::vector<std::string>{"David Marsh"});
+
+    // Full names stay, and a surname still takes its full name.
+    const auto cameron = extractor().extract(
+        article("David Cameron said on Monday that taxes would fall. Cameron spoke in Leeds."));
+    CHECK(cameron.persons == std::vector<std::string>{"David Cameron"});
+    const auto gates = extractor().extract(
+        article("Bill Gates said Microsoft would spend more on research next year."));
+    CHECK(has(gates.persons, std::string("Bill Gates")));
+}
+
+TEST_CASE("entities: a country's name the tagger calls an organisation is its place") {
+    const auto e = extractor().extract(
+        article("During the year Kelmar bought US rival Grey Harbour, creating a giant big enough "
+                "to compete."));
+    CHECK(!has(e.organisations, std::string("US")));
+    CHECK(has(e.organisations, std::string("Kelmar")));
+    CHECK(has_location(e, "United States", "US"));
+    // A company whose name is a country's code, not its name, stays a company.
+    const auto bt = extractor().extract(
+        article("BT said on Thursday that profits rose by 5%, helped by broadband sales."));
+    CHECK(has(bt.organisations, std::string("BT")));
+}

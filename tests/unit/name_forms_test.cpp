@@ -92,3 +92,13 @@ TEST_CASE("name forms: transliterated spellings share a key") {
 }
 
 } // namespace
+
+TEST_CASE("name forms: given names, learned from how person names use them") {
+    for (const char* name : {"David", "john", "JEAN-PIERRE", "Li", "Gerhard"}) {
+        CHECK_MESSAGE(is_given_name(name), name);
+    }
+    // Surnames, names that stand alone, words more often written in lower case.
+    for (const char* word : {"Cameron", "Martin", "Ronaldo", "Bill", "Will", "Frost", "Apple"}) {
+        CHECK_MESSAGE(!is_given_name(word), word);
+    }
+}

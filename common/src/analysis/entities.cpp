@@ -78,11 +78,25 @@ void Extraction::resolve_aliases() {
         }
     }
     for (Span& sp : m_spans) {
-        if (sp.resolved || (sp.type != EntityType::person && sp.type != EntityType::location)) {
+        if (sp.resolved) {
             continue;
         }
         const std::string key = name_key(surface(sp.begin, sp.end));
         const auto& list = m_gaz.candidates(key);
+        if (sp.type == EntityType::organisation) {
+            // "US media giant", "the gap between US exports": a country's name is its place
+            // (a common word only when written in capitals: "US", not "Us").
+            const bool country = std::any_of(list.begin(), list.end(), [](const Place* p) {
+                return p->kind == PlaceKind::country;
+            });
+            if (country && (!m_gaz.is_common_word(key) || all_caps(surface(sp.begin, sp.end)))) {
+                sp.type = EntityType::location;
+            }
+            continue;
+        }
+        if (sp.type != EntityType::person && sp.type != EntityType::location) {
+            continue;
+        }
         if (sp.type == EntityType::location) {
             if (list.empty() && m_gaz.country_for_demonym(key) != nullptr) {
                 sp.type = EntityType::misc;
@@ -393,8 +407,10 @@ void Extraction::collect(ArticleEntities& out) {
             credit_country(m.country, weight, m.start);
         } else {
             m.canonical = sp.canonical.empty() ? display(sp.begin, sp.end, sp.type) : sp.canonical;
-            auto& list = sp.type == EntityType::person ? person_tally : org_tally;
-            tally(list, m.canonical).add(weight, m.start);
+            if (sp.in_facets) {
+                auto& list = sp.type == EntityType::person ? person_tally : org_tally;
+                tally(list, m.canonical).add(weight, m.start);
+            }
         }
         out.mentions.push_back(std::move(m));
     }
@@ -501,6 +517,7 @@ ArticleEntities EntityExtractor::extract(const Article& article) const {
     x.resolve_aliases();
     x.split_leading_places();
     x.add_gazetteer_names();
+    x.works_are_no_actors();
     x.resolve_people();
     x.merge_organisations();
     x.read_dateline();

@@ -2,7 +2,8 @@
 /// @brief One EntityExtractor::extract() call in its steps (private to analysis/): the story's
 /// tokens and the spans found so far, which each step refines. entities.cpp holds tagging,
 /// aliases, gazetteer names, organisations and the collection of facets;
-/// extraction_people.cpp the people (full names, surnames, titles);
+/// extraction_people.cpp the people (full names, surnames, titles, bare given names);
+/// extraction_works.cpp the titles of works and products;
 /// extraction_places.cpp the dateline and the places read with their article's evidence.
 #pragma once
 #include <algorithm>
@@ -39,6 +40,9 @@ struct Span {
     bool resolved = false; ///< canonical fixed by an alias, coreference or the dateline
     std::string canonical{};
     const Place* place = nullptr;
+    /// False for a mention that names no one a reader could filter on (a bare given name):
+    /// it stays a mention, but is no facet value.
+    bool in_facets = true;
 };
 
 /// Organisation cue words: a leftover name ending in one is not a person.
@@ -107,6 +111,7 @@ public:
     void resolve_aliases();
     void split_leading_places();
     void add_gazetteer_names();
+    void works_are_no_actors();
     void resolve_people();
     void merge_organisations();
     void read_dateline();
@@ -128,12 +133,16 @@ private:
     void rebuild_cover();
     std::string display(std::size_t b, std::size_t e, EntityType type) const;
     bool longest_name_at(std::size_t i, Span& best) const;
+    enum class WorkCue { no_cue, work_noun, other_cue };
+    std::string work_key(const Span& sp) const;
+    WorkCue work_cue(const Span& sp, bool about_works) const;
     std::unordered_map<std::string, std::string> full_names() const;
     void strip_person_titles();
     bool is_strong_place(std::string_view surface) const;
     void administrations_are_people();
     void claim_bare_surnames(const std::unordered_map<std::string, std::string>& first_full);
     void canonicalise_people(const std::unordered_map<std::string, std::string>& first_full);
+    void bare_given_names();
     std::vector<std::string> organisation_bases() const;
     std::string acronym_after(const Span& sp) const;
     void gather_evidence();

@@ -148,6 +148,39 @@ void Extraction::strip_person_titles() {
     }
 }
 
+/// A person named by a given name alone ("David") is the one full name of the article that
+/// starts with it ("David" after "David Furnish"; "Li" after "Li Keqiang"); else no one a
+/// reader could filter on: it stays a mention, but is no facet value ("Frederick and David",
+/// "Who's David?"). Full names and surnames are untouched ("David Cameron", "Cameron"), and
+/// so is a given name the article also uses as a surname (it took that full name before).
+void Extraction::bare_given_names() {
+    std::unordered_map<std::string, std::string> by_given; // "david" → "David Furnish"
+    std::unordered_map<std::string, bool> several;
+    for (const Span& sp : m_spans) {
+        if (sp.type != EntityType::person || sp.canonical.find(' ') == std::string::npos) {
+            continue;
+        }
+        const std::string key = name_form_key(sp.canonical);
+        const std::string given = key.substr(0, key.find(' '));
+        const auto [it, added] = by_given.emplace(given, sp.canonical);
+        if (!added && it->second != sp.canonical) {
+            several[given] = true;
+        }
+    }
+    for (Span& sp : m_spans) {
+        if (sp.type != EntityType::person || sp.end - sp.begin != 1 ||
+            sp.canonical.find(' ') != std::string::npos || !is_given_name(sp.canonical)) {
+            continue;
+        }
+        const std::string key = name_form_key(sp.canonical);
+        if (auto it = by_given.find(key); it != by_given.end() && several.count(key) == 0) {
+            sp.canonical = it->second;
+        } else {
+            sp.in_facets = false;
+        }
+    }
+}
+
 /// Step 4. People: titles off, "the Obama administration" read as a person, then full names by their trailing words (transliterated, so
 /// "Schroeder" meets "Gerhard Schröder"), for later short mentions.
 void Extraction::resolve_people() {
@@ -158,6 +191,7 @@ void Extraction::resolve_people() {
         claim_bare_surnames(first_full);
     }
     canonicalise_people(first_full);
+    bare_given_names();
 }
 
 } // namespace newsdex::analysis::detail

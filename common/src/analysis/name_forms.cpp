@@ -181,6 +181,15 @@ bool is_never_an_actor(std::string_view name) {
     return in(things, name);
 }
 
+bool is_given_name(std::string_view word) {
+    static constexpr std::string_view names[] = {
+#include "given_names.inc"
+    };
+    static_assert(std::size(names) > 0, "scripts/build-given-names writes the list");
+    const std::string lower = lower_ascii(word);
+    return std::binary_search(std::begin(names), std::end(names), std::string_view(lower));
+}
+
 bool ends_with_company_suffix(std::string_view name) {
     static constexpr std::string_view suffixes[] = {
         "Inc", "Incorporated", "Corp",  "Corporation", "Co",    "Cos", "Ltd", "Limited",

@@ -33,6 +33,18 @@
 ///   typed from aliases.tsv (Freddie Mac, Fannie Mae), so types agree.
 /// - Things news capitalises are no actors: generic acronyms ("PC", "DVD", "IPO") and awards
 ///   ("Oscar", "Baftas"; name_forms.h is_never_an_actor).
+/// - Titles of works and products are no actors (they stay MISC mentions): a name after a
+///   work noun ("the film X", "comedy X", a list after it: "films X, Y and Z"), after
+///   "starring in" or "directed", in double quotes, after a capitalised "The" mid-sentence in
+///   an article about films, music or books ("favourite The Aviator"; a plural organisation
+///   is a band: "The Libertines"), a person-shaped title before a role or a series noun
+///   ("Vera Drake star X", "the Harry Potter films"), a name before a version number and a
+///   product noun ("PlayStation 2 console"). One such mention makes the name a work in the
+///   whole article. A maker ("a Mike Leigh film", "Jane Doe's film"), an employer ("Chelsea
+///   star"), a company with a legal suffix, an alias and a known place stay what they are.
+/// - A person named by a given name alone ("David"; name_forms.h is_given_name) is the one full
+///   name of the article that starts with it, else a mention but no facet value.
+/// - A country's name the tagger calls an organisation ("US rival X") is that place.
 /// - Place names resolve by population and by the article's evidence: the dateline, names that
 ///   denote one country only, and demonyms ("Syrian"). A place in a subdivision the article
 ///   names ("Virginia") wins outright; the share of evidence for a country counts for about a

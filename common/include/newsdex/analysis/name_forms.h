@@ -34,6 +34,12 @@ bool is_sentence_opener(std::string_view word);
 /// award ("Oscar", "Baftas", "Golden Globe"). Case-sensitive, the whole name.
 bool is_never_an_actor(std::string_view name);
 
+/// Whether a word is a given name ("David", "Li", "Jean-Pierre"), as person names use it: more
+/// often their first word than their last or the whole name (so not "Martin" or "Ronaldo"),
+/// and more often capitalised than not (so not "Bill" or "Will"). The list is learned by
+/// scripts/build-given-names (given_names.inc). Any case.
+bool is_given_name(std::string_view word);
+
 /// Whether the last word of a name is a legal-form suffix ("Inc", "plc", "AG" …).
 bool ends_with_company_suffix(std::string_view name);
 
