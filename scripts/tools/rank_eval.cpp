@@ -19,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -121,6 +122,7 @@ struct Config {
     Stemming stemming = Stemming::stemmed;
     double proximity = 0;
     std::string feedback = "0";
+    std::string weighting = "bm25";
     std::string label() const {
         char buf[96];
         std::snprintf(buf, sizeof buf, "k1=%.2f b=%.2f %s", k1, b,
@@ -134,6 +136,9 @@ struct Config {
         }
         if (feedback != "0") {
             out += " prf=" + feedback;
+        }
+        if (weighting != "bm25") {
+            out += " " + weighting;
         }
         return out;
     }
@@ -231,6 +236,90 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
                          Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()));
 }
 
+// Xapian's other built-in schemes (all known to a stock xapian-tcpsrv), for comparison with
+// BM25: divergence from randomness (DFR) models and Dirichlet-smoothed language models.
+std::unique_ptr<Xapian::Weight> make_weight(const std::string& spec, double k1, double b) {
+    // NAME or NAME:PARAMETER (the DFR schemes' c, LM's mu, BM25+'s delta)
+    const auto colon = spec.find(':');
+    const std::string name = spec.substr(0, colon);
+    const bool has_param = colon != std::string::npos;
+    const double param = has_param ? std::stod(spec.substr(colon + 1)) : 0;
+    const double c = has_param ? param : 1.0;
+    if (name == "bm25") {
+        return std::make_unique<Xapian::BM25Weight>(k1, 0, 1, b, 0.5);
+    }
+    if (name == "bm25+") {
+        return std::make_unique<Xapian::BM25PlusWeight>(k1, 0, 1, b, 0.5, has_param ? param : 1.0);
+    }
+    if (name == "dph") {
+        return std::make_unique<Xapian::DPHWeight>();
+    }
+    if (name == "dlh") {
+        return std::make_unique<Xapian::DLHWeight>();
+    }
+    if (name == "pl2") {
+        return std::make_unique<Xapian::PL2Weight>(c);
+    }
+    if (name == "inl2") {
+        return std::make_unique<Xapian::InL2Weight>(c);
+    }
+    if (name == "ifb2") {
+        return std::make_unique<Xapian::IfB2Weight>(c);
+    }
+    if (name == "ineb2") {
+        return std::make_unique<Xapian::IneB2Weight>(c);
+    }
+    if (name == "bb2") {
+        return std::make_unique<Xapian::BB2Weight>(c);
+    }
+    if (name == "lm") { // Dirichlet smoothing
+        return std::make_unique<Xapian::LMWeight>(0.0, Xapian::Weight::DIRICHLET_SMOOTHING,
+                                                  has_param ? param : 2000, 0.0);
+    }
+    throw po::error("unknown --weighting '" + spec + "'");
+}
+
+// Every combination of the comma-separated option lists, in option order.
+std::vector<Config> make_configs(const std::string& k1_list, const std::string& b_list,
+                                 const std::string& stemming_list,
+                                 const std::string& proximity_list,
+                                 const std::string& feedback_list,
+                                 const std::string& weighting_list) {
+    const auto split = [](const std::string& list) {
+        std::vector<std::string> out;
+        std::stringstream ss(list);
+        std::string item;
+        while (std::getline(ss, item, ',')) {
+            out.push_back(item);
+        }
+        return out;
+    };
+    std::vector<Config> configs;
+    for (const double k1 : parse_list(k1_list)) {
+        for (const double b : parse_list(b_list)) {
+            for (const std::string& s : split(stemming_list)) {
+                for (const double p : parse_list(proximity_list)) {
+                    for (const std::string& f : split(feedback_list)) {
+                        for (const std::string& w : split(weighting_list)) {
+                            Config c;
+                            c.k1 = k1;
+                            c.b = b;
+                            c.stemming = s == "raw"    ? Stemming::unstemmed
+                                         : s == "both" ? Stemming::both
+                                                       : Stemming::stemmed;
+                            c.proximity = p;
+                            c.feedback = f;
+                            c.weighting = w;
+                            configs.push_back(c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return configs;
+}
+
 std::vector<std::string> run_query(Xapian::Enquire& enquire, const Xapian::Query& query,
                                    const Xapian::Weight& weight, Xapian::doccount limit,
                                    std::vector<double>* weights) {
@@ -249,11 +338,48 @@ std::vector<std::string> run_query(Xapian::Enquire& enquire, const Xapian::Query
 
 } // namespace
 
+// The collection in a scratch in-memory database; value slot 0 holds the article id.
+Xapian::WritableDatabase index_collection(const std::string& docs_path, const std::string& system,
+                                          unsigned extra_title_wdf) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    index::DocumentBuilder builder("en");
+    analysis::Analyzer analyzer("en");
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem("english"));
+    auto source = corpus::open_inputs({docs_path}, {}, [](const Problem& p) {
+        std::cerr << "newsdex-rank-eval: warning: " << p.message << "\n";
+    });
+    std::vector<analysis::Token> tokens;
+    while (auto article = source->next()) {
+        Xapian::Document doc;
+        if (system == "newsdex") {
+            doc = builder.build(*article);
+            if (extra_title_wdf > 0) {
+                analyzer.analyse(article->title, tokens);
+                for (const auto& t : tokens) {
+                    doc.add_term(t.term, extra_title_wdf);
+                    doc.add_term(std::string(schema::stem_prefix) + analyzer.stem(t.term),
+                                 extra_title_wdf);
+                }
+            }
+        } else {
+            generator.set_document(doc);
+            generator.index_text(article->title);
+            generator.increase_termpos();
+            generator.index_text(article->body);
+        }
+        doc.add_value(0, article->id);
+        db.add_document(doc);
+    }
+    db.commit();
+    return db;
+}
+
 int main(int argc, char** argv) {
     std::string docs_path, queries_path, qrels_path, run_path, system = "newsdex";
     std::string k1_list = "1", b_list = "0.5", stemming_list = "stem";
     unsigned extra_title_wdf = 0;
-    std::string proximity_list = "0", feedback_list = "0";
+    std::string proximity_list = "0", feedback_list = "0", weighting_list = "bm25";
     Xapian::doccount limit = 1000;
     po::options_description desc("newsdex-rank-eval options");
     desc.add_options()("help,h", "show this help")("docs", po::value(&docs_path)->required(),
@@ -272,6 +398,9 @@ int main(int argc, char** argv) {
         "newsdex: weight scale of NEAR (window 4) pairs of adjacent query words; 0 = off")(
         "feedback", po::value(&feedback_list)->default_value(feedback_list),
         "newsdex: pseudo-relevance feedback, 'DOCS:TERMS:SCALE' (e.g. 5:20:0.5); 0 = off")(
+        "weighting", po::value(&weighting_list)->default_value(weighting_list),
+        "newsdex: weighting schemes, comma-separated: bm25, bm25+[:DELTA], dph, dlh, pl2[:C], "
+        "inl2[:C], ifb2[:C], ineb2[:C], bb2[:C], lm[:MU]")(
         "limit", po::value(&limit)->default_value(limit), "hits per query");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
@@ -281,63 +410,11 @@ int main(int argc, char** argv) {
             throw po::error("--system must be newsdex or xapian");
         }
 
-        // Index. Value slot 0 of this scratch database holds the article id.
-        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-        index::DocumentBuilder builder("en");
+        Xapian::WritableDatabase db = index_collection(docs_path, system, extra_title_wdf);
         analysis::Analyzer analyzer("en");
-        Xapian::TermGenerator generator;
-        generator.set_stemmer(Xapian::Stem("english"));
-        auto source = corpus::open_inputs({docs_path}, {}, [](const Problem& p) {
-            std::cerr << "newsdex-rank-eval: warning: " << p.message << "\n";
-        });
-        std::vector<analysis::Token> tokens;
-        while (auto article = source->next()) {
-            Xapian::Document doc;
-            if (system == "newsdex") {
-                doc = builder.build(*article);
-                if (extra_title_wdf > 0) {
-                    analyzer.analyse(article->title, tokens);
-                    for (const auto& t : tokens) {
-                        doc.add_term(t.term, extra_title_wdf);
-                        doc.add_term(std::string(schema::stem_prefix) + analyzer.stem(t.term),
-                                     extra_title_wdf);
-                    }
-                }
-            } else {
-                generator.set_document(doc);
-                generator.index_text(article->title);
-                generator.increase_termpos();
-                generator.index_text(article->body);
-            }
-            doc.add_value(0, article->id);
-            db.add_document(doc);
-        }
-        db.commit();
 
-        std::vector<Config> configs;
-        for (const double k1 : parse_list(k1_list)) {
-            for (const double b : parse_list(b_list)) {
-                std::stringstream ss(stemming_list);
-                std::string s;
-                while (std::getline(ss, s, ',')) {
-                    Config c;
-                    c.k1 = k1;
-                    c.b = b;
-                    c.stemming = s == "raw"    ? Stemming::unstemmed
-                                 : s == "both" ? Stemming::both
-                                               : Stemming::stemmed;
-                    for (const double p : parse_list(proximity_list)) {
-                        std::stringstream fs(feedback_list);
-                        std::string f;
-                        while (std::getline(fs, f, ',')) {
-                            c.proximity = p;
-                            c.feedback = f;
-                            configs.push_back(c);
-                        }
-                    }
-                }
-            }
-        }
+        const std::vector<Config> configs = make_configs(
+            k1_list, b_list, stemming_list, proximity_list, feedback_list, weighting_list);
 
         const std::vector<Query> queries = read_queries(queries_path);
         std::map<int, std::set<std::string>> qrels;
@@ -361,9 +438,10 @@ int main(int argc, char** argv) {
         for (std::size_t ci = 0; ci < configs.size(); ++ci) {
             const Config& c = configs[ci];
             // Xapian's defaults are k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5.
-            const Xapian::BM25Weight weight = system == "xapian"
-                                                  ? Xapian::BM25Weight()
-                                                  : Xapian::BM25Weight(c.k1, 0, 1, c.b, 0.5);
+            const std::unique_ptr<Xapian::Weight> chosen =
+                system == "xapian" ? std::make_unique<Xapian::BM25Weight>()
+                                   : make_weight(c.weighting, c.k1, c.b);
+            const Xapian::Weight& weight = *chosen;
             Scores half[3]; // tune, test, all
             int counts[3] = {0, 0, 0};
             for (const Query& q : queries) {

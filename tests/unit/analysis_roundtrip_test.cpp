@@ -192,6 +192,21 @@ TEST_CASE("analysis: a word in capitals is the acronym, in lower case the word")
     analyzer.analyse("US STOCKS-Wall St falls", tokens);
     CHECK(tokens[0].acronym);
     CHECK(tokens[3].term == "street");
+    // Punctuation does not make a word in a text in capitals an acronym ("WEEK," "TO"): the
+    // words around it on its line decide, and a headline line is judged apart from the body.
+    analyzer.analyse("LAST WEEK, AS THEY MET, THE U.S . OFFER TO SUPPLY ARMS", tokens);
+    for (const auto& t : tokens) {
+        CAPTURE(t.term);
+        CHECK_FALSE(t.acronym);
+    }
+    analyzer.analyse("PLEASE HELP US\nThe economy grew", tokens);
+    REQUIRE(tokens.size() == 6);
+    CHECK_FALSE(tokens[2].acronym);
+    analyzer.analyse("the US, EU and IMF met", tokens);
+    REQUIRE(tokens.size() == 6);
+    CHECK(tokens[1].acronym);
+    CHECK(tokens[2].acronym);
+    CHECK(tokens[4].acronym);
 }
 
 TEST_CASE("analysis: query text keeps operators and fields, normalises words") {

@@ -104,7 +104,7 @@ bool in_capitals(std::string_view word) {
 
 } // namespace
 
-bool written_as_acronym(std::string_view word, std::string_view previous, std::string_view next) {
+bool written_as_acronym(std::string_view word, bool among_capitals) {
     std::size_t letters = 0;
     for (std::size_t i = 0; i < word.size(); ++i) {
         const char c = word[i];
@@ -114,10 +114,45 @@ bool written_as_acronym(std::string_view word, std::string_view previous, std::s
             return false;
         }
     }
-    if (letters < 2 || letters > 5) {
-        return false;
+    return letters >= 2 && letters <= 5 && !among_capitals;
+}
+
+bool among_capitals(std::string_view text, const std::vector<Segment>& segments, std::size_t i) {
+    // Three words each way, within the line: far enough to see past an acronym pair
+    // ("US FDA"), near enough that an all-capitals headline line is judged on its own.
+    constexpr std::size_t reach = 3;
+    std::size_t in_capitals_count = 0;
+    const auto look = [&](std::size_t from, std::size_t to) { // segments between: same line?
+        return text.substr(from, to - from).find('\n') == std::string_view::npos;
+    };
+    bool lower_case_seen = false;
+    const auto weigh = [&](const Segment& n) {
+        const std::string_view w = text.substr(n.start, n.end - n.start);
+        if (std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+            lower_case_seen = true;
+        } else if (in_capitals(w)) {
+            ++in_capitals_count;
+        }
+    };
+    for (std::size_t k = i, seen = 0; k > 0 && seen < reach; --k) {
+        if (!look(segments[k - 1].end, segments[k].start)) {
+            break;
+        }
+        if (segments[k - 1].kind == SegmentKind::word) {
+            weigh(segments[k - 1]);
+            ++seen;
+        }
     }
-    return !(in_capitals(previous) && in_capitals(next));
+    for (std::size_t k = i, seen = 0; k + 1 < segments.size() && seen < reach; ++k) {
+        if (!look(segments[k].end, segments[k + 1].start)) {
+            break;
+        }
+        if (segments[k + 1].kind == SegmentKind::word) {
+            weigh(segments[k + 1]);
+            ++seen;
+        }
+    }
+    return !lower_case_seen && in_capitals_count >= 2;
 }
 
 std::string_view expanded_abbreviation(std::string_view word, std::string_view previous,
@@ -181,7 +216,7 @@ void normalise_segment(std::string_view text, const std::vector<Segment>& segmen
     const std::size_t first = out.size();
     normalise_word(word, s.kind, s.start, s.end, out);
     if (s.kind == SegmentKind::word && out.size() == first + 1 &&
-        written_as_acronym(word, previous, next)) {
+        written_as_acronym(word, among_capitals(text, segments, i))) {
         out.back().acronym = true;
     }
     if (s.kind == SegmentKind::word && capitalised_inside(text, s.start, s.end)) {

@@ -40,10 +40,15 @@ struct Token {
 bool capitalised_inside(std::string_view text, std::size_t start, std::size_t end);
 
 /// Whether `word` (as written) is an acronym where it stands: two to five capital letters,
-/// dots between them allowed ("U.S"), and not between two words in capitals (a headline or a
-/// shout in capitals is words, not acronyms). `previous` and `next` are the neighbouring words
-/// as written, empty at the ends.
-bool written_as_acronym(std::string_view word, std::string_view previous, std::string_view next);
+/// dots between them allowed ("U.S"), and not `among_capitals` (a headline, a shout or a
+/// whole text in capitals is words, not acronyms: see among_capitals()).
+bool written_as_acronym(std::string_view word, bool among_capitals);
+
+/// Whether segment `i` of `text` stands among words in capitals: of the three words before and
+/// the three after it on its line, at least two are in capitals and none has a lower-case
+/// letter ("PLEASE HELP US NOW", a wire headline, a text typed in capitals), so that its own
+/// capitals say nothing. "the US and EU", "US STOCKS-Wall St falls" are not.
+bool among_capitals(std::string_view text, const std::vector<Segment>& segments, std::size_t i);
 
 /// The term of an abbreviation that names use, written out, where it cannot be read another
 /// way; "" for any other word: "Corp" → "corporation", "Intl" and "Int'l" → "international",
