@@ -132,6 +132,22 @@ TEST_CASE("entities: aliases canonicalise organisations") {
     CHECK(has(e.organisations, std::string("Islamic State")));
 }
 
+TEST_CASE("entities: in a sentence in capitals a case-sensitive alias is a word") {
+    // A wire headline or a text typed in capitals: "IS" and "WHO" are the verb and the
+    // pronoun there, as "is" and "who" are in lower case; "NATO" and "UN" still name theirs.
+    const auto shouted = extractor().extract(
+        article("IT IS CLEAR WHO WILL WIN THE VOTE, SAID THE NATO ENVOY IN PARIS.\n\n"
+                "UN ENVOY SAYS TALKS WILL RESUME IN VIENNA"));
+    CHECK_FALSE(has(shouted.organisations, std::string("Islamic State")));
+    CHECK_FALSE(has(shouted.organisations, std::string("World Health Organization")));
+    CHECK(has(shouted.organisations, std::string("NATO")));
+    CHECK(has(shouted.organisations, std::string("United Nations")));
+    const auto written = extractor().extract(
+        article("The WHO said the outbreak was spreading. IS fighters attacked the town."));
+    CHECK(has(written.organisations, std::string("World Health Organization")));
+    CHECK(has(written.organisations, std::string("Islamic State")));
+}
+
 TEST_CASE("entities: a later short mention takes the earlier full name") {
     CHECK(canonical_of(story_entities(), "Assad") == "Bashar al-Assad");
     const auto e = extractor().extract(

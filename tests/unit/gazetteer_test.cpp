@@ -74,22 +74,28 @@ TEST_CASE("gazetteer: name_key folds case, accents and punctuation") {
     }
 }
 
-TEST_CASE("gazetteer: loads within budget") {
-    // The first load may build the user's cache (~150-300 ms); the second reads it.
+TEST_CASE("gazetteer: a second load reads the cache the first one wrote") {
+    // How long a load takes is for a benchmark, not a test (a busy or sanitized build says
+    // nothing about it): the times are printed; what is checked is that the cache is there,
+    // kept, and gives the same tables.
     auto start = std::chrono::steady_clock::now();
     const Gazetteer first = Gazetteer::load();
     const double first_ms = ms_since(start);
+    const std::string cache = newsdex::analysis::gazetteer_cache_path();
+    std::optional<std::filesystem::file_time_type> written;
+    if (!cache.empty()) { // an unwritable cache dir means no cache
+        REQUIRE(std::filesystem::exists(cache));
+        written = std::filesystem::last_write_time(cache);
+    }
     start = std::chrono::steady_clock::now();
     const Gazetteer g = Gazetteer::load();
     const double ms = ms_since(start);
     MESSAGE("Gazetteer::load() took " << first_ms << " ms, then " << ms << " ms (cache at '"
-                                      << newsdex::analysis::gazetteer_cache_path() << "')");
+                                      << cache << "')");
     CHECK(g.places().size() > 25000);
-    CHECK(first_ms < 2000);
-    // Budget 20 ms in Release on an idle machine (~3-7 ms measured); generous here for
-    // sanitizer/debug builds and a busy CI machine. An unwritable cache dir means no cache.
-    if (!newsdex::analysis::gazetteer_cache_path().empty()) {
-        CHECK(ms < 200);
+    CHECK(g.places().size() == first.places().size());
+    if (written) {
+        CHECK(std::filesystem::last_write_time(cache) == *written); // read, not rebuilt
     }
 }
 

@@ -18,13 +18,22 @@ namespace detail {
 void Extraction::tag(const Tagger& tagger, std::string_view story) {
     const auto sentences = split_sentences(story);
     std::vector<std::vector<std::string_view>> words(sentences.size());
+    m_sentence_in_capitals.assign(sentences.size(), false);
     for (std::size_t s = 0; s < sentences.size(); ++s) {
         words[s].reserve(sentences[s].size());
+        std::size_t with_letters = 0, in_capitals = 0;
         for (std::size_t t = 0; t < sentences[s].size(); ++t) {
             const TokenRange& r = sentences[s][t];
             m_tokens.push_back({r.start, r.end, s, t == 0});
-            words[s].push_back(story.substr(r.start, r.end - r.start));
+            const std::string_view word = story.substr(r.start, r.end - r.start);
+            words[s].push_back(word);
+            const bool upper = std::any_of(word.begin(), word.end(), is_upper);
+            const bool lower = std::any_of(word.begin(), word.end(), is_lower);
+            with_letters += (upper || lower) ? 1 : 0;
+            in_capitals += (upper && !lower) ? 1 : 0;
         }
+        // The tagger's own test of a sentence in capitals: four in five words.
+        m_sentence_in_capitals[s] = with_letters >= 2 && in_capitals * 10 >= with_letters * 8;
     }
     const auto tagged = tagger.tag_document(words);
     std::size_t base = 0;
@@ -71,7 +80,7 @@ std::string Extraction::display(std::size_t b, std::size_t e, EntityType type) c
 /// LOC that is only a demonym ("Kazakh") is evidence, not a place.
 void Extraction::resolve_aliases() {
     for (Span& sp : m_spans) {
-        if (auto alias = m_gaz.actor_alias(surface(sp.begin, sp.end))) {
+        if (auto alias = m_gaz.actor_alias(surface(sp.begin, sp.end), case_tells(sp.begin))) {
             sp.type = actor_type(alias->kind);
             sp.canonical = alias->canonical;
             sp.resolved = true;
@@ -130,7 +139,7 @@ void Extraction::split_leading_places() {
             Span rest{k, sp.end, EntityType::person};
             const std::string_view rest_text = surface(k, sp.end);
             const std::string rest_key = name_key(rest_text);
-            if (auto alias = m_gaz.actor_alias(rest_text)) {
+            if (auto alias = m_gaz.actor_alias(rest_text, case_tells(k))) {
                 rest.type = actor_type(alias->kind);
                 rest.canonical = alias->canonical;
                 rest.resolved = true;
@@ -164,7 +173,7 @@ bool Extraction::longest_name_at(std::size_t i, Span& best) const {
         key += name_key(token_text(j));
         if (starts_capitalised(token_text(j))) {
             const std::string_view text = surface(i, j + 1);
-            if (auto alias = m_gaz.actor_alias(text)) {
+            if (auto alias = m_gaz.actor_alias(text, case_tells(i))) {
                 best = {i, j + 1, actor_type(alias->kind), true, alias->canonical};
                 found = true;
             } else if (!m_gaz.is_common_word(key) && !m_gaz.candidates(key).empty() &&

@@ -126,6 +126,9 @@ private:
     std::string_view surface(std::size_t b, std::size_t e) const {
         return m_body.substr(m_tokens[b].start, m_tokens[e - 1].end - m_tokens[b].start);
     }
+    /// Whether the token's capitals say anything: not in a sentence in capitals (a wire
+    /// headline, a text typed in capitals), where "WHO" or "IS" is a word like any other.
+    bool case_tells(std::size_t t) const { return !m_sentence_in_capitals[m_tokens[t].sentence]; }
     /// Whether a non-MISC span covers the token (MISC spans do not block the scans).
     bool blocked(std::size_t t) const {
         return m_cover[t] != none && m_spans[m_cover[t]].type != EntityType::misc;
@@ -158,6 +161,7 @@ private:
     std::string_view m_body;
     std::string m_publisher; ///< publisher_key() of the article, or from its source tag
     std::vector<Token> m_tokens;
+    std::vector<bool> m_sentence_in_capitals; ///< by sentence: see case_tells()
     std::vector<Span> m_spans;
     std::vector<std::size_t> m_cover; ///< which span covers each token, or none
     const Place* m_dateline_place = nullptr;

@@ -5,6 +5,7 @@
 
 #include "gazetteer_internal.h"
 #include "newsdex/analysis/normalizer.h"
+#include "newsdex/analysis/stopwords.h"
 #include "newsdex/ascii.h"
 
 // The lookup side of the gazetteer: name keys, ranking and the read-only tables. Building
@@ -222,13 +223,20 @@ const Country* Gazetteer::country_for_demonym(std::string_view word) const {
     return it == m_country_by_demonym.end() ? nullptr : it->second;
 }
 
-std::optional<ActorAlias> Gazetteer::actor_alias(std::string_view surface) const {
+std::optional<ActorAlias> Gazetteer::actor_alias(std::string_view surface, bool case_tells) const {
     const auto it = m_aliases.find(name_key(surface));
     if (it == m_aliases.end()) {
         return std::nullopt;
     }
+    // Where case tells nothing, an exact alias that is also an English function word ("WHO",
+    // "IS") is read as the word; one that is not ("UN", "FED") still names its actor.
+    const auto function_word = [&] {
+        std::string folded(trim(surface));
+        std::transform(folded.begin(), folded.end(), folded.begin(), to_lower);
+        return is_stopword(folded);
+    };
     for (const AliasEntry& e : it->second) {
-        if (!e.exact || e.surface == trim(surface)) {
+        if (!e.exact || (e.surface == trim(surface) && (case_tells || !function_word()))) {
             return e.alias;
         }
     }

@@ -201,8 +201,9 @@ public:
     /// The canonical actor for a fixed alias: "UN" → "United Nations", "Daesh" →
     /// "Islamic State", "North Atlantic Treaty Organization" → "NATO". Aliases marked
     /// case-sensitive in aliases.tsv ("UN", "Fed", "WHO") match only their exact spelling,
-    /// so "fed" (the verb) and "who" do not.
-    std::optional<ActorAlias> actor_alias(std::string_view surface) const;
+    /// so "fed" (the verb) and "who" do not; where the case tells nothing (`case_tells`
+    /// false: a sentence in capitals) not when they are function words ("WHO", "IS").
+    std::optional<ActorAlias> actor_alias(std::string_view surface, bool case_tells = true) const;
 
     /// True if the key is a place name that is also a common word or given name ("nice",
     /// "split", "reading", "of", "us", "troy"): require capitalisation and NER evidence.
