@@ -1,8 +1,12 @@
 #include "newsdex/search/database_set.h"
 
+#include <atomic>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <xapian.h>
 
 #include <doctest/doctest.h>
 
@@ -60,4 +64,34 @@ TEST_CASE("database_set: a missing shard is named, or left out with --allow-part
     CHECK(partial.partial());
     REQUIRE(partial.warnings().size() == 1);
     CHECK(partial.warnings().front().find("left out") != std::string::npos);
+}
+
+TEST_CASE("database_set: opening while an indexer commits does not fail") {
+    // An indexer committing while a search opens the archive and reads its schema can discard
+    // the revision just opened (Xapian's DatabaseModifiedError): opening again must answer.
+    const test::TestIndex index({test::article("a1", "One", "Wheat harvest.")}, false);
+    std::atomic<bool> stop{false};
+    std::thread writer([&] {
+        Xapian::WritableDatabase db(index.path(), Xapian::DB_OPEN);
+        for (int i = 0; !stop && i < 20000; ++i) {
+            db.set_metadata("churn", std::string(64 + i % 512, static_cast<char>('a' + i % 26)));
+            Xapian::Document doc;
+            doc.add_term("Qchurn" + std::to_string(i % 50));
+            db.replace_document("Qchurn" + std::to_string(i % 50), doc);
+            db.commit();
+        }
+    });
+    int failures = 0;
+    for (int i = 0; i < 300; ++i) {
+        try {
+            const search::DatabaseSet set({index.path()}, false);
+            failures += set.combined().get_doccount() == 0 ? 1 : 0;
+        } catch (const Error& e) {
+            MESSAGE(e.what());
+            ++failures;
+        }
+    }
+    stop = true;
+    writer.join();
+    CHECK(failures == 0);
 }

@@ -191,8 +191,22 @@ void DatabaseSet::open_all() {
     for (std::size_t i = 0; i < locations.size(); ++i) {
         const std::string& location = locations[i];
         try {
-            Xapian::Database shard = open_database(location);
-            const std::string old_schema = check_schema(shard, argument_of[i]);
+            Xapian::Database shard;
+            std::string old_schema;
+            // An indexer committing while we open and read the schema can discard the
+            // revision we opened (DatabaseModifiedError); open the newest one and read again.
+            constexpr int max_attempts = 10;
+            for (int attempt = 1;; ++attempt) {
+                try {
+                    shard = open_database(location);
+                    old_schema = check_schema(shard, argument_of[i]);
+                    break;
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    if (attempt == max_attempts) {
+                        throw;
+                    }
+                }
+            }
             if (!old_schema.empty() &&
                 std::find(m_notices.begin(), m_notices.end(), old_schema) == m_notices.end()) {
                 m_notices.push_back(old_schema); // once for all the shards of one archive
