@@ -273,6 +273,21 @@ std::vector<std::string> Reader::full_names_for(const std::string& short_key) {
     return m_short_forms.emplace(short_key, std::move(all)).first->second;
 }
 
+std::map<std::string, std::vector<std::string>> Reader::readings(const std::string& short_key,
+                                                                 const ResolutionPolicy& policy) {
+    const std::optional<Record> bare = find(Kind::person, short_key);
+    if (!bare) {
+        return {};
+    }
+    std::vector<std::pair<std::string, Record>> candidates;
+    for (const std::string& full : full_names_for(short_key)) {
+        if (auto r = find(Kind::person, full)) {
+            candidates.emplace_back(full, std::move(*r));
+        }
+    }
+    return resolve_short_form(*bare, candidates, policy);
+}
+
 // --- writing ---------------------------------------------------------------------------------
 
 void BatchWriter::add_article(const std::vector<Mention>& mentions, const std::string& day) {

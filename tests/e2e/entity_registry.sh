@@ -41,6 +41,15 @@ expect_contains "$(json_get "$json" "' | '.join(j['interpretation'])")" '(and "R
 # Two Dalbys, one article each: "Dalby" alone stays bare, and neither full name takes it.
 expect_eq "$(hits_of "$db" 'actor:"Henrik Dalby"')" "d1" "actor:\"Henrik Dalby\" (ambiguous surname)"
 expect_eq "$(hits_of "$db" 'actor:Dalby')" "d1 d2 d3" "actor:Dalby"
+# Facet counts read the registry as the filters do: the bare "Reagan" of run 2 counts for
+# Ronald Reagan and is no value of its own; the ambiguous "Dalby" stays bare.
+actor_counts() {  # actor_counts DB: "value=count" of the test's people, as the actor facet lists them
+    local json
+    json="$("$NEWSDEX_SEARCH" --db "$1" --json --facets actor --facet-limit 20 --limit 0 '')" ||
+        fail "facet counts on $1"
+    json_get "$json" "' '.join(v['value'] + '=' + str(v['count']) for v in j['facets']['actor'] if 'Reagan' in v['value'] or 'Dalby' in v['value'])"
+}
+expect_eq "$(actor_counts "$db")" "Ronald Reagan=4 Dalby=1 Henrik Dalby=1 Marit Dalby=1" "actor counts after run 2"
 # The registry's card of the entity: name forms with counts, first and last seen.
 card="$("$NEWSDEX_SEARCH" --db "$db" --json --entity "Ronald Reagan")" || fail "--entity"
 expect_eq "$(json_get "$card" "j['first_seen']")" "1987-03-02" "first seen"
@@ -71,6 +80,8 @@ shards="$work/shards"
 expect_eq "$(hits_of "$shards" 'actor:"Ronald Reagan"')" "r1 r2 r3 r4" "actor:\"Ronald Reagan\" over shards"
 serve_shards "$shards" "$work/remote.stub"
 expect_eq "$(hits_of "$work/remote.stub" 'actor:"Ronald Reagan"')" "r1 r2 r3 r4" "actor:\"Ronald Reagan\" over remote shards"
+expect_eq "$(actor_counts "$shards")" "Ronald Reagan=4 Dalby=1 Henrik Dalby=1 Marit Dalby=1" "actor counts over shards"
+expect_eq "$(actor_counts "$work/remote.stub")" "Ronald Reagan=4 Dalby=1 Henrik Dalby=1 Marit Dalby=1" "actor counts over remote shards"
 expect_eq "$(hits_of "tcp://127.0.0.1:${shard_ports[1987-04.db]}" 'actor:"Ronald Reagan"')" "" \
     "one remote shard without the full names"
 stop_servers

@@ -25,6 +25,9 @@ cat >"$work/expect.py" <<'EOF'
 import json, os, re, subprocess, sys
 from collections import Counter
 
+sys.path.insert(0, os.environ["E2E_DIR"])
+from registry_model import Resolution  # bare surnames count as the registry resolves them
+
 SAMPLE = os.environ["NEWSDEX_SAMPLE"]
 WORK = sys.argv[1]
 FACETS = ["actor", "person", "org", "location", "country", "author", "source", "date"]
@@ -65,12 +68,20 @@ def read_sample():
     return docs
 
 
+def month_of(d):
+    return d.published[:4] + d.published[5:7] if d.published else ""
+
+
 def expected_counts(docs, ids):
+    resolution = Resolution({i: d.person for i, d in docs.items()},
+                            {i: month_of(d) for i, d in docs.items()})
     c = {f: Counter() for f in FACETS}
     for i in ids:
         d = docs[i]
-        for f in ("actor", "person", "org", "location"):
+        for f in ("org", "location"):
             c[f].update(getattr(d, f))
+        for f in ("actor", "person"):
+            c[f].update(resolution.resolved(getattr(d, f), d.person, month_of(d)))
         c["country"].update(ISO[x] for x in d.country)
         if d.author:
             c["author"][d.author] += 1
@@ -146,7 +157,7 @@ elif cmd == "top":
             fail(f"{args}: facet {f}: a value left out has a higher count than one shown")
     print("ok")
 EOF
-expect() { python3 "$work/expect.py" "$work" "$@"; }
+expect() { E2E_DIR="$(cd "$(dirname "$0")" && pwd)" python3 "$work/expect.py" "$work" "$@"; }
 search_json() { "$NEWSDEX_SEARCH" --db "$db" --json "$@"; }
 
 # Whole archive: no query, every facet counted over all 37 documents.

@@ -105,6 +105,12 @@ public:
     std::vector<std::string> full_names_for(const std::string& short_key);
     /// Whether any shard holds a registry at all (an archive of schema 3 or older has none).
     bool present();
+    /// What a bare person short form (`short_key`, "obama") means in the archive: each full
+    /// name's key with the months in which articles that name only the short form mean it
+    /// (resolve_short_form over every full name that carries it). Empty when the archive has
+    /// no bare person of that key or no reading is clear enough.
+    std::map<std::string, std::vector<std::string>> readings(const std::string& short_key,
+                                                             const ResolutionPolicy& policy = {});
 
 private:
     std::vector<Xapian::Database> m_shards;

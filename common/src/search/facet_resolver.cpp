@@ -393,18 +393,7 @@ void FacetResolver::add_resolved_short_forms(const std::string& full_key,
     const std::string_view person_prefix = schema::field("person").prefix;
     const std::string_view month_prefix = schema::field("month").prefix;
     for (const std::string& short_key : registry::short_forms(full_key)) {
-        const std::optional<registry::Record> bare =
-            registry().find(registry::Kind::person, short_key);
-        if (!bare) {
-            continue;
-        }
-        std::vector<std::pair<std::string, registry::Record>> candidates;
-        for (const std::string& full : registry().full_names_for(short_key)) {
-            if (auto r = registry().find(registry::Kind::person, full)) {
-                candidates.emplace_back(full, std::move(*r));
-            }
-        }
-        const auto resolved = registry::resolve_short_form(*bare, candidates);
+        const auto resolved = registry().readings(short_key);
         const auto mine = resolved.find(full_key);
         if (mine == resolved.end()) {
             continue;
@@ -419,7 +408,9 @@ void FacetResolver::add_resolved_short_forms(const std::string& full_key,
         const std::string& first = mine->second.front();
         const std::string& last = mine->second.back();
         auto shown_month = [](const std::string& m) { return m.substr(0, 4) + "-" + m.substr(4); };
-        notes.push_back("\"" + (bare->display.empty() ? short_key : bare->display) +
+        const std::optional<registry::Record> bare =
+            registry().find(registry::Kind::person, short_key);
+        notes.push_back("\"" + (!bare || bare->display.empty() ? short_key : bare->display) +
                         "\" alone in " + shown_month(first) +
                         (first == last ? std::string() : ".." + shown_month(last)));
     }
@@ -577,6 +568,131 @@ std::optional<ResolvedValue> FacetResolver::resolve_country(std::string_view raw
         return single_term(schema::boolean_term(prefix, key), upper_ascii(key));
     }
     return std::nullopt;
+}
+
+namespace {
+
+// Every match of `query` counted, none ranked.
+Xapian::doccount count_matches(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
+} // namespace
+
+// Facet counts as actor:"Barack Obama" filters: the articles whose person value is a bare short
+// form ("Obama") join the full name in the months where the registry resolves the short form to
+// it (Reader::readings, the same rule and thresholds), counted by a search of those articles
+// among the matches that do not hold the full name already. Both ways round: a bare value in
+// the list finds its full names, and a full name in the list its bare short forms, which may be
+// below the cut ("Baker" in 14 articles beside "James Baker" in 215).
+void count_short_forms_as_resolved(std::vector<FacetCounts>& facets, const Xapian::Database& db,
+                                   const Xapian::Query& matches, registry::Reader& registry,
+                                   std::size_t limit) {
+    if (!registry.present()) {
+        return;
+    }
+    const std::string_view person_prefix = schema::field("person").prefix;
+    const std::string_view month_prefix = schema::field("month").prefix;
+    struct Move {
+        std::string bare;          ///< as shown
+        std::string full;          ///< as shown
+        Xapian::doccount articles; ///< matches naming the bare form only, in its months
+    };
+    // Bare key → its moves, and the keys of the people already looked at, once for both facets.
+    std::map<std::string, std::vector<Move>> moves_by_bare;
+    std::map<std::string, bool> full_seen;
+    const auto moves_of = [&](const std::string& short_key) -> const std::vector<Move>& {
+        const auto known = moves_by_bare.find(short_key);
+        if (known != moves_by_bare.end()) {
+            return known->second;
+        }
+        std::vector<Move>& out = moves_by_bare[short_key];
+        const std::optional<registry::Record> bare =
+            registry.find(registry::Kind::person, short_key);
+        for (const auto& [full_key, months] : registry.readings(short_key)) {
+            const std::optional<registry::Record> full =
+                registry.find(registry::Kind::person, full_key);
+            if (!bare || !full || full->display.empty()) {
+                continue;
+            }
+            std::vector<Xapian::Query> in_months;
+            for (const std::string& month : months) {
+                in_months.emplace_back(schema::boolean_term(month_prefix, month));
+            }
+            const Xapian::Query bare_then(
+                Xapian::Query::OP_FILTER,
+                Xapian::Query(schema::boolean_term(person_prefix, short_key)),
+                Xapian::Query(Xapian::Query::OP_OR, in_months.begin(), in_months.end()));
+            const Xapian::Query moving(
+                Xapian::Query::OP_AND_NOT,
+                Xapian::Query(Xapian::Query::OP_FILTER, matches, bare_then),
+                Xapian::Query(schema::boolean_term(person_prefix, full_key)));
+            if (const Xapian::doccount n = count_matches(db, moving); n > 0) {
+                out.push_back(
+                    Move{bare->display.empty() ? short_key : bare->display, full->display, n});
+            }
+        }
+        return out;
+    };
+    for (FacetCounts& f : facets) {
+        if (f.name != "actor" && f.name != "person") {
+            continue;
+        }
+        std::map<std::string, std::uint64_t> counts;
+        for (const FacetValueCount& v : f.values) {
+            counts[v.value] += v.count;
+        }
+        // The short forms to look at: the bare values shown, and those of the people shown.
+        std::vector<std::string> short_keys;
+        for (const FacetValueCount& v : f.values) {
+            const std::string key = schema::facet_key("person", v.value);
+            if (v.value.find(' ') == std::string::npos) {
+                short_keys.push_back(key);
+            } else if (!full_seen[key] && registry.find(registry::Kind::person, key)) {
+                full_seen[key] = true;
+                for (std::string& s : registry::short_forms(key)) {
+                    short_keys.push_back(std::move(s));
+                }
+            }
+        }
+        std::sort(short_keys.begin(), short_keys.end());
+        short_keys.erase(std::unique(short_keys.begin(), short_keys.end()), short_keys.end());
+        for (const std::string& short_key : short_keys) {
+            for (const Move& m : moves_of(short_key)) {
+                if (counts.count(m.full) == 0) {
+                    // Below the cut: its own articles first ("Ronald Reagan" in 24 articles
+                    // of an archive that says "Reagan" in 517).
+                    const Xapian::Query own(
+                        Xapian::Query::OP_FILTER, matches,
+                        Xapian::Query(schema::boolean_term(schema::field(f.name).prefix,
+                                                           schema::facet_key(f.name, m.full))));
+                    counts[m.full] = count_matches(db, own);
+                }
+                std::uint64_t moved = m.articles;
+                if (const auto shown = counts.find(m.bare); shown != counts.end()) {
+                    moved = std::min<std::uint64_t>(moved, shown->second);
+                    shown->second -= moved;
+                }
+                counts[m.full] += moved;
+            }
+        }
+        f.values.clear();
+        for (const auto& [value, count] : counts) {
+            if (count > 0) {
+                f.values.push_back(FacetValueCount{value, count});
+            }
+        }
+        std::sort(f.values.begin(), f.values.end(),
+                  [](const FacetValueCount& a, const FacetValueCount& b) {
+                      return a.count != b.count ? a.count > b.count : a.value < b.value;
+                  });
+        if (limit > 0 && f.values.size() > limit) {
+            f.values.resize(limit);
+        }
+    }
 }
 
 } // namespace newsdex::search

@@ -366,14 +366,16 @@ std::vector<FacetCounts> FacetCounter::facets(std::size_t limit) const {
     for (const std::string& name : m_names) {
         const bool entity_facet =
             name == "actor" || name == "person" || name == "org" || name == "location";
+        const std::size_t wanted =
+            limit > 0 && (name == "actor" || name == "person") ? limit + m_more_people : limit;
         if (m_user_aliases && entity_facet) {
             // The rules change counts and order: count every value, then cut.
             FacetCounts all = counts_of(name, 0);
             apply_user_aliases(all);
-            sort_counts(all.values, limit);
+            sort_counts(all.values, wanted);
             results.push_back(std::move(all));
         } else {
-            results.push_back(counts_of(name, limit));
+            results.push_back(counts_of(name, wanted));
         }
     }
     return results;

@@ -8,8 +8,10 @@
 #include <iterator>
 
 #include "newsdex/analysis/stopwords.h"
+#include "newsdex/entity_registry.h"
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/search/facet_resolver.h"
 #include "newsdex/search/natural_phrasing.h"
 #include "newsdex/search/snippet.h"
 #include "newsdex/search/suggestions.h"
@@ -368,6 +370,19 @@ void Searcher::set_user_aliases(std::shared_ptr<const UserAliases> rules) {
     m_interpreter.reset(); // its resolver holds the rules it was made with
 }
 
+namespace {
+
+// How many values more than asked for the actor and person lists are counted with (twice
+// the limit and this), so that bare surnames just below the cut still join their full names.
+constexpr std::size_t short_form_margin = 20;
+
+bool counts_people(const SearchRequest& request) {
+    return std::any_of(request.facets.begin(), request.facets.end(),
+                       [](const std::string& f) { return f == "actor" || f == "person"; });
+}
+
+} // namespace
+
 std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request,
                                                     const QueryPlan& plan) {
     const bool facets = !request.facets.empty() || request.histogram;
@@ -393,6 +408,9 @@ std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request
                          request.histogram.value_or(DateGranularity::month), all_local,
                          all_local ? m_columns.get() : nullptr);
     counter.set_user_aliases(m_user_aliases);
+    if (counts_people(request)) {
+        counter.count_more_people(request.facet_limit + short_form_margin);
+    }
     return counter;
 }
 
@@ -590,6 +608,13 @@ SearchResult Searcher::search_once(const SearchRequest& asked) {
         result.total_articles = counted.articles;
         result.facets = std::move(counted.facets);
         result.histogram = std::move(counted.histogram);
+    }
+    if (counter && counts_people(request)) {
+        // Bare surnames count as the full names the registry gives them, as actor: filters
+        // find them ("Obama" → Barack Obama): read per search, the registry follows commits.
+        registry::Reader registry(shard_handles());
+        count_short_forms_as_resolved(result.facets, m_db, plan.query, registry,
+                                      request.facet_limit);
     }
     result.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)

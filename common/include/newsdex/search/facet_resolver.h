@@ -20,6 +20,7 @@
 #include "newsdex/entity_registry.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/date_filters.h"
+#include "newsdex/search/result.h"
 #include "newsdex/user_aliases.h"
 
 namespace newsdex::search {
@@ -118,5 +119,18 @@ private:
     std::unordered_map<std::string, std::vector<std::string>> m_locations_by_name;
     bool m_locations_indexed = false;
 };
+
+/// The actor and person counts of `facets` as `actor:` filters see them: the articles whose
+/// person value is a bare short form ("Obama") count for the full name ("Barack Obama") in the
+/// months where the archive's registry resolves the short form to it (ResolutionPolicy, as
+/// FacetResolver uses for filters), and no longer for the short form, which keeps the articles
+/// left. Looked up both ways: from the bare values listed and from the full names listed (their
+/// bare forms may be below the cut). `matches`: the query whose matches were counted, run again
+/// on `db` for the articles that move. Each list is then sorted and cut to `limit` (0: all):
+/// count more values than shown (FacetCounter::count_more_people). Nothing changes without a
+/// registry (archives of schema 3) or for undated articles (the registry resolves by month).
+void count_short_forms_as_resolved(std::vector<FacetCounts>& facets, const Xapian::Database& db,
+                                   const Xapian::Query& matches, registry::Reader& registry,
+                                   std::size_t limit);
 
 } // namespace newsdex::search

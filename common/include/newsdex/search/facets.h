@@ -58,6 +58,11 @@ public:
         m_user_aliases = std::move(rules);
     }
 
+    /// The actor and person lists keep `margin` values more than facets() is asked for, so
+    /// that count_short_forms_as_resolved (facet_resolver.h) sees the bare short forms just
+    /// below the cut, and then cuts them.
+    void count_more_people(std::size_t margin) { m_more_people = margin; }
+
     /// Counts per requested facet, each cut to `limit` values (0 = all).
     std::vector<FacetCounts> facets(std::size_t limit) const;
 
@@ -102,6 +107,7 @@ private:
     bool m_histogram;
     DateGranularity m_histogram_granularity;
     std::shared_ptr<const UserAliases> m_user_aliases;
+    std::size_t m_more_people = 0;
 };
 
 } // namespace newsdex::search
