@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/list_source.h"
 #include "../support/temp_dir.h"
 #include "newsdex/index/bulk.h"
 #include "newsdex/index/indexer.h"
@@ -15,20 +16,7 @@ using namespace newsdex;
 
 namespace {
 
-class ListSource : public ArticleSource {
-public:
-    explicit ListSource(std::vector<Article> articles) : m_articles(std::move(articles)) {}
-    std::optional<Article> next() override {
-        if (m_next == m_articles.size()) {
-            return std::nullopt;
-        }
-        return m_articles[m_next++];
-    }
-
-private:
-    std::vector<Article> m_articles;
-    std::size_t m_next = 0;
-};
+using test::ListSource;
 
 Article article(const std::string& id, const std::string& body) {
     Article a;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../support/article.h"
+#include "../support/list_source.h"
 #include "../support/temp_dir.h"
 #include "newsdex/analysis/entities.h"
 #include "newsdex/analysis/fingerprint.h"
@@ -88,20 +89,7 @@ void set_version(const std::string& path, const std::string& version) {
     db.commit();
 }
 
-class ListSource : public ArticleSource {
-public:
-    explicit ListSource(std::vector<Article> articles) : m_articles(std::move(articles)) {}
-    std::optional<Article> next() override {
-        if (m_next == m_articles.size()) {
-            return std::nullopt;
-        }
-        return m_articles[m_next++];
-    }
-
-private:
-    std::vector<Article> m_articles;
-    std::size_t m_next = 0;
-};
+using test::ListSource;
 
 // The part databases a bulk run into `path` keeps in its staging folder, with their documents.
 std::vector<Xapian::doccount> bulk_parts(const std::string& path) {
