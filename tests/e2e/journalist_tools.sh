@@ -39,6 +39,10 @@ expect_contains "$out" "Alpha Wire" "--related text"
 expect_contains "$out" "2.67" "--related text: the lift"
 run_status "$NEWSDEX_SEARCH" --db "$db" --format csv --related source --min-count 1 quorvex
 expect_eq "$(head -n 2 <<<"$out")" $'value,count,total,expected,lift,pmi\nAlpha Wire,10,10,3.7500,2.6667,1.4150' "--related csv"
+run_status "$NEWSDEX_SEARCH" --db "$db" --format jsonl --related source --min-count 1 quorvex
+expect_eq "$status" 0 "--related jsonl ($err)"
+expect_eq "$(python3 -c 'import json,sys; print([(v["value"], v["count"], v["total"]) for v in map(json.loads, sys.stdin)])' <<<"$out")" \
+    "[('Alpha Wire', 10, 10), ('Beta News', 5, 20)]" "--related jsonl: one line per value"
 run_status "$NEWSDEX_SEARCH" --db "$db" --related colour quorvex
 expect_eq "$status" 2 "--related with an unknown facet"
 # Remote shards count the same (Xapian's own spies through xapian-tcpsrv).

@@ -129,11 +129,14 @@ int run_related(const SearchOptions& o, search::Searcher& searcher, std::ostream
     case OutputFormat::json:
         out << output::dump_json(output::to_json(r), o.pretty) << '\n';
         break;
-    case OutputFormat::jsonl:
-        for (const nlohmann::json& v : output::to_json(r)["related"]) {
+    case OutputFormat::jsonl: {
+        // Held here: a range-for over a member of the temporary would outlive the temporary.
+        const nlohmann::json all = output::to_json(r);
+        for (const nlohmann::json& v : all.at("related")) {
             out << output::dump_json(v, false) << '\n';
         }
         break;
+    }
     }
     return exit_code::ok;
 }
