@@ -23,6 +23,12 @@ for program in newsdex-search newsdex-index; do
         grep -qF -- "\\fB${option//-/\\-}\\fR" "$man" || fail "$program: $option missing from the man page"
         grep -qE -- "[\" ]$option[\" ]" "$completion" || fail "$program: $option missing from the completion"
     done <<<"$options"
+    # The environment the page documents is what the program reads: NO_COLOR only with --color.
+    if grep -qxF -- --color <<<"$options"; then
+        grep -q 'NO_COLOR' "$man" || fail "$program: --color but no NO_COLOR in the man page"
+    else
+        expect_not_contains "$(cat "$man")" "NO_COLOR" "$program.1 (it has no --color)"
+    fi
     grep -q '^\.TH NEWSDEX-' "$man" || fail "$program: no .TH line"
     if command -v groff >/dev/null; then
         # The page renders without a single groff warning, and reads like --help.

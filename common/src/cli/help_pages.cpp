@@ -191,8 +191,11 @@ std::string render_man(const HelpPage& page, const OptionGroups& options) {
         s << roff(e) << '\n';
     }
     s << ".fi\n.SH EXIT STATUS\n" << roff(page.exit_codes) << '\n';
-    s << ".SH ENVIRONMENT\n.TP\n.B NEWSDEX_DB\nthe database when \\-\\-db is not given\n"
-      << ".TP\n.B NO_COLOR\nwhen set and not empty, no colour unless \\-\\-color always\n";
+    s << ".SH ENVIRONMENT\n.TP\n.B NEWSDEX_DB\nthe database when \\-\\-db is not given\n";
+    // Only a program that colours (has --color) reads NO_COLOR.
+    if (combined(options).find_nothrow("color", false) != nullptr) {
+        s << ".TP\n.B NO_COLOR\nwhen set and not empty, no colour unless \\-\\-color always\n";
+    }
     if (!page.see_also.empty()) {
         s << ".SH SEE ALSO\n" << roff(page.see_also) << '\n';
     }
