@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
+
+#include "newsdex/time/calendar.h"
 
 // The tagger's word lists (detail::WordLists), whose membership flags are features of the
 // model. A change to any list changes WordLists::fingerprint(), which a model stores: models
@@ -585,12 +588,10 @@ constexpr const char* nationalities[] = {
     "israelis",   "palestinians", "americans",   "russians",    "germans",
 };
 
+// Besides the calendar's month and weekday names and their three-letter forms (added from
+// time/calendar.h), the words that name a time.
 constexpr const char* time_words[] = {
-    "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march",    "april",     "may",      "june",   "july",     "august", "september",
-    "october",  "november", "december",  "jan",      "feb",    "mar",      "apr",    "jun",
-    "jul",      "aug",      "sep",       "sept",     "oct",    "nov",      "dec",    "christmas",
-    "easter",   "today",    "yesterday", "tomorrow", "gmt",    "est",
+    "sept", "christmas", "easter", "today", "yesterday", "tomorrow", "gmt", "est",
 };
 
 constexpr const char* place_heads[] = {
@@ -686,6 +687,17 @@ void add_words(std::vector<std::pair<std::uint64_t, std::uint16_t>>& out,
     }
 }
 
+void add_calendar_words(std::vector<std::pair<std::uint64_t, std::uint16_t>>& out,
+                        std::uint16_t bit) {
+    for (const std::string_view month : month_names) {
+        out.emplace_back(hash_bytes(month.data(), month.size()), bit);
+        out.emplace_back(hash_bytes(month.data(), 3), bit);
+    }
+    for (const std::string_view day : weekday_names) {
+        out.emplace_back(hash_bytes(day.data(), day.size()), bit);
+    }
+}
+
 std::vector<std::uint64_t> phrase_word_hashes(const char* words) {
     std::vector<std::uint64_t> hashes;
     const char* p = words;
@@ -742,6 +754,7 @@ WordLists::WordLists() {
     add_words(words, org_names, gaz_org_name);
     add_words(words, nationalities, gaz_nationality);
     add_words(words, time_words, gaz_time_word);
+    add_calendar_words(words, gaz_time_word);
     add_words(words, place_heads, gaz_place_head);
 
     std::vector<std::pair<std::uint64_t, std::uint16_t>> phrase_items;

@@ -11,8 +11,6 @@
 
 namespace newsdex::cli {
 
-inline constexpr const char* search_program = "newsdex-search";
-
 /// A plain search, written in o.format (defined in search_command.cpp). `saved_name`, when
 /// not empty, is added to the JSON as "saved".
 int run_one_search(const SearchOptions& o, search::Searcher& searcher,

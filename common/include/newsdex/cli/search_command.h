@@ -11,6 +11,9 @@
 
 namespace newsdex::cli {
 
+/// The name in messages and in --version.
+inline constexpr const char* search_program = "newsdex-search";
+
 /// --format: how results are written to stdout.
 enum class OutputFormat {
     text,  ///< for people (the default)
