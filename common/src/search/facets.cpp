@@ -9,6 +9,7 @@
 
 #include "newsdex/error.h"
 #include "newsdex/schema.h"
+#include "newsdex/search/match_set.h"
 #include "newsdex/time/calendar.h"
 
 namespace newsdex::search {
@@ -183,6 +184,7 @@ public:
     std::string name() const override { return "newsdex.DocidSpy"; }
 
     void next_shard() { m_docids.emplace_back(); }
+    void add_shard(std::vector<Xapian::docid> docids) { m_docids.push_back(std::move(docids)); }
     const ShardDocids& docids() const { return m_docids; }
     std::size_t size() const {
         std::size_t n = 0;
@@ -235,6 +237,10 @@ FacetCounter::FacetCounter(std::vector<std::string> facet_names, DateGranularity
 
 void FacetCounter::collect_matches(const Xapian::Query& query) {
     for (const Xapian::Database& shard : m_columns->shards()) {
+        if (std::optional<std::vector<Xapian::docid>> docids = boolean_matches(shard, query)) {
+            m_docids->add_shard(std::move(*docids));
+            continue;
+        }
         Xapian::Enquire enquire(shard);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
