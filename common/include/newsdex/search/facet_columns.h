@@ -44,8 +44,9 @@ struct DayColumn {
     static DayColumn load(const std::vector<Xapian::Database>& shards);
 };
 
-/// The near-duplicate cluster of every document (Slot::cluster) as a small id (0: none), by
-/// shard; ids are shared by all shards, as clusters span them.
+/// The near-duplicate cluster of every document (Slot::cluster) as a small id, by shard; ids
+/// are shared by all shards, as clusters span them. 0: no cluster, or a cluster of one (a story
+/// either way).
 struct ClusterColumn {
     std::vector<std::vector<std::uint32_t>> clusters;
     std::uint32_t cluster_count = 0;
