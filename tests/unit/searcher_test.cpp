@@ -233,3 +233,63 @@ TEST_CASE("searcher: did you mean over shards: the counts of every shard add up"
     CHECK(search::Searcher({dir / "a.db", dir / "b.db"}).search(request).spelling_suggestion ==
           "Bernanke");
 }
+
+namespace {
+
+// 120 invented articles, 30 on each topic; "market" in 60 of them (a common word), among them
+// 15 of the 30 on copper.
+std::vector<Article> market_reports() {
+    std::vector<Article> articles;
+    const char* topics[] = {"copper smelter strike", "cocoa harvest delay",
+                            "tanker insurance rates", "wheat export quota"};
+    for (int i = 0; i < 120; ++i) {
+        std::string body =
+            std::string(topics[i % 4]) + " reported in bulletin " + std::to_string(i) + ".";
+        if (i % 8 < 4) { // half the copper articles too
+            body += " The market reacted.";
+        }
+        articles.push_back(test::article("m" + std::to_string(i), "Bulletin", body));
+    }
+    return articles;
+}
+
+} // namespace
+
+TEST_CASE(
+    "searcher: a long query leaves out words in over a quarter of the articles, and says so") {
+    const test::TestIndex archive(market_reports(), false);
+    search::Searcher searcher({archive.path()}, "en");
+    search::SearchRequest request;
+    request.mode = search::QueryMode::literal;
+    request.limit = 200;
+
+    // Four words besides stopwords: "market" (in 60 of 120) is left out of the ranking and of
+    // the matches, and the interpretation says so.
+    request.query = "market reaction to the copper smelter strike";
+    const search::SearchResult long_query = searcher.search(request);
+    CHECK(long_query.total == 30); // the copper articles only, not every "market" one
+    REQUIRE_FALSE(long_query.interpretation.empty());
+    CHECK(long_query.interpretation.back() == "too common to rank by: market");
+
+    // Two words: too short to tell what the query is about without the common one: kept.
+    request.query = "market copper";
+    const search::SearchResult short_query = searcher.search(request);
+    CHECK(short_query.total == 75); // 60 with "market" + the 15 copper articles without it
+    CHECK(short_query.interpretation.empty());
+
+    // A query with syntax is run as written.
+    request.mode = search::QueryMode::syntax;
+    request.default_op = search::DefaultOperator::or_;
+    request.query = "\"market reacted\" copper smelter strike";
+    const search::SearchResult phrase_query = searcher.search(request);
+    CHECK(phrase_query.total == 75);
+    for (const std::string& part : phrase_query.interpretation) {
+        CHECK(part.find("too common") == std::string::npos);
+    }
+
+    // Words AND'ed (the default of the query syntax): nothing is left out.
+    request.default_op = search::DefaultOperator::and_;
+    request.query = "market copper smelter strike";
+    const search::SearchResult and_query = searcher.search(request);
+    CHECK(and_query.total == 15);
+}

@@ -205,7 +205,67 @@ std::string QueryBuilder::normalise_query_text(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// See without_common_words: chosen on the TIME collection's tuning half (docs/quality.md,
+// "Ranking"); shares of 20-40 % and 2-5 words score alike there, 15 % drops words that carry
+// the topic.
+constexpr double common_word_share = 0.25;
+constexpr std::size_t min_words_to_shorten = 3;
+// Below this many articles a word's share says little.
+constexpr Xapian::doccount min_articles_to_shorten = 100;
+
+} // namespace
+
+std::string QueryBuilder::without_common_words(std::string_view text, QueryMode mode) {
+    m_common_words.clear();
+    const Xapian::doccount articles = m_db.get_doccount();
+    const bool words_ored = mode == QueryMode::literal || m_default_op == DefaultOperator::or_;
+    if (!words_ored || articles < min_articles_to_shorten ||
+        text.find_first_of("\"()") != std::string_view::npos) {
+        return std::string(text);
+    }
+    for (const Token& t : lex(text)) {
+        if (t.kind == TokenKind::op || t.kind == TokenKind::field ||
+            (t.kind == TokenKind::word && (t.core[0] == '+' || t.core[0] == '-'))) {
+            return std::string(text);
+        }
+    }
+    std::vector<analysis::Token> tokens;
+    m_analyzer.analyse(text, tokens);
+    std::vector<const analysis::Token*> common;
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const analysis::Token& t = tokens[i];
+        if (analysis::is_stopword(t.term)) {
+            continue;
+        }
+        ++words;
+        const bool whole_word =
+            !t.joined_to_previous && (i + 1 == tokens.size() || !tokens[i + 1].joined_to_previous);
+        const std::string stem = std::string(schema::stem_prefix) + m_analyzer.stem(t.term);
+        if (whole_word && static_cast<double>(m_db.get_termfreq(stem)) >
+                              common_word_share * static_cast<double>(articles)) {
+            common.push_back(&t);
+        }
+    }
+    if (words < min_words_to_shorten || common.empty() || common.size() == words) {
+        return std::string(text);
+    }
+    std::string shortened(text);
+    for (const analysis::Token* t : common) {
+        std::fill(shortened.begin() + static_cast<std::ptrdiff_t>(t->start),
+                  shortened.begin() + static_cast<std::ptrdiff_t>(t->end), ' ');
+        if (std::find(m_common_words.begin(), m_common_words.end(), t->term) ==
+            m_common_words.end()) {
+            m_common_words.push_back(t->term);
+        }
+    }
+    return shortened;
+}
+
 Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
+    m_common_words.clear();
     bool blank = true;
     for (char c : text) {
         blank = blank && is_space(c);
@@ -213,8 +273,9 @@ Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
     if (blank) {
         return Xapian::Query::MatchAll;
     }
+    const std::string shortened = without_common_words(text, mode);
     if (mode == QueryMode::literal) {
-        return build_literal(text);
+        return build_literal(shortened);
     }
     Xapian::QueryParser parser;
     static const QueryStopper stopper;
@@ -238,7 +299,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
-    const std::string normalised = normalise_query_text(text);
+    const std::string normalised = normalise_query_text(shortened);
     try {
         return exact_forms_first(parser.parse_query(normalised, flags));
     } catch (const Xapian::QueryParserError& e) {

@@ -244,6 +244,7 @@ struct Searcher::QueryPlan {
     bool rank_by_names = false;
     bool collapse = false; ///< one hit per near-duplicate cluster
     bool rerank_by_recency = false;
+    bool like = false; ///< --like: the article's own terms, weighted by Xapian's ESet
 };
 
 // What the counting thread found (see Searcher::fetch_page).
@@ -256,9 +257,15 @@ struct Searcher::Counted {
 
 namespace {
 
-// k1 = 1.2, b = 0.75 (Robertson's and Lucene's defaults): on the TIME collection better than
-// Xapian's 1.0 / 0.5 on both the tuning and the held-out half (docs/quality.md, "Ranking").
-// k2 = 0, k3 = 1 and the minimum normalised length 0.5 are Xapian's defaults.
+// Divergence from randomness, IneB2 with Xapian's c = 1: on the TIME collection better than
+// BM25 (k1 = 1.2, b = 0.75, the best BM25 cell) on both the tuning and the held-out half, most
+// with long queries shortened (QueryBuilder::without_common_words); docs/quality.md, "Ranking".
+// Built into Xapian, so remote shards (xapian-tcpsrv) weight alike.
+constexpr double ineb2_c = 1.0;
+// --like keeps BM25 (k1 = 1.2, b = 0.75; k2 = 0, k3 = 1, minimum normalised length 0.5, Xapian's
+// defaults): its query is forty terms scaled by their ESet weights, and under IneB2 articles
+// sharing only a few everyday words of it ("without", "end") came up among the related stories
+// of the sample corpus (e2e duplicates_like).
 constexpr double bm25_k1 = 1.2;
 constexpr double bm25_k2 = 0;
 constexpr double bm25_k3 = 1;
@@ -283,6 +290,14 @@ Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
     m_builder->set_default_operator(request.default_op);
     QueryBuilder& builder = *m_builder;
     Xapian::Query text_query = builder.build(interpreted.text, request.mode);
+    if (!builder.common_words_left_out().empty()) {
+        // The interpretation shown is the query run: say which words it left out.
+        std::string words;
+        for (const std::string& w : builder.common_words_left_out()) {
+            words += (words.empty() ? "" : ", ") + w;
+        }
+        plan.interpreted.interpretation.push_back("too common to rank by: " + words);
+    }
     plan.has_ranking_text = interpreted.has_free_text();
     // The names filtered for, as plain words, say how much an article is about them: one that
     // names Greenspan ten times more than one naming him once. They add to the words' score
@@ -301,6 +316,7 @@ Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
                                    builder.build(interpreted.name_words, QueryMode::literal));
     }
     if (!request.like_id.empty()) {
+        plan.like = true;
         const Xapian::Query like = like_query(request.like_id);
         text_query = interpreted.has_free_text()
                          ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, text_query, like)
@@ -346,8 +362,12 @@ Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
 
 void Searcher::configure_enquire(Xapian::Enquire& enquire, const QueryPlan& plan) const {
     enquire.set_query(plan.query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen));
+    if (plan.like) {
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen));
+    } else {
+        enquire.set_weighting_scheme(Xapian::IneB2Weight(ineb2_c));
+    }
     if (plan.collapse) {
         enquire.set_collapse_key(schema::slot(schema::Slot::cluster));
     }

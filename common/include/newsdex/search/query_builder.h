@@ -32,6 +32,10 @@ public:
     /// An empty text gives Xapian::Query::MatchAll.
     Xapian::Query build(std::string_view text, QueryMode mode = QueryMode::syntax);
 
+    /// The words the last build() left out of a long query as too common to rank by (see
+    /// without_common_words), folded, in query order; empty for most queries.
+    const std::vector<std::string>& common_words_left_out() const { return m_common_words; }
+
     /// Changes the operator between words for later build() calls.
     void set_default_operator(DefaultOperator op) { m_default_op = op; }
 
@@ -43,6 +47,13 @@ public:
     std::string normalise_query_text(std::string_view text);
 
 private:
+    /// A query written as a sentence ("SPECULATION THAT THE NUMBER OF U.S. FORCES IN EUROPE
+    /// MIGHT BE REDUCED") without the words that occur in more than a quarter of the articles.
+    /// Such words barely tell articles apart, yet in a long query they add up and pull in
+    /// articles about the common words only. Only for plain text (no operators, phrases,
+    /// fields or +/-), with words OR'ed (--literal, or --default-op or), of at least three
+    /// words besides stopwords; never every word. Records what it left out in m_common_words.
+    std::string without_common_words(std::string_view text, QueryMode mode);
     Xapian::Query build_literal(std::string_view text);
     /// `query`, with the exact forms of its free words ranking higher than other words of
     /// their stems: "cities" ranks an article on cities above one naming Citi (the index
@@ -51,6 +62,7 @@ private:
 
     // The free words of the last normalise_query_text(): not in a phrase, not a field's value.
     std::vector<std::string> m_exact_terms;
+    std::vector<std::string> m_common_words;
 
     Xapian::Database m_db;
     analysis::Analyzer m_analyzer;
