@@ -41,6 +41,18 @@ expect_eq "$(json_get "$out" "(j['name'], j['type'], j['country'])")" "('Bergen,
 text="$("$NEWSDEX_SEARCH" --db "$db" --entity "Henrik Dalby")"
 expect_contains "$text" "Henrik Dalby (PER)" "card as text"
 expect_contains "$text" "2011-05 1" "card as text"
+# A name asked for is the card's subject even when another is named in every one of its
+# articles (here Dalby, in both of Okonkwo's).
+db2="$work/co.db"
+cat >"$work/co.jsonl" <<'JSONL'
+{"id":"c1","published":"2012-03-01T10:00:00Z","title":"Port talks","body":"Henrik Dalby met Marta Okonkwo in Tromso on Monday. Okonkwo said the port deal was close."}
+{"id":"c2","published":"2012-03-02T10:00:00Z","title":"Port deal","body":"Marta Okonkwo and Henrik Dalby signed the port deal in Tromso."}
+{"id":"c3","published":"2012-03-03T10:00:00Z","title":"Dalby again","body":"Henrik Dalby spoke in Tromso on Wednesday about the harbour in Tromso."}
+JSONL
+"$NEWSDEX_INDEX" --quiet --db "$db2" "$work/co.jsonl" || fail "indexing"
+out="$("$NEWSDEX_SEARCH" --db "$db2" --json --entity Okonkwo)"
+expect_eq "$(json_get "$out" "(j['name'], j['articles'])")" "('Marta Okonkwo', 2)" "the card of the name asked for"
+
 run_status "$NEWSDEX_SEARCH" --db "$db" --entity "Nobody Here"
 expect_eq "$status" "1" "exit status for an unknown entity"
 expect_contains "$err" "no actor or place 'Nobody Here'" "message for an unknown entity"

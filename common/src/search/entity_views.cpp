@@ -38,6 +38,62 @@ bool has_value(const SearchResult& r, std::string_view facet, const std::string&
                        [&](const FacetValueCount& v) { return v.value == value; });
 }
 
+// How well a facet value names what was asked: 2 the same name ("Vienna" and "Vienna, AT"),
+// 1 every word of it ("Lavrov" in "Sergei Lavrov"), 0 neither.
+int naming(const std::string& value, std::string_view asked) {
+    const std::string name = analysis::fold(schema::split_location_display(value).first);
+    const std::string want = analysis::fold(asked);
+    if (name == want) {
+        return 2;
+    }
+    const auto words = [](const std::string& text) {
+        std::vector<std::string> out;
+        std::string word;
+        for (const char c : text + " ") {
+            if (c == ' ' || c == '-') {
+                if (!word.empty()) {
+                    out.push_back(word);
+                }
+                word.clear();
+            } else {
+                word += c;
+            }
+        }
+        return out;
+    };
+    const std::vector<std::string> have = words(name);
+    for (const std::string& w : words(want)) {
+        if (std::find(have.begin(), have.end(), w) == have.end()) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+// Among the values in every match (the most frequent ones), the index of the one that best
+// names `asked`, and how well (naming()) in `match`; the first value when none names it.
+std::size_t best_named(const std::vector<FacetValueCount>& values, std::string_view asked,
+                       int& match) {
+    std::size_t best = 0;
+    match = 0;
+    for (std::size_t i = 0; i < values.size() && values[i].count == values.front().count; ++i) {
+        const int m = naming(values[i].value, asked);
+        if (m > match) {
+            best = i;
+            match = m;
+        }
+    }
+    return best;
+}
+
+// One facet's answer to --entity NAME.
+struct Candidate {
+    std::string facet;
+    SearchResult result;
+    std::size_t value = 0; ///< index in the facet's values
+    int match = 0;         ///< naming() of that value
+};
+
 std::string quoted(std::string_view name) {
     std::string out = "\"";
     for (char c : name) {
@@ -78,31 +134,37 @@ std::optional<EntityCard> entity_card(Searcher& searcher, const SearchRequest& b
                                       std::string_view name, std::size_t named_with_limit) {
     EntityCard card;
     card.asked = std::string(name);
-    SearchRequest request = base;
-    SearchResult result;
-    std::string facet;
+    // Each match holds the entity, but others may be named in every match too (Lavrov's two
+    // articles both name Assad): the card is the value the name asked for, in the facet where
+    // it is best named ("Vienna" is the city, not a club of that name).
+    std::optional<Candidate> best;
     for (const char* field : {"actor", "location"}) {
+        SearchRequest request = base;
         request.query = std::string(field) + ":" + quoted(name);
         request.mode = QueryMode::syntax;
         SearchRequest count = counting(request, {"actor", "person", "org", "location", "date"});
         count.date_granularity = DateGranularity::day;
-        result = searcher.search(count);
-        if (result.total != 0) {
-            facet = field;
-            break;
+        Candidate c{field, searcher.search(count), 0, 0};
+        const auto* values = facet_values(c.result, field);
+        if (c.result.total == 0 || values == nullptr || values->empty()) {
+            continue;
+        }
+        c.value = best_named(*values, name, c.match);
+        // Equally well named in both ("Sochi" a place, and once a person by a tagging slip):
+        // the one in more articles.
+        if (!best || c.match > best->match ||
+            (c.match == best->match && c.result.total > best->result.total)) {
+            best = std::move(c);
         }
     }
-    if (facet.empty()) {
+    if (!best) {
         return std::nullopt;
     }
+    const std::string facet = best->facet;
+    SearchResult& result = best->result;
     card.articles = result.total_articles != 0 ? result.total_articles : result.total;
     card.warnings = std::move(result.warnings);
-    // Every match holds the entity, so it is the most frequent value of its facet.
-    const auto* values = facet_values(result, facet);
-    if (values == nullptr || values->empty()) {
-        return std::nullopt;
-    }
-    card.name = values->front().value;
+    card.name = (*facet_values(result, facet))[best->value].value;
     if (facet == "location") {
         card.type = "LOC";
         auto [place, country] = schema::split_location_display(card.name);
