@@ -49,6 +49,26 @@ printf -v cmd '%q ' env COLUMNS=40 "$NEWSDEX_SEARCH" --db "$db" --show ex-1
 script -qec "$cmd" /dev/null </dev/null >"$work/tty"
 wide="$(tr -d '\r' <"$work/tty" | awk 'length($0) > 40' | grep -v '^url\|^id' || true)"
 [ -z "$wide" ] || fail "--show on a 40-column terminal printed wider lines: $wide"
+# With entities: a long title and long facet lines wrap too, each value whole, the further lines
+# under the first value; piped, a facet's values stay on one line.
+places="Vienna, Geneva, Paris, Berlin, Madrid, Rome, Lisbon, Warsaw, Prague, Oslo and Helsinki"
+printf '{"id": "tour-1", "title": "Envoys tour the capitals of Europe before the harbour summit in the spring", "date": "2021-04-01", "body": "The envoys visited %s before the summit."}\n' \
+    "$places" >"$work/tour.jsonl"
+run_status "$NEWSDEX_INDEX" --db "$work/tour.db" "$work/tour.jsonl"
+expect_eq "$status" 0 "indexing with entities ($err)"
+printf -v cmd '%q ' env COLUMNS=40 "$NEWSDEX_SEARCH" --db "$work/tour.db" --show tour-1
+script -qec "$cmd" /dev/null </dev/null >"$work/tty"
+shown="$(tr -d '\r' <"$work/tty")"
+# (columns are characters: "·" is one, and two bytes)
+wide="$(python3 -c 'import sys; print("\n".join(l for l in sys.stdin.read().split("\n") if len(l) > 40 and not l.startswith(("url", "id"))))' <<<"$shown")"
+[ -z "$wide" ] || fail "--show of an article with entities, 40 columns: wider lines: $wide"
+locations="$(sed -n '/^location /,/^[a-z]/p' <<<"$shown" | sed '$d')"
+expect_contains "$locations" "Helsinki, FI" "--show on a terminal: the last place"
+[ "$(wc -l <<<"$locations")" -ge 3 ] || fail "the location line did not wrap: $shown"
+[ -z "$(sed 1d <<<"$locations" | grep -v '^          [^ ]' || true)" ] || fail "wrapped values not under the first: $locations"
+run_status "$NEWSDEX_SEARCH" --db "$work/tour.db" --show tour-1
+expect_eq "$(grep -c '^location ' <<<"$out")" 1 "--show piped: the locations"
+expect_contains "$(grep '^location ' <<<"$out")" "Vienna, AT · Geneva, CH" "--show piped: one line of locations"
 
 # --- The text output shows each hit's URL when it has one.
 run_status "$NEWSDEX_SEARCH" --db "$db" 'harbour talks'

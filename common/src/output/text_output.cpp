@@ -363,15 +363,48 @@ void write_wrapped(std::ostream& out, std::string_view text, std::size_t width) 
     out << '\n';
 }
 
+// A facet's values after its label: on a terminal they wrap between values (a place's "Vienna,
+// AT" stays whole), each further line under the first value; piped (width 0), one line.
+void write_value_list(std::ostream& out, const std::vector<std::string>& values, std::size_t indent,
+                      std::size_t width) {
+    constexpr std::string_view separator = " · ";
+    std::size_t column = indent;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const std::string value = printable(values[i]);
+        const std::size_t w = display_width(value);
+        if (i > 0 && width != 0 && column + display_width(separator) + w > width) {
+            out << '\n' << std::string(indent, ' ');
+            column = indent;
+        } else if (i > 0) {
+            out << separator;
+            column += display_width(separator);
+        }
+        out << value;
+        column += w;
+    }
+    out << '\n';
+}
+
 } // namespace
 
 void write_article(std::ostream& out, const search::FullArticle& a, const TextStyle& style) {
-    out << (style.color ? bold : "") << (a.title.empty() ? "(no title)" : printable(a.title))
-        << (style.color ? reset : "") << '\n';
-    auto line = [&](std::string_view label, const std::string& value) {
+    constexpr std::size_t label_width = 10;
+    const std::string title = a.title.empty() ? "(no title)" : a.title;
+    if (style.width == 0) {
+        out << (style.color ? bold : "") << printable(title) << (style.color ? reset : "") << '\n';
+    } else {
+        out << (style.color ? bold : "");
+        write_wrapped(out, title, style.width); // ends the line; the reset follows it
+        out << (style.color ? reset : "");
+    }
+    auto label = [&](std::string_view name) {
+        out << (style.color ? dim : "") << name << std::string(label_width - name.size(), ' ')
+            << (style.color ? reset : "");
+    };
+    auto line = [&](std::string_view name, const std::string& value) {
         if (!value.empty()) {
-            out << (style.color ? dim : "") << label << std::string(10 - label.size(), ' ')
-                << (style.color ? reset : "") << printable(value) << '\n';
+            label(name);
+            out << printable(value) << '\n';
         }
     };
     line("date", a.date.empty() ? "no date" : a.date);
@@ -381,11 +414,10 @@ void write_article(std::ostream& out, const search::FullArticle& a, const TextSt
     line("id", a.id);
     line("language", a.language);
     for (const auto& [name, values] : a.facets) {
-        std::string joined;
-        for (const std::string& v : values) {
-            joined += (joined.empty() ? "" : " · ") + v;
+        if (!values.empty()) {
+            label(name);
+            write_value_list(out, values, label_width, style.width);
         }
-        line(name, joined);
     }
     out << '\n';
     if (style.width == 0) {
