@@ -153,8 +153,26 @@ assert j["format"] == "newsdex saved searches" and j["version"] == 1
 names = [s["name"] for s in j["searches"]]
 assert names == ["q", "other"], names
 assert all(isinstance(s["last_run"], float) for s in j["searches"])
+assert all(isinstance(s["seen_up_to"], float) for s in j["searches"])
 assert j["searches"][0]["args"] == ["--limit", "20", "quorvex"]
 EOF
+# An indexer stamps each article when it adds it and commits the batch later: a run of the
+# saved search in between cannot see the batch, so the next --new must show all of it. The
+# indexer reads 3000 articles from a FIFO held open: added, stamped, not committed.
+mkfifo "$work/feed"
+"$NEWSDEX_INDEX" --db "$sdb" --no-entities - <"$work/feed" 2>"$work/feed.err" &
+feeder=$!
+exec 7>"$work/feed"
+python3 -c 'for i in range(3000): print("{\"id\": \"f-%d\", \"title\": \"Quorvex feed %d\", \"body\": \"The quorvex feed %d.\"}" % (i, i, i))' >&7
+sleep 3 # time to read and stamp them (without it the test is weaker, never wrong)
+run_status "$NEWSDEX_SEARCH" --db "$sdb" --json --run-saved q --new
+expect_eq "$(json_get "$out" 'j["total"]')" 0 "--new while the batch is not committed"
+exec 7>&-
+wait "$feeder" || fail "the feeding indexer failed: $(cat "$work/feed.err")"
+run_status "$NEWSDEX_SEARCH" --db "$sdb" --json --run-saved q --new
+expect_eq "$(json_get "$out" 'j["total"]')" 3000 "--new after the batch was committed"
+run_status "$NEWSDEX_SEARCH" --db "$sdb" --json --run-saved q --new
+expect_eq "$(json_get "$out" 'j["total"]')" 0 "--new right after that"
 run_status "$NEWSDEX_SEARCH" --db "$sdb" --run-saved nope
 expect_eq "$status" 2 "--run-saved of an unknown name"
 expect_contains "$err" "no saved search 'nope'"

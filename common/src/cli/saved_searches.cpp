@@ -82,6 +82,9 @@ std::vector<SavedSearch> load_saved_searches(const std::string& path) {
             if (s.contains("last_run") && s["last_run"].is_number()) {
                 saved.last_run = s["last_run"].get<double>();
             }
+            if (s.contains("seen_up_to") && s["seen_up_to"].is_number()) {
+                saved.seen_up_to = s["seen_up_to"].get<double>();
+            }
             searches.push_back(std::move(saved));
         }
     } catch (const nlohmann::json::exception& e) {
@@ -97,7 +100,9 @@ void store_saved_searches(const std::string& path, const std::vector<SavedSearch
             {{"name", s.name},
              {"args", s.args},
              {"saved", s.saved},
-             {"last_run", s.last_run ? nlohmann::json(*s.last_run) : nlohmann::json(nullptr)}});
+             {"last_run", s.last_run ? nlohmann::json(*s.last_run) : nlohmann::json(nullptr)},
+             {"seen_up_to",
+              s.seen_up_to ? nlohmann::json(*s.seen_up_to) : nlohmann::json(nullptr)}});
     }
     const nlohmann::json j = {{"format", format_name}, {"version", 1}, {"searches", list}};
     const std::string temporary = path + ".tmp-" + std::to_string(::getpid());

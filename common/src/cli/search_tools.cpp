@@ -1,6 +1,7 @@
 #include "search_tools.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -20,6 +21,7 @@ namespace newsdex::cli {
 namespace {
 
 constexpr std::size_t top_hits_per_name = 3;
+constexpr Xapian::valueno indexed_time_slot = schema::slot(schema::Slot::indexed_time);
 
 void report(std::ostream& err, const std::vector<std::string>& warnings) {
     for (const std::string& w : warnings) {
@@ -57,6 +59,12 @@ std::string iso_utc(double unix_seconds) {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return buf;
+}
+
+// The newest indexing time any article of the database carries; 0 when none carries one.
+double newest_indexed_time(const Xapian::Database& db) {
+    const std::string bound = db.get_value_upper_bound(indexed_time_slot);
+    return bound.empty() ? 0.0 : Xapian::sortable_unserialise(bound);
 }
 
 } // namespace
@@ -221,12 +229,18 @@ int run_saved_searches(const SearchOptions& o, search::Searcher& searcher,
             run.format = o.format;
         }
         run.pretty = run.pretty || o.pretty;
-        // Taken before the search: what is indexed while it runs is new next time.
+        // Both taken before the search: what is committed while it runs is new next time
+        // (or, committed before the search reads, shown twice: never missed).
         const double started = unix_now();
-        if (o.only_new && s.last_run) {
-            const Xapian::Query since(Xapian::Query::OP_VALUE_GE,
-                                      schema::slot(schema::Slot::indexed_time),
-                                      Xapian::sortable_serialise(*s.last_run));
+        const double newest_seen = newest_indexed_time(searcher.database());
+        if (o.only_new && (s.seen_up_to || s.last_run)) {
+            // After the newest stamp seen, not after the clock: the indexer stamps an article
+            // when it adds it and commits it later, so a stamp older than the last run can be
+            // new to this search (see saved_searches.h).
+            const double after = s.seen_up_to ? std::nextafter(*s.seen_up_to, HUGE_VAL)
+                                              : *s.last_run; // a file from before seen_up_to
+            const Xapian::Query since(Xapian::Query::OP_VALUE_GE, indexed_time_slot,
+                                      Xapian::sortable_serialise(after));
             run.request.filter =
                 run.request.filter.empty()
                     ? since
@@ -243,6 +257,7 @@ int run_saved_searches(const SearchOptions& o, search::Searcher& searcher,
         first = false;
         run_one_search(run, searcher, database_warnings, out, err, s.name);
         s.last_run = started;
+        s.seen_up_to = newest_seen;
     }
     store_saved_searches(path, searches);
     return exit_code::ok;
