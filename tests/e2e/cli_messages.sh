@@ -149,6 +149,22 @@ cp -r "$work/part.db" "$work/bulk.db.bulk/part-0.db"
 run_status "$NEWSDEX_SEARCH" --db "$work/bulk.db" harbour
 expect_eq "$status" 0 "a search of a database beside a pending --bulk import ($err)"
 expect_contains "$err" "newsdex-search: warning: '$work/bulk.db' has an unfinished --bulk import"
+# Every answer under --json carries that warning in "warnings" too (and stderr says it once).
+printf 'Velmora\n' >"$work/names.txt"
+for mode in "--show cm-1" "--values source" "--entity Velmora" "--names $work/names.txt" \
+            "--related source --min-count 1 harbour" "--facets source harbour" "harbour"; do
+    # shellcheck disable=SC2086
+    run_status "$NEWSDEX_SEARCH" --db "$work/bulk.db" --json $mode
+    expect_eq "$status" 0 "$mode beside a pending --bulk import ($err)"
+    expect_eq "$(grep -c 'unfinished --bulk import' <<<"$err")" 1 "$mode: the warning on stderr, once"
+    expect_eq "$(json_get "$(head -n 1 <<<"$out")" '[w for w in j["warnings"] if "unfinished --bulk import" in w] != []')" \
+        True "$mode: the warning in the JSON warnings"
+done
+# A shard left out (--allow-partial) is said for --show too, which runs no search.
+run_status "$NEWSDEX_SEARCH" --db "$db" --db tcp://127.0.0.1:1 --allow-partial --json --show cm-1
+expect_eq "$status" 0 "--show with a shard down ($err)"
+expect_contains "$err" "newsdex-search: warning: shard 'tcp://127.0.0.1:1' left out" "--show with a shard down"
+expect_eq "$(json_get "$out" '[w for w in j["warnings"] if "left out" in w] != []')" True "--show --json with a shard down"
 empty="$work/empty.db"
 run_status "$NEWSDEX_INDEX" --db "$empty" --delete-ids /dev/null
 expect_eq "$status" 0 "creating an empty database ($err)"

@@ -137,8 +137,23 @@ int run_batch(const SearchOptions& o, search::Searcher& searcher,
 
 namespace {
 
+// The warnings of an answer for its JSON: its own (reported on stderr as found) and the
+// databases' (reported before the run).
+nlohmann::json json_warnings(std::vector<std::string> own,
+                             const std::vector<std::string>& database_warnings) {
+    own.insert(own.end(), database_warnings.begin(), database_warnings.end());
+    return own;
+}
+
 // --show ID: the whole article, for reading (text) or for scripts (JSON).
-int run_show(const SearchOptions& o, search::Searcher& searcher, std::ostream& out) {
+int run_show(const SearchOptions& o, search::Searcher& searcher,
+             const std::vector<std::string>& database_warnings, std::ostream& out,
+             std::ostream& err) {
+    // No search runs, so nothing else says that a shard was left out (--allow-partial).
+    const std::vector<std::string> own = searcher.database_warnings();
+    for (const std::string& w : own) {
+        warn(err, search_program, w);
+    }
     const std::optional<search::FullArticle> article =
         search::find_article(searcher.database(), o.show_id);
     if (!article) {
@@ -147,9 +162,9 @@ int run_show(const SearchOptions& o, search::Searcher& searcher, std::ostream& o
     if (o.format == OutputFormat::text) {
         output::write_article(out, *article, output::stdout_style(o.color));
     } else {
-        out << output::dump_json(output::to_json(*article),
-                                 o.pretty && o.format == OutputFormat::json)
-            << '\n';
+        nlohmann::json j = output::to_json(*article);
+        j["warnings"] = json_warnings(own, database_warnings);
+        out << output::dump_json(j, o.pretty && o.format == OutputFormat::json) << '\n';
     }
     return exit_code::ok;
 }
@@ -215,7 +230,8 @@ void write_hits(const SearchOptions& o, const std::vector<search::Hit>& hits, st
 }
 
 // --values FACET [--prefix TEXT]: every value and its count, most frequent first.
-int run_values(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+int run_values(const SearchOptions& o, search::Searcher& searcher,
+               const std::vector<std::string>& database_warnings, std::ostream& out,
                std::ostream& err) {
     const search::FacetValueList list =
         search::list_values(searcher, o.request, o.values_facet, o.values_prefix);
@@ -230,7 +246,8 @@ int run_values(const SearchOptions& o, search::Searcher& searcher, std::ostream&
         out << output::dump_json({{"facet", list.facet},
                                   {"prefix", list.prefix},
                                   {"matches", list.matches},
-                                  {"values", values}},
+                                  {"values", values},
+                                  {"warnings", json_warnings(list.warnings, database_warnings)}},
                                  o.pretty)
             << '\n';
         return exit_code::ok;
@@ -250,7 +267,8 @@ int run_values(const SearchOptions& o, search::Searcher& searcher, std::ostream&
 }
 
 // --entity NAME: what the archive knows of one actor or place.
-int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+int run_entity(const SearchOptions& o, search::Searcher& searcher,
+               const std::vector<std::string>& database_warnings, std::ostream& out,
                std::ostream& err) {
     const std::optional<search::EntityCard> card =
         search::entity_card(searcher, o.request, o.entity_name);
@@ -281,7 +299,8 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher, std::ostream&
                                   {"first_seen", card->first_seen},
                                   {"last_seen", card->last_seen},
                                   {"by_month", counts_json(card->by_month, "month")},
-                                  {"named_with", counts_json(card->named_with, "value")}},
+                                  {"named_with", counts_json(card->named_with, "value")},
+                                  {"warnings", json_warnings(card->warnings, database_warnings)}},
                                  o.pretty)
             << '\n';
         return exit_code::ok;
@@ -392,22 +411,22 @@ int run_search(const SearchOptions& o, std::ostream& out, std::ostream& err) {
     searcher.set_user_aliases(
         UserAliases::for_database(o.aliases_file, o.databases.empty() ? "" : o.databases.front()));
     if (!o.show_id.empty()) {
-        return run_show(o, searcher, out);
+        return run_show(o, searcher, database_warnings, out, err);
     }
     if (!o.entity_name.empty()) {
-        return run_entity(o, searcher, out, err);
+        return run_entity(o, searcher, database_warnings, out, err);
     }
     if (!o.values_facet.empty()) {
-        return run_values(o, searcher, out, err);
+        return run_values(o, searcher, database_warnings, out, err);
     }
     if (!o.queries_file.empty()) {
         return run_batch(o, searcher, database_warnings, out, err);
     }
     if (!o.names_file.empty()) {
-        return run_names(o, searcher, out, err);
+        return run_names(o, searcher, database_warnings, out, err);
     }
     if (!o.related_facet.empty()) {
-        return run_related(o, searcher, out, err);
+        return run_related(o, searcher, database_warnings, out, err);
     }
     if (o.run_saved) {
         return run_saved_searches(o, searcher, database_warnings, out, err);

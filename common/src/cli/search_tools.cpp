@@ -69,7 +69,8 @@ double newest_indexed_time(const Xapian::Database& db) {
 
 } // namespace
 
-int run_names(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+int run_names(const SearchOptions& o, search::Searcher& searcher,
+              const std::vector<std::string>& database_warnings, std::ostream& out,
               std::ostream& err) {
     std::ifstream file;
     std::istream* in = &std::cin;
@@ -99,6 +100,7 @@ int run_names(const SearchOptions& o, search::Searcher& searcher, std::ostream& 
         line = line.substr(first, line.find_last_not_of(" \t\r") + 1 - first);
         search::NameAnswer a = search::look_up_name(searcher, o.request, line, top_hits_per_name);
         report(err, a.warnings);
+        a.warnings.insert(a.warnings.end(), database_warnings.begin(), database_warnings.end());
         switch (o.format) {
         case OutputFormat::text:
             answers.push_back(std::move(a));
@@ -118,15 +120,17 @@ int run_names(const SearchOptions& o, search::Searcher& searcher, std::ostream& 
     return exit_code::ok;
 }
 
-int run_related(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+int run_related(const SearchOptions& o, search::Searcher& searcher,
+                const std::vector<std::string>& database_warnings, std::ostream& out,
                 std::ostream& err) {
     if (o.request.query.empty() && o.request.like_id.empty()) {
         throw UsageError("--related " + o.related_facet +
                          ": give the query whose matches to look at");
     }
-    const search::RelatedResult r = search::related_values(searcher, o.request, o.related_facet,
-                                                           o.min_count, o.request.facet_limit);
+    search::RelatedResult r = search::related_values(searcher, o.request, o.related_facet,
+                                                     o.min_count, o.request.facet_limit);
     report(err, r.warnings);
+    r.warnings.insert(r.warnings.end(), database_warnings.begin(), database_warnings.end());
     switch (o.format) {
     case OutputFormat::text:
         output::write_related_text(out, r, output::stdout_style(o.color));

@@ -17,9 +17,13 @@ int run_one_search(const SearchOptions& o, search::Searcher& searcher,
                    const std::vector<std::string>& database_warnings, std::ostream& out,
                    std::ostream& err, const std::string& saved_name);
 
-int run_names(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+// `database_warnings` (reported on stderr already, before the run) go into each JSON answer's
+// "warnings" as well, beside the answer's own.
+int run_names(const SearchOptions& o, search::Searcher& searcher,
+              const std::vector<std::string>& database_warnings, std::ostream& out,
               std::ostream& err);
-int run_related(const SearchOptions& o, search::Searcher& searcher, std::ostream& out,
+int run_related(const SearchOptions& o, search::Searcher& searcher,
+                const std::vector<std::string>& database_warnings, std::ostream& out,
                 std::ostream& err);
 int run_save(const SearchOptions& o, std::ostream& out);
 int run_list_saved(const SearchOptions& o, std::ostream& out);

@@ -88,6 +88,13 @@ public:
     const std::shared_ptr<const UserAliases>& user_aliases() const { return m_user_aliases; }
 
     const Xapian::Database& database() const { return m_db; }
+    /// What every result's warnings say of the databases themselves (archives of an older
+    /// schema version, shards left out under allow_partial): for answers that run no search.
+    std::vector<std::string> database_warnings() const {
+        std::vector<std::string> all = m_set->notices();
+        all.insert(all.end(), m_set->warnings().begin(), m_set->warnings().end());
+        return all;
+    }
     /// Each shard on its own (one handle for a single database): what per-database metadata,
     /// such as the entity registry, is read from.
     std::vector<Xapian::Database> shard_handles() const;
