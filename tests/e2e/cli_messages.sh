@@ -186,6 +186,21 @@ run_status "$NEWSDEX_SEARCH" --db "$db" 'lighthouse lease'
 long="$(awk 'length($0) > 80' <<<"$out" | wc -l)"
 [ "$long" -ge 1 ] || fail "piped output was wrapped: $out"
 
+# --- Article text never drives the terminal, in any text output: control characters from
+# sources, authors and titles are shown (^[), never written raw.
+printf '{"id": "esc-1", "title": "Evil\\u001b[2J title", "body": "The zorbly harbour of Velmora.", "source": "Evil\\u001b[2J Wire", "author": "Ana\\u001b]0;pwned\\u0007 Pell", "date": "2021-03-01"}\n' >"$work/esc.jsonl"
+run_status "$NEWSDEX_INDEX" --db "$work/esc.db" --no-entities "$work/esc.jsonl"
+expect_eq "$status" 0 "indexing an article with control characters ($err)"
+printf 'zorbly\n' >"$work/esc-names.txt"
+for mode in "zorbly" "--facets source,author zorbly" "--values source" "--values author" \
+            "--related source --min-count 1 zorbly" "--names $work/esc-names.txt" "--show esc-1"; do
+    # shellcheck disable=SC2086
+    run_status "$NEWSDEX_SEARCH" --db "$work/esc.db" --color never $mode
+    expect_eq "$status" 0 "$mode on an article with control characters ($err)"
+    expect_eq "$(tr -cd '\033\007' <"$work/out" | wc -c)" 0 "raw control characters in the text of $mode"
+    expect_contains "$out" "^[" "$mode shows the control character"
+done
+
 # --- A problem found while the progress bar is drawn goes on a line of its own.
 invented_dump 6000 5 >"$work/many.jsonl"
 echo '{"id": "broken", "title": ' >>"$work/many.jsonl"

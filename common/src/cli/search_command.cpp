@@ -253,15 +253,18 @@ int run_values(const SearchOptions& o, search::Searcher& searcher,
         return exit_code::ok;
     }
     out << list.values.size() << " " << list.facet << " values"
-        << (list.prefix.empty() ? "" : " matching '" + list.prefix + "'") << " over "
-        << list.matches << " articles\n";
+        << (list.prefix.empty() ? "" : " matching '" + output::printable(list.prefix) + "'")
+        << " over " << list.matches << " articles\n";
+    // Values come from articles: printable(), and aligned by columns, not bytes.
+    std::vector<std::string> shown;
     std::size_t width = 0;
     for (const search::FacetValueCount& v : list.values) {
-        width = std::max(width, v.value.size());
+        shown.push_back(output::printable(v.value));
+        width = std::max(width, output::display_width(shown.back()));
     }
-    for (const search::FacetValueCount& v : list.values) {
-        out << "  " << std::left << std::setw(static_cast<int>(width + 2)) << v.value << v.count
-            << '\n';
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        out << "  " << shown[i] << std::string(width + 2 - output::display_width(shown[i]), ' ')
+            << list.values[i].count << '\n';
     }
     return exit_code::ok;
 }
@@ -305,21 +308,21 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher,
             << '\n';
         return exit_code::ok;
     }
-    out << card->name << " (" << card->type << (card->country.empty() ? "" : ", " + card->country)
-        << ")\n";
+    out << output::printable(card->name) << " (" << card->type
+        << (card->country.empty() ? "" : ", " + card->country) << ")\n";
     out << "  articles:   " << card->articles << ", first " << card->first_seen << ", last "
         << card->last_seen << '\n';
     if (!card->forms.empty()) {
         out << "  also as:   ";
         for (const std::string& f : card->forms) {
-            out << ' ' << f << (&f == &card->forms.back() ? "" : ",");
+            out << ' ' << output::printable(f) << (&f == &card->forms.back() ? "" : ",");
         }
         out << '\n';
     }
     if (!card->name_forms.empty()) {
         out << "  written as:";
         for (const search::FacetValueCount& f : card->name_forms) {
-            out << ' ' << f.value << " (" << f.count << ")"
+            out << ' ' << output::printable(f.value) << " (" << f.count << ")"
                 << (&f == &card->name_forms.back() ? "" : ",");
         }
         out << '\n';
@@ -330,7 +333,7 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher,
     }
     out << "\n  named with:";
     for (const search::FacetValueCount& v : card->named_with) {
-        out << ' ' << v.value << " (" << v.count << ")"
+        out << ' ' << output::printable(v.value) << " (" << v.count << ")"
             << (&v == &card->named_with.back() ? "" : ",");
     }
     out << '\n';

@@ -15,20 +15,12 @@ constexpr const char* bold = "\x1b[1m";
 constexpr const char* dim = "\x1b[2m";
 constexpr const char* reset = "\x1b[0m";
 
-std::size_t columns(const std::string& s) {
-    std::size_t n = 0;
-    for (char c : s) {
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return n;
-}
-
 std::string pad_right(const std::string& s, std::size_t width) {
-    return s + std::string(width > columns(s) ? width - columns(s) : 0, ' ');
+    return s + std::string(width > display_width(s) ? width - display_width(s) : 0, ' ');
 }
 
 std::string pad_left(const std::string& s, std::size_t width) {
-    return std::string(width > columns(s) ? width - columns(s) : 0, ' ') + s;
+    return std::string(width > display_width(s) ? width - display_width(s) : 0, ' ') + s;
 }
 
 std::string fixed(double x, int decimals) {
@@ -40,10 +32,12 @@ std::string fixed(double x, int decimals) {
 } // namespace
 
 void write_related_text(std::ostream& out, const search::RelatedResult& r, const TextStyle& style) {
-    out << r.facet << " related to '" << r.query << "': " << r.matches << " matching articles of "
-        << r.documents << ", values with at least " << r.min_count << '\n';
+    // Values, queries and titles come from articles and users: printable(), as everywhere.
+    out << r.facet << " related to '" << printable(r.query) << "': " << r.matches
+        << " matching articles of " << r.documents << ", values with at least " << r.min_count
+        << '\n';
     for (const std::string& part : r.interpretation) {
-        out << "  [" << part << "]\n";
+        out << "  [" << printable(part) << "]\n";
     }
     if (r.values.empty()) {
         out << "(none)\n";
@@ -51,13 +45,13 @@ void write_related_text(std::ostream& out, const search::RelatedResult& r, const
     }
     std::size_t width = 5;
     for (const search::RelatedValue& v : r.values) {
-        width = std::max(width, columns(v.value));
+        width = std::max(width, display_width(printable(v.value)));
     }
     out << '\n'
         << (style.color ? dim : "") << "  " << pad_right("value", width)
         << "  count  of all  expected    lift    pmi" << (style.color ? reset : "") << '\n';
     for (const search::RelatedValue& v : r.values) {
-        out << "  " << (style.color ? bold : "") << pad_right(v.value, width)
+        out << "  " << (style.color ? bold : "") << pad_right(printable(v.value), width)
             << (style.color ? reset : "") << "  " << pad_left(std::to_string(v.count), 5) << "  "
             << pad_left(std::to_string(v.total), 6) << "  " << pad_left(fixed(v.expected, 2), 8)
             << "  " << pad_left(fixed(v.lift, 2), 6) << "  " << pad_left(fixed(v.pmi, 2), 5)
@@ -94,24 +88,25 @@ void write_names_text(std::ostream& out, const std::vector<search::NameAnswer>& 
                       const TextStyle& style) {
     std::size_t width = 4;
     for (const search::NameAnswer& a : answers) {
-        width = std::max(width, columns(a.line));
+        width = std::max(width, display_width(printable(a.line)));
     }
     out << (style.color ? dim : "") << pad_right("name", width)
         << "  as       articles  stories  first       last" << (style.color ? reset : "") << '\n';
     for (const search::NameAnswer& a : answers) {
-        out << (style.color ? bold : "") << pad_right(a.line, width) << (style.color ? reset : "")
-            << "  " << pad_right(search::to_string(a.how), 7)
+        out << (style.color ? bold : "") << pad_right(printable(a.line), width)
+            << (style.color ? reset : "") << "  " << pad_right(search::to_string(a.how), 7)
             << pad_left(std::to_string(a.articles), 9) << pad_left(std::to_string(a.stories), 9)
             << "  " << pad_right(a.first.empty() ? "-" : a.first, 10) << "  "
             << (a.last.empty() ? "-" : a.last) << '\n';
         if (a.how == search::NameMatch::actor && !a.resolved.empty()) {
-            out << "    " << (style.color ? dim : "") << a.resolved << (style.color ? reset : "")
-                << '\n';
+            out << "    " << (style.color ? dim : "") << printable(a.resolved)
+                << (style.color ? reset : "") << '\n';
         }
         for (const search::Hit& h : a.top) {
             out << "    " << (h.date.size() >= 10 ? h.date.substr(0, 10) : "   no date") << "  "
-                << (h.title.empty() ? "(no title)" : h.title) << "  " << (style.color ? dim : "")
-                << h.id << (style.color ? reset : "") << '\n';
+                << (h.title.empty() ? "(no title)" : printable(h.title)) << "  "
+                << (style.color ? dim : "") << printable(h.id) << (style.color ? reset : "")
+                << '\n';
         }
     }
 }

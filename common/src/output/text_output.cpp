@@ -121,10 +121,8 @@ TextStyle stdout_style(ColorMode mode) {
     return style;
 }
 
-namespace {
-
-// Display width of UTF-8 text: code points, which is right for the Latin, Cyrillic and Greek
-// names of news; wide CJK glyphs come out a little short.
+// Code points, which is right for the Latin, Cyrillic and Greek names of news; wide CJK
+// glyphs come out a little short.
 std::size_t display_width(std::string_view s) {
     std::size_t n = 0;
     for (char c : s) {
@@ -132,6 +130,8 @@ std::size_t display_width(std::string_view s) {
     }
     return n;
 }
+
+namespace {
 
 void write_facets(std::ostream& out, const search::SearchResult& r, const TextStyle& style) {
     for (const search::FacetCounts& f : r.facets) {

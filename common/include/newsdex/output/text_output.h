@@ -26,6 +26,9 @@ struct TextStyle {
 /// articles or queries, whether or not stdout is a terminal (text output gets piped to `less -R`).
 [[nodiscard]] std::string printable(std::string_view text);
 
+/// Columns that UTF-8 text takes on a terminal (code points), for aligning tables.
+std::size_t display_width(std::string_view text);
+
 enum class ColorMode { automatic, always, never };
 
 /// Parses "auto", "always", "never"; throws UsageError naming --color.
