@@ -27,6 +27,17 @@ expect_eq "$status" "2" "exit status for an unknown facet"
 run_status "$NEWSDEX_SEARCH" --db "$db" --prefix dal x
 expect_eq "$status" "2" "exit status for --prefix without --values"
 
+# --format csv and jsonl write the table --facets writes (facet, value, count; CSV parsed back).
+run_status "$NEWSDEX_SEARCH" --db "$db" --format csv --values person
+expect_eq "$status" "0" "--values csv ($err)"
+expect_eq "$(python3 -c 'import csv,sys; print(list(csv.reader(sys.stdin)))' <<<"$out")" \
+    "[['facet', 'value', 'count'], ['person', 'Henrik Dalby', '2'], ['person', 'Ingrid Solheim', '1']]" "--values csv"
+run_status "$NEWSDEX_SEARCH" --db "$db" --format csv --values person --prefix nobody-xq
+expect_eq "$out" "facet,value,count" "--values csv without values: the header"
+run_status "$NEWSDEX_SEARCH" --db "$db" --format jsonl --values person
+expect_eq "$(python3 -c 'import json,sys; print([(r["facet"], r["value"], r["count"]) for r in map(json.loads, sys.stdin)])' <<<"$out")" \
+    "[('person', 'Henrik Dalby', 2), ('person', 'Ingrid Solheim', 1)]" "--values jsonl"
+
 # One entity's card, found by a partial name.
 out="$("$NEWSDEX_SEARCH" --db "$db" --json --entity Dalby)"
 expect_eq "$(json_get "$out" "(j['name'], j['type'], j['articles'], j['first_seen'], j['last_seen'])")" \
@@ -41,6 +52,11 @@ expect_eq "$(json_get "$out" "(j['name'], j['type'], j['country'])")" "('Bergen,
 text="$("$NEWSDEX_SEARCH" --db "$db" --entity "Henrik Dalby")"
 expect_contains "$text" "Henrik Dalby (PER)" "card as text"
 expect_contains "$text" "2011-05 1" "card as text"
+run_status "$NEWSDEX_SEARCH" --db "$db" --format jsonl --entity Dalby
+expect_eq "$(wc -l <<<"$out")" 1 "--entity jsonl: one line"
+expect_eq "$(json_get "$out" "(j['name'], j['articles'])")" "('Henrik Dalby', 2)" "--entity jsonl"
+run_status "$NEWSDEX_SEARCH" --db "$db" --format csv --entity Dalby
+expect_eq "$status" "2" "--entity with --format csv"
 # A name asked for is the card's subject even when another is named in every one of its
 # articles (here Dalby, in both of Okonkwo's).
 db2="$work/co.db"

@@ -56,6 +56,7 @@ expect_eq "$(complete_words newsdex-search --fac)" "--facet-limit --facets " "se
 expect_eq "$(complete_words newsdex-search --facets act)" "actor " "search: --facets act"
 expect_eq "$(complete_words newsdex-search --facets actor,lo)" "actor,location " "search: --facets actor,lo"
 expect_eq "$(complete_words newsdex-search --related pe)" "person " "search: --related pe"
+expect_eq "$(complete_words newsdex-search --values lo)" "location " "search: --values lo"
 expect_eq "$(complete_words newsdex-search --color '')" "always auto never " "search: --color"
 expect_eq "$(complete_words newsdex-search --format '')" "csv json jsonl text " "search: --format"
 expect_eq "$(complete_words newsdex-search talks acto)" "actor: " "search: a field prefix"

@@ -238,6 +238,22 @@ int run_values(const SearchOptions& o, search::Searcher& searcher,
     for (const std::string& w : list.warnings) {
         warn(err, search_program, w);
     }
+    // csv and jsonl: the table --facets writes (facet, value, count), header row always.
+    if (o.format == OutputFormat::csv) {
+        output::write_csv_row(out, {"facet", "value", "count"});
+        for (const search::FacetValueCount& v : list.values) {
+            output::write_csv_row(out, {list.facet, v.value, std::to_string(v.count)});
+        }
+        return exit_code::ok;
+    }
+    if (o.format == OutputFormat::jsonl) {
+        for (const search::FacetValueCount& v : list.values) {
+            out << output::dump_json(
+                       {{"facet", list.facet}, {"value", v.value}, {"count", v.count}}, false)
+                << '\n';
+        }
+        return exit_code::ok;
+    }
     if (o.format == OutputFormat::json) {
         nlohmann::json values = nlohmann::json::array();
         for (const search::FacetValueCount& v : list.values) {
@@ -292,7 +308,7 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher,
         }
         return list;
     };
-    if (o.format == OutputFormat::json) {
+    if (o.format != OutputFormat::text) { // json, or jsonl: the same object on one line
         out << output::dump_json({{"name", card->name},
                                   {"type", card->type},
                                   {"country", card->country},
@@ -304,7 +320,7 @@ int run_entity(const SearchOptions& o, search::Searcher& searcher,
                                   {"by_month", counts_json(card->by_month, "month")},
                                   {"named_with", counts_json(card->named_with, "value")},
                                   {"warnings", json_warnings(card->warnings, database_warnings)}},
-                                 o.pretty)
+                                 o.pretty && o.format == OutputFormat::json)
             << '\n';
         return exit_code::ok;
     }

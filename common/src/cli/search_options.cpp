@@ -152,9 +152,22 @@ HelpPage search_page() {
     page.arguments = "[OPTIONS] QUERY...";
     page.summary = "search a Newsdex news archive";
     page.description = "Search a Newsdex database: ranked (BM25) hits with highlighted snippets.";
+    // The field names, wrapped under the descriptions as the lines above are (80 columns).
+    constexpr std::size_t description_column = 25;
+    constexpr std::size_t line_end = 79;
     std::string fields;
+    std::size_t column = description_column + std::string_view("fields: ").size();
     for (const schema::Field& f : schema::fields) {
-        fields += (fields.empty() ? "" : ", ") + std::string(f.name);
+        const std::string_view name = f.name;
+        if (!fields.empty() && column + 2 + name.size() > line_end) {
+            fields += ",\n" + std::string(description_column, ' ');
+            column = description_column;
+        } else if (!fields.empty()) {
+            fields += ", ";
+            column += 2;
+        }
+        fields += name;
+        column += name.size();
     }
     page.sections.emplace_back(
         "Query syntax",
@@ -163,7 +176,7 @@ HelpPage search_page() {
         "  ceasefire OR truce     either; also AND, NOT, XOR, ( )\n"
         "  +Assad -Lavrov         must have / must not have\n"
         "  Sochi NEAR congress    within 10 words (NEAR/3: within 3)\n"
-        "  actor:\"Le Drian\"      facet filters: actor, person, org, location, country\n"
+        "  actor:\"Le Drian\"       facet filters: actor, person, org, location, country\n"
         "  date:2018-01..2018-02  publication date (a day, month, year, A..B, ..B, A..);\n"
         "                         mentions: the same for dates the text mentions\n"
         "  talks in Vienna        natural phrasing: in <place>, since/before/on <date>,\n"
@@ -202,7 +215,7 @@ std::string search_man_page() { return render_man(search_page(), option_groups()
 std::string search_bash_completion() {
     CompletionHints hints;
     hints.facet_list_options = {"facets"};
-    hints.facet_options = {"related"};
+    hints.facet_options = {"related", "values"};
     for (const schema::Facet& f : schema::facets) {
         hints.facet_names.emplace_back(f.name);
     }
@@ -399,6 +412,9 @@ SearchOptions parse_search_args(const std::vector<std::string>& args) {
     }
     if (!o.show_id.empty() && o.format == OutputFormat::csv) {
         throw UsageError("--show prints text or JSON, not csv");
+    }
+    if (!o.entity_name.empty() && o.format == OutputFormat::csv) {
+        throw UsageError("--entity prints text or JSON, not csv");
     }
     parse_tool_options(vm, given, o);
     const bool tables = o.format == OutputFormat::csv || o.format == OutputFormat::jsonl;
