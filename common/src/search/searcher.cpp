@@ -407,7 +407,7 @@ std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request
                                                     const QueryPlan& plan) {
     const bool facets = !request.facets.empty() || request.histogram;
     // Without facets, the stories of a collapsed search are still counted (exact totals); in
-    // a session that is cheapest from the columns, in the second thread.
+    // a session that is cheapest from the columns and the posting lists.
     const bool stories_only = !facets && plan.collapse && request.exact_count_limit > 0;
     if (!facets && !stories_only) {
         return std::nullopt;
@@ -434,9 +434,9 @@ std::optional<FacetCounter> Searcher::facet_counter(const SearchRequest& request
     return counter;
 }
 
-// With facets from columns, counting is a pass of its own over every match, without weights,
-// collapsing or sorting, run in a second thread on the columns' own handles while this one
-// ranks and builds snippets; it gives the exact total (story count), so the page may stop
+// With columns, counting is a pass of its own over every match, without weights, collapsing
+// or sorting, on the columns' own handles (with facets in a second thread, while this one
+// ranks and builds snippets); it gives the exact total (story count), so the page may stop
 // early. Otherwise the spies must see every match, so Xapian looks at them all, which also
 // makes the total exact. Without counts, Xapian looks at up to request.exact_count_limit
 // matches, so the total is exact up to there and an estimate beyond (with --estimate, beyond
@@ -455,18 +455,23 @@ Xapian::MSet Searcher::fetch_page(Xapian::Enquire& enquire, const QueryPlan& pla
             : static_cast<Xapian::doccount>(request.limit);
     const bool counting_from_columns = counter && m_columns && m_set->all_local();
     if (counting_from_columns) {
-        // Xapian::Query shares its parts without locking: the thread gets a copy of its own.
+        // Xapian::Query shares its parts without locking: the count gets a copy of its own.
+        auto count = [&counter, serialised = plan.query.serialise(), limit = request.facet_limit,
+                      collapse = plan.collapse] {
+            counter->collect_matches(Xapian::Query::unserialise(serialised));
+            Counted c;
+            c.facets = counter->facets(limit);
+            c.histogram = counter->histogram();
+            c.articles = counter->documents_seen();
+            c.stories = collapse ? counter->stories() : c.articles;
+            return c;
+        };
+        // Facets are counted in a second thread while this one ranks. A plain search's count
+        // (its stories, from posting lists) costs less than a second thread beside the ranking
+        // does: it runs here once the page is built (docs/benchmarks.md, issue 14, session 7).
+        const bool facets = !request.facets.empty() || request.histogram;
         counting =
-            std::async(std::launch::async, [&counter, serialised = plan.query.serialise(),
-                                            limit = request.facet_limit, collapse = plan.collapse] {
-                counter->collect_matches(Xapian::Query::unserialise(serialised));
-                Counted c;
-                c.facets = counter->facets(limit);
-                c.histogram = counter->histogram();
-                c.articles = counter->documents_seen();
-                c.stories = collapse ? counter->stories() : c.articles;
-                return c;
-            });
+            std::async(facets ? std::launch::async : std::launch::deferred, std::move(count));
     } else if (counter) {
         if (plan.collapse) {
             counter->count_stories();
