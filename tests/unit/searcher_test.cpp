@@ -293,3 +293,17 @@ TEST_CASE(
     const search::SearchResult and_query = searcher.search(request);
     CHECK(and_query.total == 15);
 }
+
+TEST_CASE("searcher: a query of excluded words alone finds every article without them") {
+    const test::TestIndex archive(market_reports(), false);
+    search::Searcher searcher({archive.path()}, "en");
+    search::SearchRequest request;
+    request.limit = 200;
+    // Xapian's parser reads a lone "-word" as a wanted word: this found the 30 copper articles.
+    request.query = "-copper";
+    CHECK(searcher.search(request).total == 90);
+    request.query = "-copper -cocoa"; // neither
+    CHECK(searcher.search(request).total == 60);
+    request.query = "market -copper"; // with a wanted word, as before
+    CHECK(searcher.search(request).total == 45);
+}

@@ -226,8 +226,8 @@ std::string QueryBuilder::without_common_words(std::string_view text, QueryMode 
         return std::string(text);
     }
     for (const Token& t : lex(text)) {
-        if (t.kind == TokenKind::op || t.kind == TokenKind::field ||
-            (t.kind == TokenKind::word && (t.core[0] == '+' || t.core[0] == '-'))) {
+        const bool marked = t.end > t.start && (text[t.start] == '+' || text[t.start] == '-');
+        if (t.kind == TokenKind::op || t.kind == TokenKind::field || marked) {
             return std::string(text);
         }
     }
@@ -264,6 +264,35 @@ std::string QueryBuilder::without_common_words(std::string_view text, QueryMode 
     return shortened;
 }
 
+namespace {
+
+// "-oil -gas" → "oil gas" when every word is excluded (and the text has nothing else: no
+// phrase, field, operator or parenthesis); "" otherwise.
+std::string without_exclusion_marks(std::string_view text) {
+    if (text.find_first_of("\"()") != std::string_view::npos) {
+        return {};
+    }
+    std::string wanted;
+    bool any = false;
+    for (const Token& t : lex(text)) {
+        const std::string_view run = text.substr(t.start, t.end - t.start);
+        if (t.kind != TokenKind::other || run.empty() || run[0] == '+' ||
+            run.find_first_of(":*") != std::string_view::npos) {
+            return {};
+        }
+        if (run[0] != '-') {
+            continue; // punctuation alone
+        }
+        if (run.size() > 1) {
+            any = true;
+            wanted += std::string(run.substr(1)) + " ";
+        }
+    }
+    return any ? wanted : std::string();
+}
+
+} // namespace
+
 Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
     m_common_words.clear();
     bool blank = true;
@@ -299,6 +328,18 @@ Xapian::Query QueryBuilder::build(std::string_view text, QueryMode mode) {
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
+    // Only excluded words ("-oil"): Xapian's parser would read a lone excluded word as a
+    // wanted one, so "-oil" found the oil articles. Every article but those, instead.
+    if (const std::string wanted = without_exclusion_marks(shortened); !wanted.empty()) {
+        try {
+            parser.set_default_op(Xapian::Query::OP_OR); // "-a -b": neither a nor b
+            const Xapian::Query excluded = parser.parse_query(normalise_query_text(wanted), flags);
+            m_exact_terms.clear(); // nothing to rank by
+            return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, excluded);
+        } catch (const Xapian::QueryParserError& e) {
+            throw UsageError("syntax error in query '" + std::string(text) + "': " + e.get_msg());
+        }
+    }
     const std::string normalised = normalise_query_text(shortened);
     try {
         return exact_forms_first(parser.parse_query(normalised, flags));
