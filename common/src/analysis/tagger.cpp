@@ -2,6 +2,7 @@
 
 #include "newsdex/error.h"
 #include "tagger_features.h"
+#include "tagger_weights.h"
 
 #include <array>
 #include <cmath>
@@ -14,6 +15,7 @@
 namespace newsdex::analysis {
 
 using detail::n_tags;
+static_assert(detail::WeightTable::tags == n_tags, "a weight row holds one weight per tag");
 
 std::string_view entity_type_label(EntityType type) noexcept {
     switch (type) {
@@ -333,39 +335,10 @@ std::vector<std::vector<TokenRange>> split_sentences(std::string_view text) {
 
 struct Tagger::Model {
     int hash_bits = 0;
-    int table_shift = 0;
-    std::size_t rows = 0;
-    /// Open addressing over the stored buckets: keys[i] is bucket + 1 (0: empty slot) and
-    /// weights[i * n_tags ...] its row. The keys are apart from the weights so that a probe for
-    /// a feature the model lacks (most of a sentence's rare words and word pairs) stays in the
-    /// small key array, which the cache holds, and never touches the megabytes of weights.
-    std::vector<std::uint32_t> keys;
-    std::vector<std::int16_t> weights;
+    detail::WeightTable weights;
     std::array<std::int32_t, std::size_t{n_tags + 1} * n_tags> transitions{};
     detail::ClusterTable clusters;
     detail::NameList names;
-
-    [[nodiscard]] std::size_t home(std::uint32_t key) const {
-        return (key * 0x9E3779B1U) >> table_shift;
-    }
-
-    /// Asks the CPU for a bucket's key slot ahead of find(), so that the misses of one
-    /// sentence's lookups overlap instead of queueing.
-    void prefetch(std::uint32_t bucket) const { __builtin_prefetch(&keys[home(bucket + 1)]); }
-
-    /// The weight row of a bucket, or nullptr when the model has none.
-    [[nodiscard]] const std::int16_t* find(std::uint32_t bucket) const {
-        const std::uint32_t key = bucket + 1;
-        const std::size_t mask = keys.size() - 1;
-        for (std::size_t i = home(key);; i = (i + 1) & mask) {
-            if (keys[i] == key) {
-                return &weights[i * n_tags];
-            }
-            if (keys[i] == 0) {
-                return nullptr;
-            }
-        }
-    }
 };
 
 namespace {
@@ -414,7 +387,7 @@ Tagger::Tagger(Tagger&&) noexcept = default;
 Tagger& Tagger::operator=(Tagger&&) noexcept = default;
 Tagger::~Tagger() = default;
 
-std::size_t Tagger::feature_count() const noexcept { return m_model->rows; }
+std::size_t Tagger::feature_count() const noexcept { return m_model->weights.size(); }
 
 Tagger Tagger::load(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -460,16 +433,6 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name) {
     for (auto& t : model->transitions) {
         t = static_cast<std::int32_t>(std::lround(static_cast<double>(r.get<float>()) * scale));
     }
-    std::size_t capacity = 1024;
-    int log2 = 10;
-    while (capacity < static_cast<std::size_t>(rows) * 2) {
-        capacity *= 2;
-        ++log2;
-    }
-    model->keys.assign(capacity, 0);
-    model->weights.assign(capacity * n_tags, 0);
-    model->table_shift = 32 - log2;
-    model->rows = rows;
     // Keys are delta-coded varints in ascending order, then the int16 weights row by row.
     std::vector<std::uint32_t> keys(rows);
     std::uint32_t key = 0;
@@ -491,19 +454,8 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name) {
         }
         keys[k] = key;
     }
-    const char* weights = r.take(static_cast<std::size_t>(rows) * n_tags * sizeof(std::int16_t));
-    const std::size_t mask = capacity - 1;
-    for (std::uint32_t k = 0; k < rows; ++k) {
-        const std::uint32_t stored = keys[k] + 1;
-        std::size_t i = model->home(stored);
-        while (model->keys[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        model->keys[i] = stored;
-        std::memcpy(&model->weights[i * n_tags],
-                    weights + static_cast<std::size_t>(k) * n_tags * sizeof(std::int16_t),
-                    n_tags * sizeof(std::int16_t));
-    }
+    model->weights.assign(model->hash_bits, keys,
+                          r.take(static_cast<std::size_t>(rows) * n_tags * sizeof(std::int16_t)));
     const auto n_clusters = r.get<std::uint32_t>();
     std::vector<std::pair<std::uint64_t, detail::ClusterIds>> clusters(n_clusters);
     for (auto& [hash, ids] : clusters) {
@@ -564,14 +516,20 @@ void tag_sentence(const Tagger::Model& model, Scratch& s) {
     s.extractor.extract(s.words, s.history, s.scan, model.clusters, model.names, model.hash_bits,
                         s.buckets, s.offsets);
     s.emit.assign(n * n_tags, 0);
-    for (const std::uint32_t bucket : s.buckets) {
-        model.prefetch(bucket);
+    // Ask for each feature's bitmap line some features ahead and for its row as soon as it is
+    // found, then add the rows up: the cache misses of a sentence's lookups overlap instead of
+    // each stalling the sum.
+    const std::size_t m = s.buckets.size();
+    constexpr std::size_t ahead = 16;
+    for (std::size_t f = 0; f < m && f < ahead; ++f) {
+        model.weights.prefetch(s.buckets[f]);
     }
-    // Find every feature's row first and ask for it, then add them up: the rows' cache misses
-    // overlap instead of each stalling the sum.
     s.rows.resize(s.buckets.size());
-    for (std::size_t f = 0; f < s.buckets.size(); ++f) {
-        const std::int16_t* row = model.find(s.buckets[f]);
+    for (std::size_t f = 0; f < m; ++f) {
+        if (f + ahead < m) {
+            model.weights.prefetch(s.buckets[f + ahead]);
+        }
+        const std::int16_t* row = model.weights.find(s.buckets[f]);
         if (row != nullptr) {
             __builtin_prefetch(row);
             __builtin_prefetch(row + n_tags - 1);
