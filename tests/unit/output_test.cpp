@@ -2,9 +2,12 @@
 #include <string>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include "newsdex/error.h"
 #include "newsdex/output/csv_output.h"
+#include "newsdex/output/entities_json.h"
+#include "newsdex/output/json_output.h"
 #include "newsdex/output/text_output.h"
 #include "newsdex/search/query_builder.h"
 
@@ -81,5 +84,56 @@ TEST_CASE("query: name:value with an unknown field is a usage error, other colon
     for (const char* q : words) {
         CAPTURE(q);
         CHECK_NOTHROW((void)builder.build(q));
+    }
+}
+
+TEST_CASE("output: the --entities-only line written directly is the library's, byte for byte") {
+    using analysis::EntityMention;
+    using analysis::EntityType;
+    // Strings that need every kind of escape the library writes (quotes, backslash, controls,
+    // DEL, C1 controls, invalid UTF-8), plain ones and non-ASCII ones.
+    const std::string odd[] = {"plain",
+                               "",
+                               "say \"hi\"",
+                               "back\\slash",
+                               "tab\there\n",
+                               "bell\x07",
+                               "del\x7f",
+                               "c1 \xc2\x85 next",
+                               "bad \xff utf",
+                               "Zürich",
+                               "\xe2\x80\x9cq\xe2\x80\x9d"};
+    Article a;
+    a.id = "nw-\"1\"";
+    a.body = "On 1996-08-30 Zürich said \"no\".";
+    analysis::ArticleEntities e;
+    const std::string line_without = [&] {
+        std::string out;
+        output::append_entities_json(out, a, e);
+        return out;
+    }();
+    CHECK(line_without == output::dump_json(output::entities_json(a, e), false));
+
+    for (const std::string& s : odd) {
+        e.mentions.push_back(EntityMention{EntityType::location, 3, 9, s, s + "x", "CH"});
+        e.mentions.push_back(EntityMention{EntityType::misc, 10, 12, "y", s, ""});
+        e.persons.push_back(s);
+        e.organisations.push_back("Org " + s);
+        e.locations.push_back(analysis::LocationFacet{s, "ch"});
+        e.countries.push_back(s);
+    }
+    e.dates.push_back(
+        analysis::DateMention{3, 13, {1996, 8, 30}, {1996, 8, 30}, analysis::DatePrecision::day});
+    e.dates.push_back(
+        analysis::DateMention{3, 7, {1996, 1, 1}, {1996, 12, 31}, analysis::DatePrecision::year});
+    for (const std::string& author : odd) {
+        a.author = author;
+        e.byline = "By line";
+        a.published =
+            author.empty() ? std::nullopt : std::optional<Timestamp>(Timestamp{841363200, 0});
+        CAPTURE(author);
+        std::string out = "kept ";
+        output::append_entities_json(out, a, e);
+        CHECK(out == "kept " + output::dump_json(output::entities_json(a, e), false));
     }
 }

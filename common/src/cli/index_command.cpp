@@ -25,7 +25,6 @@
 #include "newsdex/index/maintenance.h"
 #include "newsdex/index/reanalyse.h"
 #include "newsdex/output/entities_json.h"
-#include "newsdex/output/json_output.h"
 #include "newsdex/output/text_output.h"
 #include "newsdex/schema.h"
 #include "newsdex/search/searcher.h"
@@ -478,6 +477,7 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
     NotArticles not_articles;
     std::unique_ptr<ArticleSource> source =
         corpus::open_inputs(job.inputs, not_articles.watching(job.reader), problems.sink());
+    std::string line;
     while (std::optional<Article> article = source->next()) {
         if (article->deleted) {
             continue;
@@ -486,7 +486,10 @@ int run_entities_only(const IndexJob& job, std::ostream& out, std::ostream& err)
         if (job.index.user_aliases) {
             job.index.user_aliases->apply(entities);
         }
-        out << output::dump_json(output::entities_json(*article, entities), false) << '\n';
+        line.clear();
+        output::append_entities_json(line, *article, entities);
+        line += '\n';
+        out << line;
     }
     not_articles.report(err, job.quiet);
     return problems.counts().rejected > 0 ? exit_code::rejected_records : exit_code::ok;

@@ -4,6 +4,8 @@
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
+#include <string>
+
 #include "newsdex/analysis/entities.h"
 #include "newsdex/article.h"
 
@@ -29,5 +31,11 @@ namespace newsdex::output {
 /// `published` is the local calendar day of Article::published. `author` is Article::author
 /// when set, else the byline found in the body, else null.
 nlohmann::json entities_json(const Article& article, const analysis::ArticleEntities& entities);
+
+/// The same record as `dump_json(entities_json(article, entities), false)`, byte for byte,
+/// appended to `out` without building the JSON tree first: `--entities-only` writes one per
+/// article, and the tree's maps and copies cost as much as a third of tagging them.
+void append_entities_json(std::string& out, const Article& article,
+                          const analysis::ArticleEntities& entities);
 
 } // namespace newsdex::output
