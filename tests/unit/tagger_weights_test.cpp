@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "tagger_features.h"
 #include "tagger_weights.h"
 
 using newsdex::analysis::detail::WeightTable;
@@ -77,4 +78,32 @@ TEST_CASE("tagger weights: dense and empty tables") {
     check_every_bucket(10, every); // a full line's rows count beyond 255
     check_every_bucket(9, {});
     check_every_bucket(8, {255});
+}
+
+TEST_CASE("tagger name and cluster tables: every stored hash is found, absent ones are not") {
+    using newsdex::analysis::detail::NameList;
+    std::mt19937_64 random(20261207);
+    std::set<std::uint64_t> stored;
+    while (stored.size() < 30000) {
+        stored.insert(random() & ~std::uint64_t{1}); // the table ignores the lowest bit
+    }
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> entries;
+    for (const std::uint64_t hash : stored) {
+        entries.emplace_back(hash, static_cast<std::uint8_t>(hash >> 56U));
+    }
+    NameList names;
+    names.assign(entries);
+    std::size_t wrong = 0;
+    for (const auto& [hash, flags] : entries) {
+        const std::uint8_t* found = names.find(hash);
+        wrong += found == nullptr || *found != flags ? 1 : 0;
+    }
+    for (int k = 0; k < 300000; ++k) {
+        const std::uint64_t hash = random() & ~std::uint64_t{1};
+        wrong += (names.find(hash) != nullptr) != (stored.count(hash) != 0) ? 1 : 0;
+    }
+    CHECK(wrong == 0);
+    NameList empty;
+    empty.assign({});
+    CHECK(empty.find(entries.front().first) == nullptr);
 }

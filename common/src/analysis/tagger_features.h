@@ -7,6 +7,7 @@
 #include "newsdex/analysis/tagger.h"
 #include "newsdex/hash.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -90,6 +91,10 @@ inline constexpr std::size_t cluster_levels = 4;
 using ClusterIds = std::array<std::uint16_t, cluster_levels>;
 
 /// A read-only map from 64-bit word or phrase hashes to small values (open addressing).
+///
+/// Most lookups of a name list ask for word runs it lacks, and the slots are megabytes: a
+/// filter of 16 bits per entry (two bits per key in one 64-bit word) answers most of those
+/// misses from a table the cache holds. It only ever says "absent" of keys never stored.
 template <typename Value>
 class HashedTable {
 public:
@@ -101,9 +106,12 @@ public:
             cap *= 2;
         }
         m_slots.assign(cap, Slot{});
+        m_filter.assign(std::max<std::size_t>(1, cap / 8), 0);
         for (const auto& [hash, value] : m_entries) {
             const std::uint64_t k = hash | 1U; // 0 marks an empty slot
-            std::size_t i = mix64(k) & (cap - 1);
+            const std::uint64_t mixed = mix64(k);
+            m_filter[filter_word(mixed)] |= filter_bits(mixed);
+            std::size_t i = mixed & (cap - 1);
             while (m_slots[i].key != 0 && m_slots[i].key != k) {
                 i = (i + 1) & (cap - 1);
             }
@@ -116,8 +124,13 @@ public:
             return nullptr;
         }
         const std::uint64_t k = hash | 1U;
+        const std::uint64_t mixed = mix64(k);
+        const std::uint64_t bits = filter_bits(mixed);
+        if ((m_filter[filter_word(mixed)] & bits) != bits) {
+            return nullptr;
+        }
         const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = mix64(k) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = mixed & mask;; i = (i + 1) & mask) {
             if (m_slots[i].key == k) {
                 return &m_slots[i].value;
             }
@@ -137,8 +150,17 @@ private:
         std::uint64_t key = 0;
         Value value{};
     };
+    // The slot index takes the low bits of the mixed key; the filter the high ones.
+    [[nodiscard]] std::size_t filter_word(std::uint64_t mixed) const {
+        return static_cast<std::size_t>(mixed >> 40U) & (m_filter.size() - 1);
+    }
+    [[nodiscard]] static std::uint64_t filter_bits(std::uint64_t mixed) {
+        return (std::uint64_t{1} << ((mixed >> 28U) & 63U)) |
+               (std::uint64_t{1} << ((mixed >> 34U) & 63U));
+    }
     std::vector<std::pair<std::uint64_t, Value>> m_entries;
     std::vector<Slot> m_slots;
+    std::vector<std::uint64_t> m_filter;
 };
 
 /// Word clusters learnt from unlabelled news, stored in the model as hashes of the words
@@ -259,6 +281,20 @@ private:
     std::vector<char> m_lower;
 };
 
+/// Whether the predecessors viterbi() tries are exactly those transition_allowed() admits.
+[[nodiscard]] constexpr bool viterbi_predecessors_are_the_allowed_ones() {
+    for (int t = 0; t < n_tags; ++t) {
+        for (int p = 0; p < n_tags; ++p) {
+            const bool tried = !is_inside(t) || p == t - 1 || p == t;
+            if (tried != transition_allowed(p, t)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+static_assert(viterbi_predecessors_are_the_allowed_ones(), "viterbi() must follow BIO");
+
 /// Viterbi over `n` tokens with emission scores `emit[i * n_tags + t]` and transition scores
 /// `trans[prev * n_tags + cur]` (prev == start_state for the first token). Writes `tags`.
 template <typename Score>
@@ -280,10 +316,11 @@ void viterbi(const Score* emit, std::size_t n, const Score* trans, std::vector<S
         for (int t = 0; t < n_tags; ++t) {
             Score best = minus_inf;
             int arg = 0;
-            for (int p = 0; p < n_tags; ++p) {
-                if (!transition_allowed(p, t)) {
-                    continue;
-                }
+            // The predecessors transition_allowed() admits, in the same order: every tag
+            // before O or B-X, only B-X and I-X before I-X.
+            const int first = is_inside(t) ? t - 1 : 0;
+            const int last = is_inside(t) ? t : n_tags - 1;
+            for (int p = first; p <= last; ++p) {
                 const Score s = prev[p] + trans[p * n_tags + t];
                 if (s > best) {
                     best = s;
