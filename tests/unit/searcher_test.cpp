@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -306,4 +307,42 @@ TEST_CASE("searcher: a query of excluded words alone finds every article without
     CHECK(searcher.search(request).total == 60);
     request.query = "market -copper"; // with a wanted word, as before
     CHECK(searcher.search(request).total == 45);
+}
+
+TEST_CASE("searcher: other forms of a query word count, its exact form adds a share on top") {
+    std::vector<Article> articles;
+    // At the same length: the query's exact word once / another form of it once / five times.
+    articles.push_back(
+        test::article("exact", "Border",
+                      "Reports said the troops arrived at dawn near the northern border post."));
+    articles.push_back(
+        test::article("other", "Border",
+                      "Reports said the troop arrived at dawn near the northern border post."));
+    articles.push_back(test::article(
+        "often", "Border",
+        "One troop met a second troop, a third troop, a fourth troop and a fifth troop."));
+    // As in real news, the exact word is about as frequent as its stem (else its rarity
+    // alone would decide).
+    const char* fillers[] = {"Coffee prices rose in Brazil while troops paraded in the capital.",
+                             "Wheat harvest was late and troops helped farmers in the north.",
+                             "Steel output fell in Ohio.",
+                             "Oil prices climbed again.",
+                             "Rain delayed the cocoa crop.",
+                             "Copper stocks were low."};
+    int n = 0;
+    for (const char* body : fillers) {
+        articles.push_back(test::article("f" + std::to_string(++n), "Markets", body));
+    }
+    const test::TestIndex archive(articles, false);
+    search::Searcher searcher({archive.path()}, "en");
+    search::SearchRequest request;
+    request.query = "troops";
+    // The exact form ranks "troops" above "troop" once; it no longer outweighs five "troop"
+    // (at a full share the single "troops" came first).
+    const std::vector<std::string> ranked = ids(searcher.search(request));
+    const auto rank = [&ranked](const char* id) {
+        return std::find(ranked.begin(), ranked.end(), id) - ranked.begin();
+    };
+    CHECK(rank("often") < rank("exact"));
+    CHECK(rank("exact") < rank("other"));
 }

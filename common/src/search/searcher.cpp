@@ -311,9 +311,11 @@ Searcher::QueryPlan Searcher::plan_query(const SearchRequest& request) {
     plan.rank_by_names = !plan.has_ranking_text && request.like_id.empty() && relevance_asked &&
                          !interpreted.name_words.empty();
     if (!interpreted.name_words.empty() && (plan.rank_by_names || plan.has_ranking_text)) {
-        text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                                   plan.rank_by_names ? Xapian::Query::MatchAll : text_query,
-                                   builder.build(interpreted.name_words, QueryMode::literal));
+        text_query = plan.rank_by_names
+                         ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query::MatchAll,
+                                         builder.build_names(interpreted.name_words))
+                         : Xapian::Query(Xapian::Query::OP_AND_MAYBE, text_query,
+                                         builder.build(interpreted.name_words, QueryMode::literal));
     }
     if (!request.like_id.empty()) {
         plan.like = true;

@@ -32,6 +32,10 @@ public:
     /// An empty text gives Xapian::Query::MatchAll.
     Xapian::Query build(std::string_view text, QueryMode mode = QueryMode::syntax);
 
+    /// The names a query filters for, as words that rank by how much an article is about
+    /// them: build(names, literal), with each name's exact form at its full weight.
+    Xapian::Query build_names(std::string_view names);
+
     /// The words the last build() left out of a long query as too common to rank by (see
     /// without_common_words), folded, in query order; empty for most queries.
     const std::vector<std::string>& common_words_left_out() const { return m_common_words; }
@@ -54,11 +58,13 @@ private:
     /// fields or +/-), with words OR'ed (--literal, or --default-op or), of at least three
     /// words besides stopwords; never every word. Records what it left out in m_common_words.
     std::string without_common_words(std::string_view text, QueryMode mode);
-    Xapian::Query build_literal(std::string_view text);
+    Xapian::Query build(std::string_view text, QueryMode mode, double exact_share);
+    Xapian::Query build_literal(std::string_view text, double exact_share);
     /// `query`, with the exact forms of its free words ranking higher than other words of
     /// their stems: "cities" ranks an article on cities above one naming Citi (the index
-    /// gives a name inside a sentence a stem term without weight, see DocumentBuilder).
-    Xapian::Query exact_forms_first(Xapian::Query query) const;
+    /// gives a name inside a sentence a stem term without weight, see DocumentBuilder). An
+    /// exact form adds `share` of its weight.
+    Xapian::Query exact_forms_first(Xapian::Query query, double share) const;
 
     // The free words of the last normalise_query_text(): not in a phrase, not a field's value.
     std::vector<std::string> m_exact_terms;
