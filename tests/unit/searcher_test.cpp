@@ -307,6 +307,10 @@ TEST_CASE("searcher: a query of excluded words alone finds every article without
     CHECK(searcher.search(request).total == 60);
     request.query = "market -copper"; // with a wanted word, as before
     CHECK(searcher.search(request).total == 45);
+    request.query = "-copp*"; // a wildcard: this too found the copper articles
+    CHECK(searcher.search(request).total == 90);
+    request.query = "-id:m0 -id:m1"; // a field's values: this found nothing
+    CHECK(searcher.search(request).total == 118);
 }
 
 TEST_CASE("searcher: other forms of a query word count, its exact form adds a share on top") {

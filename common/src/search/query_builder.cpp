@@ -267,7 +267,8 @@ std::string QueryBuilder::without_common_words(std::string_view text, QueryMode 
 namespace {
 
 // "-oil -gas" → "oil gas" when every word is excluded (and the text has nothing else: no
-// phrase, field, operator or parenthesis); "" otherwise.
+// phrase, operator or parenthesis); "" otherwise. An excluded word may be a wildcard or a
+// field's value ("-oil*", "-source:reuters").
 std::string without_exclusion_marks(std::string_view text) {
     if (text.find_first_of("\"()") != std::string_view::npos) {
         return {};
@@ -276,8 +277,8 @@ std::string without_exclusion_marks(std::string_view text) {
     bool any = false;
     for (const Token& t : lex(text)) {
         const std::string_view run = text.substr(t.start, t.end - t.start);
-        if (t.kind != TokenKind::other || run.empty() || run[0] == '+' ||
-            run.find_first_of(":*") != std::string_view::npos) {
+        const bool excluded_field = t.kind == TokenKind::field && t.negated;
+        if ((t.kind != TokenKind::other && !excluded_field) || run.empty() || run[0] == '+') {
             return {};
         }
         if (run[0] != '-') {
