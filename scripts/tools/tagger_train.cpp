@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <istream>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -232,56 +233,98 @@ void put(std::string& out, T value) {
     put_bytes(out, &value, sizeof value);
 }
 
+/// What the trainers of every seed share: the word clusters and the name list, as hash tables.
+struct SharedTables {
+    detail::ClusterTable clusters;
+    detail::NameList names;
+};
+
+SharedTables build_tables(const TrainOptions& options) {
+    SharedTables tables;
+    std::vector<std::pair<std::uint64_t, detail::ClusterIds>> clusters;
+    for (const auto& [word, ids] : options.word_clusters) {
+        if (ids.size() > detail::cluster_levels) {
+            throw UsageError("train_tagger: too many cluster ids for '" + word + "'");
+        }
+        detail::ClusterIds stored{};
+        for (std::size_t level = 0; level < ids.size(); ++level) {
+            if (ids[level] < -1 || ids[level] > 0xFFFE) {
+                throw UsageError("train_tagger: cluster id out of range for '" + word + "'");
+            }
+            stored[level] = static_cast<std::uint16_t>(ids[level] + 1);
+        }
+        clusters.emplace_back(detail::hash_bytes(word.data(), word.size()), stored);
+    }
+    std::sort(clusters.begin(), clusters.end());
+    // A hash collision (or a repeated word) keeps the first entry: lookups must be unique.
+    clusters.erase(std::unique(clusters.begin(), clusters.end(),
+                               [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   clusters.end());
+    tables.clusters.assign(std::move(clusters));
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> names;
+    for (const auto& [name, flags] : options.names) {
+        if (const std::uint64_t key = detail::phrase_key(name); key != 0) {
+            names.emplace_back(key, flags);
+        }
+    }
+    // A name listed twice (or two names with one key) gets the union of their flags.
+    std::sort(names.begin(), names.end());
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> merged;
+    for (const auto& entry : names) {
+        if (!merged.empty() && merged.back().first == entry.first) {
+            merged.back().second = static_cast<std::uint8_t>(merged.back().second | entry.second);
+        } else {
+            merged.push_back(entry);
+        }
+    }
+    tables.names.assign(std::move(merged));
+    return tables;
+}
+
+using Transitions = std::array<float, (n_tags + 1) * n_tags>;
+
+/// The model file bytes of averaged `weights` (2^hash_bits rows of n_tags) and `transitions`.
+std::string serialise_model(const std::vector<float>& weights, const Transitions& transitions,
+                            const TrainOptions& options, const SharedTables& tables);
+
+/// One averaged structured perceptron, trained document by document.
 class Trainer {
 public:
-    explicit Trainer(const TrainOptions& options)
-        : m_options(options), m_buckets(std::size_t{1} << options.hash_bits),
+    Trainer(const TrainOptions& options, const SharedTables& tables, std::uint32_t seed)
+        : m_options(options), m_tables(tables), m_buckets(std::size_t{1} << options.hash_bits),
           m_weights(m_buckets * n_tags, 0.0F), m_totals(m_buckets * n_tags, 0.0) {
-        m_dropout.seed(options.seed);
-        std::vector<std::pair<std::uint64_t, detail::ClusterIds>> clusters;
-        for (const auto& [word, ids] : options.word_clusters) {
-            if (ids.size() > detail::cluster_levels) {
-                throw UsageError("train_tagger: too many cluster ids for '" + word + "'");
-            }
-            detail::ClusterIds stored{};
-            for (std::size_t level = 0; level < ids.size(); ++level) {
-                if (ids[level] < -1 || ids[level] > 0xFFFE) {
-                    throw UsageError("train_tagger: cluster id out of range for '" + word + "'");
-                }
-                stored[level] = static_cast<std::uint16_t>(ids[level] + 1);
-            }
-            clusters.emplace_back(detail::hash_bytes(word.data(), word.size()), stored);
-        }
-        std::sort(clusters.begin(), clusters.end());
-        // A hash collision (or a repeated word) keeps the first entry: lookups must be unique.
-        clusters.erase(std::unique(clusters.begin(), clusters.end(),
-                                   [](const auto& a, const auto& b) { return a.first == b.first; }),
-                       clusters.end());
-        m_clusters.assign(std::move(clusters));
-        std::vector<std::pair<std::uint64_t, std::uint8_t>> names;
-        for (const auto& [name, flags] : options.names) {
-            if (const std::uint64_t key = detail::phrase_key(name); key != 0) {
-                names.emplace_back(key, flags);
-            }
-        }
-        // A name listed twice (or two names with one key) gets the union of their flags.
-        std::sort(names.begin(), names.end());
-        std::vector<std::pair<std::uint64_t, std::uint8_t>> merged;
-        for (const auto& entry : names) {
-            if (!merged.empty() && merged.back().first == entry.first) {
-                merged.back().second =
-                    static_cast<std::uint8_t>(merged.back().second | entry.second);
-            } else {
-                merged.push_back(entry);
-            }
-        }
-        m_names.assign(std::move(merged));
+        m_dropout.seed(seed);
     }
 
+    void train_document(const LabelledDocument& doc) {
+        start_document(doc);
+        for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+            m_words.assign(doc.sentences[s].begin(), doc.sentences[s].end());
+            train_sentence(m_words, doc.entities[s]);
+        }
+    }
+
+    /// Adds `share` times the averaged weights and transitions to `weights` and `transitions`.
+    void add_averaged(float share, std::vector<float>& weights, Transitions& transitions) const {
+        const double c = static_cast<double>(std::max<std::uint64_t>(m_step, 1));
+        for (std::size_t k = 0; k < m_weights.size(); ++k) {
+            if (m_weights[k] != 0.0F || m_totals[k] != 0.0) {
+                weights[k] +=
+                    share * static_cast<float>(static_cast<double>(m_weights[k]) - m_totals[k] / c);
+            }
+        }
+        for (std::size_t k = 0; k < m_transitions.size(); ++k) {
+            transitions[k] += share * static_cast<float>(static_cast<double>(m_transitions[k]) -
+                                                         m_transition_totals[k] / c);
+        }
+    }
+
+private:
     void train_sentence(const std::vector<std::string_view>& words,
                         const std::vector<TaggedSpan>& gold_spans) {
         const std::size_t n = words.size();
-        m_extractor.extract(words, m_history, m_scan, m_clusters, m_names, m_options.hash_bits,
+        m_extractor.extract(words, m_history, m_scan, m_tables.clusters, m_tables.names,
+                            m_options.hash_bits,
                             m_feats, m_offsets);
         m_emit.assign(n * n_tags, 0.0F);
         for (std::size_t i = 0; i < n; ++i) {
@@ -343,91 +386,13 @@ public:
         }
     }
 
-    /// The averaged model as file bytes.
-    [[nodiscard]] std::string serialise() const {
-        const double c = static_cast<double>(std::max<std::uint64_t>(m_step, 1));
-        std::vector<std::uint32_t> keys;
-        std::vector<float> rows;
-        float max_abs = 0.0F;
-        float row[n_tags];
-        for (std::size_t b = 0; b < m_buckets; ++b) {
-            float row_max = 0.0F;
-            for (int t = 0; t < n_tags; ++t) {
-                const std::size_t k = b * n_tags + static_cast<std::size_t>(t);
-                row[t] = static_cast<float>(static_cast<double>(m_weights[k]) - m_totals[k] / c);
-                row_max = std::max(row_max, std::fabs(row[t]));
-            }
-            if (row_max == 0.0F || row_max < m_options.prune_below) {
-                continue;
-            }
-            keys.push_back(static_cast<std::uint32_t>(b));
-            rows.insert(rows.end(), row, row + n_tags);
-            max_abs = std::max(max_abs, row_max);
-        }
-        const float scale = max_abs > 0.0F ? 32767.0F / max_abs : 1.0F;
-        std::vector<std::int16_t> quantised(rows.size());
-        for (std::size_t k = 0; k < rows.size(); ++k) {
-            quantised[k] = static_cast<std::int16_t>(std::lround(rows[k] * scale));
-        }
-        // Rows that quantise to all zeros carry nothing.
-        std::vector<std::uint32_t> kept_keys;
-        std::vector<std::int16_t> kept;
-        for (std::size_t r = 0; r < keys.size(); ++r) {
-            const std::int16_t* q = &quantised[r * n_tags];
-            if (std::all_of(q, q + n_tags, [](std::int16_t v) { return v == 0; })) {
-                continue;
-            }
-            kept_keys.push_back(keys[r]);
-            kept.insert(kept.end(), q, q + n_tags);
-        }
-
-        std::string out;
-        put_bytes(out, detail::model_magic, sizeof detail::model_magic);
-        put(out, detail::feature_version);
-        put(out, detail::WordLists::instance().fingerprint());
-        put(out, static_cast<std::uint32_t>(n_tags));
-        put(out, static_cast<std::uint32_t>(m_options.hash_bits));
-        put(out, static_cast<std::uint32_t>(kept_keys.size()));
-        put(out, scale);
-        for (std::size_t k = 0; k < m_transitions.size(); ++k) {
-            put(out, static_cast<float>(static_cast<double>(m_transitions[k]) -
-                                        m_transition_totals[k] / c));
-        }
-        std::uint32_t previous = 0;
-        for (const std::uint32_t key : kept_keys) {
-            std::uint32_t delta = key - previous;
-            previous = key;
-            do {
-                const auto byte =
-                    static_cast<std::uint8_t>((delta & 0x7FU) | (delta > 0x7F ? 0x80U : 0U));
-                put(out, byte);
-                delta >>= 7U;
-            } while (delta != 0);
-        }
-        put_bytes(out, kept.data(), kept.size() * sizeof(std::int16_t));
-        put(out, static_cast<std::uint32_t>(m_clusters.entries().size()));
-        for (const auto& [hash, ids] : m_clusters.entries()) {
-            put(out, hash);
-            for (const std::uint16_t id : ids) {
-                put(out, id);
-            }
-        }
-        put(out, static_cast<std::uint32_t>(m_names.entries().size()));
-        for (const auto& [hash, flags] : m_names.entries()) {
-            put(out, hash);
-            put(out, flags);
-        }
-        put(out, detail::hash_bytes(out.data(), out.size()));
-        return out;
-    }
-
-private:
     void update(float& weight, double& total, float delta) {
         weight += delta;
         total += static_cast<double>(m_step) * static_cast<double>(delta);
     }
 
     const TrainOptions& m_options;
+    const SharedTables& m_tables;
     std::size_t m_buckets;
     std::vector<float> m_weights;
     std::vector<double> m_totals;
@@ -438,8 +403,6 @@ private:
     detail::DocHistory m_history;
     detail::DocumentScan m_scan;
     std::mt19937 m_dropout;
-    detail::ClusterTable m_clusters;
-    detail::NameList m_names;
     std::vector<std::uint32_t> m_feats;
     std::vector<std::uint32_t> m_offsets;
     std::vector<float> m_emit;
@@ -447,39 +410,130 @@ private:
     std::vector<std::uint8_t> m_back;
     std::vector<int> m_pred;
     std::vector<int> m_gold;
+    std::vector<std::string_view> m_words;
 };
+
+std::string serialise_model(const std::vector<float>& weights, const Transitions& transitions,
+                            const TrainOptions& options, const SharedTables& tables) {
+    std::vector<std::uint32_t> keys;
+    std::vector<float> rows;
+    float max_abs = 0.0F;
+    const std::size_t buckets = weights.size() / n_tags;
+    for (std::size_t b = 0; b < buckets; ++b) {
+        const float* row = &weights[b * n_tags];
+        float row_max = 0.0F;
+        for (int t = 0; t < n_tags; ++t) {
+            row_max = std::max(row_max, std::fabs(row[t]));
+        }
+        if (row_max == 0.0F || row_max < options.prune_below) {
+            continue;
+        }
+        keys.push_back(static_cast<std::uint32_t>(b));
+        rows.insert(rows.end(), row, row + n_tags);
+        max_abs = std::max(max_abs, row_max);
+    }
+    const float scale = max_abs > 0.0F ? 32767.0F / max_abs : 1.0F;
+    std::vector<std::int16_t> quantised(rows.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        quantised[k] = static_cast<std::int16_t>(std::lround(rows[k] * scale));
+    }
+    // Rows that quantise to all zeros carry nothing.
+    std::vector<std::uint32_t> kept_keys;
+    std::vector<std::int16_t> kept;
+    for (std::size_t r = 0; r < keys.size(); ++r) {
+        const std::int16_t* q = &quantised[r * n_tags];
+        if (std::all_of(q, q + n_tags, [](std::int16_t v) { return v == 0; })) {
+            continue;
+        }
+        kept_keys.push_back(keys[r]);
+        kept.insert(kept.end(), q, q + n_tags);
+    }
+
+    std::string out;
+    put_bytes(out, detail::model_magic, sizeof detail::model_magic);
+    put(out, detail::feature_version);
+    put(out, detail::WordLists::instance().fingerprint());
+    put(out, static_cast<std::uint32_t>(n_tags));
+    put(out, static_cast<std::uint32_t>(options.hash_bits));
+    put(out, static_cast<std::uint32_t>(kept_keys.size()));
+    put(out, scale);
+    for (const float t : transitions) {
+        put(out, t);
+    }
+    std::uint32_t previous = 0;
+    for (const std::uint32_t key : kept_keys) {
+        std::uint32_t delta = key - previous;
+        previous = key;
+        do {
+            const auto byte =
+                static_cast<std::uint8_t>((delta & 0x7FU) | (delta > 0x7F ? 0x80U : 0U));
+            put(out, byte);
+            delta >>= 7U;
+        } while (delta != 0);
+    }
+    put_bytes(out, kept.data(), kept.size() * sizeof(std::int16_t));
+    put(out, static_cast<std::uint32_t>(tables.clusters.entries().size()));
+    for (const auto& [hash, ids] : tables.clusters.entries()) {
+        put(out, hash);
+        for (const std::uint16_t id : ids) {
+            put(out, id);
+        }
+    }
+    put(out, static_cast<std::uint32_t>(tables.names.entries().size()));
+    for (const auto& [hash, flags] : tables.names.entries()) {
+        put(out, hash);
+        put(out, flags);
+    }
+    put(out, detail::hash_bytes(out.data(), out.size()));
+    return out;
+}
 
 } // namespace
 
 std::string train_tagger(const std::vector<LabelledDocument>& documents,
                          const TrainOptions& options, EpochCallback on_epoch, void* context) {
-    if (options.hash_bits < 8 || options.hash_bits > 26 || options.epochs < 1) {
-        throw UsageError("train_tagger: hash_bits must be 8..26 and epochs >= 1");
+    if (options.hash_bits < 8 || options.hash_bits > 26 || options.epochs < 1 ||
+        options.seeds < 1 || options.seeds > 16) {
+        throw UsageError("train_tagger: hash_bits must be 8..26, epochs >= 1, seeds 1..16");
     }
-    Trainer trainer(options);
-    std::vector<std::size_t> order(documents.size());
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        order[k] = k;
+    const SharedTables tables = build_tables(options);
+    // One trainer per seed, each with its own document order; the seeds' models are averaged
+    // after each epoch that is reported or saved.
+    struct Run {
+        std::unique_ptr<Trainer> trainer;
+        std::mt19937 rng;
+        std::vector<std::size_t> order;
+    };
+    std::vector<Run> runs;
+    for (int k = 0; k < options.seeds; ++k) {
+        const std::uint32_t seed = options.seed + static_cast<std::uint32_t>(k);
+        Run run{std::make_unique<Trainer>(options, tables, seed), std::mt19937(seed),
+                std::vector<std::size_t>(documents.size())};
+        for (std::size_t d = 0; d < run.order.size(); ++d) {
+            run.order[d] = d;
+        }
+        runs.push_back(std::move(run));
     }
-    // mt19937 is specified bit for bit, and the shuffle below is ours (std::shuffle may differ
-    // between standard libraries), so training is reproducible anywhere.
-    std::mt19937 rng(options.seed);
-    std::vector<std::string_view> words;
     std::string model;
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-        for (std::size_t k = order.size(); k > 1; --k) {
-            std::swap(order[k - 1], order[rng() % k]);
-        }
-        for (const std::size_t d : order) {
-            const LabelledDocument& doc = documents[d];
-            trainer.start_document(doc);
-            for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
-                words.assign(doc.sentences[s].begin(), doc.sentences[s].end());
-                trainer.train_sentence(words, doc.entities[s]);
+        for (Run& run : runs) {
+            // mt19937 is specified bit for bit, and the shuffle below is ours (std::shuffle may
+            // differ between standard libraries), so training is reproducible anywhere.
+            for (std::size_t k = run.order.size(); k > 1; --k) {
+                std::swap(run.order[k - 1], run.order[run.rng() % k]);
+            }
+            for (const std::size_t d : run.order) {
+                run.trainer->train_document(documents[d]);
             }
         }
         if (on_epoch != nullptr || epoch == options.epochs) {
-            model = trainer.serialise();
+            std::vector<float> weights((std::size_t{1} << options.hash_bits) * n_tags, 0.0F);
+            Transitions transitions{};
+            const float share = 1.0F / static_cast<float>(runs.size());
+            for (const Run& run : runs) {
+                run.trainer->add_averaged(share, weights, transitions);
+            }
+            model = serialise_model(weights, transitions, options, tables);
         }
         if (on_epoch != nullptr) {
             on_epoch(epoch, model, context);

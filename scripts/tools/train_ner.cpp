@@ -29,7 +29,7 @@ void on_epoch(int epoch, const std::string& bytes, void* context) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();
     std::fprintf(
-        stderr, "epoch %2d: held-out F1 ALL %.4f  PER %.4f ORG %.4f LOC %.4f  (%zu rows, %.0f s)\n",
+        stderr, "epoch %2d: F1 ALL %.4f  PER %.4f ORG %.4f LOC %.4f  (%zu rows, %.0f s)\n",
         epoch, scores.main.f1(), scores.by_type[0].f1(), scores.by_type[1].f1(),
         scores.by_type[2].f1(), tagger.feature_count(), seconds);
     // Only a clear gain moves the choice later: fewer epochs generalise as well and train faster.
@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
     int holdout_every = 10;
     std::string clusters_path;
     std::string names_dir;
+    std::string report_path;
     po::options_description desc("newsdex-train-ner options");
     desc.add_options()("help,h", "show this help")("train", po::value(&train_path)->required(),
                                                    "CoNLL training file")(
@@ -64,6 +65,11 @@ int main(int argc, char** argv) {
         "prune", po::value(&options.prune_below)->default_value(options.prune_below),
         "drop feature rows whose largest averaged weight is below this")(
         "seed", po::value(&options.seed)->default_value(options.seed), "shuffling seed")(
+        "seeds", po::value(&options.seeds)->default_value(options.seeds),
+        "train this many models (seeds seed, seed+1, ...) side by side and average them")(
+        "report-dev", po::value(&report_path),
+        "CoNLL file scored after every epoch of the final training (for reading only: the "
+        "epoch count stays --epochs)")(
         "document-dropout",
         po::value(&options.document_dropout)->default_value(options.document_dropout),
         "percent of documents trained without the document-level features")(
@@ -125,7 +131,14 @@ int main(int argc, char** argv) {
                          ctx.best_f1);
         }
         const auto start = std::chrono::steady_clock::now();
-        const std::string model = analysis::train_tagger(docs, options);
+        std::vector<analysis::LabelledDocument> report_docs;
+        SelectionContext report{&report_docs, 0, -1.0, start};
+        if (!report_path.empty()) {
+            report_docs = tools::read_conll_file(report_path);
+            std::fprintf(stderr, "scoring each epoch on %s\n", report_path.c_str());
+        }
+        const std::string model = analysis::train_tagger(
+            docs, options, report_path.empty() ? nullptr : on_epoch, &report);
         std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
         out.write(model.data(), static_cast<std::streamsize>(model.size()));
         out.close();

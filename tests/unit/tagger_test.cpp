@@ -248,6 +248,14 @@ TEST_CASE("training is deterministic and the model round-trips") {
     const auto scores = evaluate_tagger(tagger, docs);
     CHECK(scores.main.f1() == doctest::Approx(1.0));
 
+    // Models of two shuffling seeds averaged into one: deterministic too, and still a model.
+    options.seeds = 2;
+    const std::string averaged = train_tagger(docs, options);
+    CHECK(averaged == train_tagger(docs, options));
+    CHECK(averaged != first);
+    CHECK(evaluate_tagger(Tagger::from_bytes(averaged, "tiny2.model"), docs).main.f1() ==
+          doctest::Approx(1.0));
+
     std::string corrupt = first;
     corrupt[corrupt.size() / 2] ^= 0x55;
     CHECK_THROWS_WITH_AS(Tagger::from_bytes(corrupt, "tiny.model"), doctest::Contains("tiny.model"),
