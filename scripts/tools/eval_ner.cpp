@@ -75,12 +75,16 @@ int main(int argc, char** argv) {
     std::string dev_path;
     double speed_seconds = 2.0;
     bool show_errors = false;
+    bool wire_datelines = false;
     po::options_description desc("newsdex-eval-ner options");
     desc.add_options()("help,h", "show this help")(
         "model", po::value(&model_path)->default_value(model_path),
         "model file")("dev", po::value(&dev_path)->required(), "CoNLL file to score")(
         "speed-seconds", po::value(&speed_seconds)->default_value(speed_seconds),
         "how long to time tag_text (0 skips the speed test)")(
+        "wire-datelines", po::bool_switch(&wire_datelines),
+        "score the documents with their datelines written as wire datelines (\"PLACE ( Reuters "
+        ") - ...\", every other one with the month and day), a style CoNLL-2003 lacks")(
         "show-errors", po::bool_switch(&show_errors),
         "print each sentence with errors: gold spans missed (-), wrong predictions (+)");
     try {
@@ -92,7 +96,10 @@ int main(int argc, char** argv) {
         const double load_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start)
                 .count();
-        const auto docs = tools::read_conll_file(dev_path);
+        auto docs = tools::read_conll_file(dev_path);
+        for (std::size_t k = 0; wire_datelines && k < docs.size(); ++k) {
+            docs[k] = analysis::with_wire_dateline(docs[k], 1 + static_cast<int>(k % 2));
+        }
         if (show_errors) {
             print_errors(tagger, docs);
         }

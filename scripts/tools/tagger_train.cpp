@@ -1,6 +1,7 @@
 #include "tagger_train.h"
 
 #include "newsdex/analysis/gazetteer.h"
+#include "newsdex/ascii.h"
 #include "newsdex/error.h"
 #include "tagger_features.h"
 
@@ -115,6 +116,61 @@ std::vector<LabelledDocument> read_conll(std::istream& in, const std::string& na
     }
     end_document();
     return docs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wire datelines
+
+namespace {
+
+bool is_iso_date(const std::string& word) {
+    return word.size() == 10 && word[4] == '-' && word[7] == '-' &&
+           std::all_of(word.begin(), word.end(), [](char c) { return is_digit(c) || c == '-'; });
+}
+
+} // namespace
+
+LabelledDocument with_wire_dateline(const LabelledDocument& doc, int style) {
+    // The dateline is one of the first lines: a place and an ISO date last.
+    std::size_t line = 0;
+    while (line < doc.sentences.size() && line < 3 &&
+           !(doc.sentences[line].size() >= 2 && is_iso_date(doc.sentences[line].back()))) {
+        ++line;
+    }
+    if (style == 0 || line + 1 >= doc.sentences.size() || line >= 3) {
+        return doc;
+    }
+    static const char* const months[] = {"Jan",  "Feb", "March", "April", "May", "June",
+                                         "July", "Aug", "Sept",  "Oct",   "Nov", "Dec"};
+    const std::vector<std::string>& dateline = doc.sentences[line];
+    const std::string& date = dateline.back();
+    std::vector<std::string> words(dateline.begin(), dateline.end() - 1);
+    std::vector<TaggedSpan> spans = doc.entities[line];
+    const int month = std::stoi(date.substr(5, 2));
+    if (style == 2 && month >= 1 && month <= 12) {
+        words.emplace_back(",");
+        words.emplace_back(months[month - 1]);
+        words.push_back(std::to_string(std::stoi(date.substr(8, 2))));
+    }
+    words.emplace_back("(");
+    spans.push_back(TaggedSpan{words.size(), words.size() + 1, EntityType::organisation});
+    words.emplace_back("Reuters");
+    words.emplace_back(")");
+    words.emplace_back("-");
+    const std::size_t shift = words.size();
+    words.insert(words.end(), doc.sentences[line + 1].begin(), doc.sentences[line + 1].end());
+    for (const TaggedSpan& s : doc.entities[line + 1]) {
+        spans.push_back(TaggedSpan{s.begin + shift, s.end + shift, s.type});
+    }
+    LabelledDocument out;
+    out.sentences.assign(doc.sentences.begin(), doc.sentences.begin() + line);
+    out.entities.assign(doc.entities.begin(), doc.entities.begin() + line);
+    out.sentences.push_back(std::move(words));
+    out.entities.push_back(std::move(spans));
+    out.sentences.insert(out.sentences.end(), doc.sentences.begin() + line + 2,
+                         doc.sentences.end());
+    out.entities.insert(out.entities.end(), doc.entities.begin() + line + 2, doc.entities.end());
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,7 +337,9 @@ SharedTables build_tables(const TrainOptions& options) {
     return tables;
 }
 
-using Transitions = std::array<float, (n_tags + 1) * n_tags>;
+/// Rows of the transition table: one per tag and one for the sentence start.
+constexpr std::size_t transition_count = static_cast<std::size_t>(n_tags + 1) * n_tags;
+using Transitions = std::array<float, transition_count>;
 
 /// The model file bytes of averaged `weights` (2^hash_bits rows of n_tags) and `transitions`.
 std::string serialise_model(const std::vector<float>& weights, const Transitions& transitions,
@@ -324,8 +382,7 @@ private:
                         const std::vector<TaggedSpan>& gold_spans) {
         const std::size_t n = words.size();
         m_extractor.extract(words, m_history, m_scan, m_tables.clusters, m_tables.names,
-                            m_options.hash_bits,
-                            m_feats, m_offsets);
+                            m_options.hash_bits, m_feats, m_offsets);
         m_emit.assign(n * n_tags, 0.0F);
         for (std::size_t i = 0; i < n; ++i) {
             float* out = &m_emit[i * n_tags];
@@ -396,8 +453,8 @@ private:
     std::size_t m_buckets;
     std::vector<float> m_weights;
     std::vector<double> m_totals;
-    std::array<float, (n_tags + 1) * n_tags> m_transitions{};
-    std::array<double, (n_tags + 1) * n_tags> m_transition_totals{};
+    Transitions m_transitions{};
+    std::array<double, transition_count> m_transition_totals{};
     std::uint64_t m_step = 0;
     detail::FeatureExtractor m_extractor;
     detail::DocHistory m_history;

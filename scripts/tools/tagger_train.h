@@ -28,6 +28,12 @@ struct LabelledDocument {
 /// @throws newsdex::InputError on an unknown tag.
 [[nodiscard]] std::vector<LabelledDocument> read_conll(std::istream& in, const std::string& name);
 
+/// The document with its dateline line ("LONDON 1996-08-22", CoNLL-2003's style) written as a
+/// wire dateline run into the first line of the text: "LONDON ( Reuters ) - ..." (`style` 1) or
+/// "LONDON , Aug 22 ( Reuters ) - ..." (`style` 2, the month and day from the date); "Reuters"
+/// is ORG. Unchanged when `style` is 0 or the document has no such line followed by another.
+[[nodiscard]] LabelledDocument with_wire_dateline(const LabelledDocument& doc, int style);
+
 /// Training settings. Defaults are the ones the committed model was trained with.
 struct TrainOptions {
     int epochs = 12;

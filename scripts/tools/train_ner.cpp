@@ -28,10 +28,9 @@ void on_epoch(int epoch, const std::string& bytes, void* context) {
     const auto scores = analysis::evaluate_tagger(tagger, *ctx.held_out);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();
-    std::fprintf(
-        stderr, "epoch %2d: F1 ALL %.4f  PER %.4f ORG %.4f LOC %.4f  (%zu rows, %.0f s)\n",
-        epoch, scores.main.f1(), scores.by_type[0].f1(), scores.by_type[1].f1(),
-        scores.by_type[2].f1(), tagger.feature_count(), seconds);
+    std::fprintf(stderr, "epoch %2d: F1 ALL %.4f  PER %.4f ORG %.4f LOC %.4f  (%zu rows, %.0f s)\n",
+                 epoch, scores.main.f1(), scores.by_type[0].f1(), scores.by_type[1].f1(),
+                 scores.by_type[2].f1(), tagger.feature_count(), seconds);
     // Only a clear gain moves the choice later: fewer epochs generalise as well and train faster.
     if (scores.main.f1() > ctx.best_f1 + 0.0005) {
         ctx.best_f1 = scores.main.f1();

@@ -556,8 +556,8 @@ TEST_CASE("entities: a title of a work or a product is no actor, in all its ment
 
     // A product: a version number and a product noun after it; its maker stays.
     const auto product = extractor().extract(
-        article("Sales of the Playbox 3 console rose sharply in December, said Zentron. Playbox "
-                "fans queued overnight in several cities."));
+        article("Sales of the Playbox 3 console rose sharply in December, its maker Zentron "
+                "said. Playbox fans queued overnight in several cities."));
     CHECK(product.organisations == std::vector<std::string>{"Zentron"});
 }
 

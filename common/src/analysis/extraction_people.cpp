@@ -35,8 +35,8 @@ bool Extraction::is_strong_place(std::string_view surface) const {
 }
 
 /// "The Obama administration", "the Bush administration": a name before "administration" is
-/// its leader, unless it is a strong place ("the Kabul administration"). The tagger calls such
-/// names MISC or LOC, and the gazetteer reads them as towns (Obama, JP).
+/// its leader, unless it is a strong place ("the Kabul administration") or a known actor. The
+/// tagger calls such names MISC, LOC or ORG, and the gazetteer reads them as towns (Obama, JP).
 void Extraction::administrations_are_people() {
     bool changed = false;
     for (std::size_t t = 0; t + 1 < m_tokens.size(); ++t) {
@@ -48,9 +48,8 @@ void Extraction::administrations_are_people() {
         if (c == none) {
             m_spans.push_back({t, t + 1, EntityType::person});
             changed = true;
-        } else if ((m_spans[c].type == EntityType::location ||
-                    m_spans[c].type == EntityType::misc) &&
-                   m_spans[c].end == t + 1 && !m_spans[c].resolved) {
+        } else if (m_spans[c].type != EntityType::person && m_spans[c].end == t + 1 &&
+                   !m_spans[c].resolved) {
             m_spans[c].begin = t;
             m_spans[c].type = EntityType::person;
             changed = true;

@@ -128,6 +128,7 @@ enum Template : std::uint64_t {
     t_name,
     t_name_flags,
     t_next_name,
+    t_dateline,
 };
 
 constexpr std::uint64_t boundary_before = 0x5bd1e9955bd1e995ULL;
@@ -204,13 +205,26 @@ Letters read_letters(const unsigned char* p, std::size_t len, char* lower) {
     return out;
 }
 
+/// How many bytes of a token its features read: at most 64, and of places joined by a slash
+/// ("YORK/FRANKFURT" in "NEW YORK/FRANKFURT (Reuters) -", "PARIS/LONDON") only the first, which
+/// the tokenizer keeps as one token, so the first place is looked up as itself.
+std::size_t feature_length(std::string_view token) {
+    const std::size_t len = std::min<std::size_t>(token.size(), 64);
+    const std::size_t slash = token.find('/');
+    if (slash != std::string_view::npos && slash > 0 && slash + 1 < len &&
+        is_alpha(token[slash - 1]) && is_alpha(token[slash + 1])) {
+        return slash;
+    }
+    return len;
+}
+
 /// Fills `info` for one token; `lower` is scratch of at least 64 bytes. Returns what
 /// read_letters() found, for the sentence's all-capitals test.
 Letters describe_token(std::string_view token, const DocHistory& history, const DocumentScan& scan,
                        const ClusterTable& clusters, const WordLists& lists,
                        std::vector<char>& lower, TokenInfo& info) {
     const auto* p = reinterpret_cast<const unsigned char*>(token.data());
-    const std::size_t len = std::min<std::size_t>(token.size(), 64);
+    const std::size_t len = feature_length(token);
     const Letters letters = read_letters(p, len, lower.data());
     info.n_affixes = static_cast<std::uint8_t>(std::min<std::size_t>(len > 1 ? len - 1 : 0, 4));
     // One pass gives the lower-case hash and, on the way, the prefix hashes (FNV-1a is
@@ -227,6 +241,8 @@ Letters describe_token(std::string_view token, const DocHistory& history, const 
     info.shape = hash_bytes(letters.shape, letters.shape_len);
     info.short_shape = hash_bytes(letters.short_shape, letters.short_len);
     info.capitalised = len > 0 && (is_upper(static_cast<char>(p[0])) || is_upper_latin1(p, len));
+    info.all_caps = letters.has_upper && !letters.has_lower;
+    info.dateline = 0;
     for (std::size_t k = 0; k < info.n_affixes; ++k) {
         info.suffix[k] = hash_bytes(lower.data() + len - k - 1, k + 1);
     }
@@ -320,6 +336,44 @@ void mark_names(std::vector<TokenInfo>& info, std::size_t n, const NameList& nam
             info[i + k].name_inside = k > 0;
         }
         i += matched;
+    }
+}
+
+/// A date written as digits and hyphens ("1996-08-22").
+bool is_numeric_date(std::string_view token) {
+    return token.size() >= 8 && std::all_of(token.begin(), token.end(), [](char c) {
+               return is_digit(c) || c == '-' || c == '/';
+           });
+}
+
+/// The place a wire article opens with, in capitals, before its date or its credit: "LONDON
+/// 1996-08-22" (CoNLL-2003's dateline lines), "NEW YORK/FRANKFURT (Reuters) -", "WASHINGTON,
+/// March 3 (AP) -", "AKRON, Ohio 1996-08-22". Sets TokenInfo::dateline on the place's words.
+/// Any credit in parentheses counts, so the cue carries from one agency's style to another's.
+void mark_dateline(const std::vector<std::string_view>& tokens, std::vector<TokenInfo>& info,
+                   std::size_t n) {
+    std::size_t run = 0;
+    while (run < n && run < 4 && info[run].all_caps) {
+        ++run;
+    }
+    if (run == 0) {
+        return;
+    }
+    std::size_t j = run;
+    if (j < n && tokens[j] == ",") {
+        // A region or a date between the place and the credit: ", Ohio", ", March 3".
+        for (++j; j < n && j < run + 5 && tokens[j] != "(" && !is_numeric_date(tokens[j]);) {
+            ++j;
+        }
+    }
+    const bool dated = j + 1 == n && is_numeric_date(tokens[j]);
+    const bool credited = j + 3 < n && tokens[j] == "(" && info[j + 1].capitalised &&
+                          tokens[j + 2] == ")" && (tokens[j + 3] == "-" || tokens[j + 3] == "--");
+    if (!dated && !credited) {
+        return;
+    }
+    for (std::size_t k = 0; k < run; ++k) {
+        info[k].dateline = k == 0 ? 1 : 2;
     }
 }
 
@@ -439,6 +493,9 @@ void add_token_features(const std::vector<TokenInfo>& info, std::size_t i, std::
     if (i > 0 && info[i - 1].doc != 0) {
         out.add(t_prev_document, info[i - 1].doc);
     }
+    if (t.dateline != 0) {
+        out.add(t_dateline, t.dateline);
+    }
 }
 
 } // namespace
@@ -541,7 +598,7 @@ void DocumentScan::add_sentence(const std::vector<std::string_view>& tokens) {
     std::size_t caps = 0;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const auto* p = reinterpret_cast<const unsigned char*>(tokens[i].data());
-        const std::size_t len = std::min<std::size_t>(tokens[i].size(), 64);
+        const std::size_t len = feature_length(tokens[i]);
         const Letters letters = read_letters(p, len, m_lower.data());
         Word& w = m_words[i];
         w.lower = hash_bytes(m_lower.data(), len);
@@ -650,6 +707,7 @@ void FeatureExtractor::extract(const std::vector<std::string_view>& tokens,
     const bool caps_sentence = alpha_tokens >= 2 && caps_tokens * 10 >= alpha_tokens * 8;
     mark_phrases(m_info, n, lists);
     mark_names(m_info, n, names);
+    mark_dateline(tokens, m_info, n);
 
     BucketSink sink(buckets, hash_bits);
     for (std::size_t i = 0; i < n; ++i) {

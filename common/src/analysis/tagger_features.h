@@ -22,7 +22,7 @@ inline constexpr int n_tags = 9;
 inline constexpr int start_state = n_tags; ///< row of the transition table used before token 0
 
 /// Bump when the feature templates or the word lists change: old models are then refused.
-inline constexpr std::uint32_t feature_version = 3;
+inline constexpr std::uint32_t feature_version = 4;
 
 [[nodiscard]] constexpr int begin_tag(EntityType t) { return 1 + 2 * static_cast<int>(t); }
 [[nodiscard]] constexpr int inside_tag(EntityType t) { return 2 + 2 * static_cast<int>(t); }
@@ -245,6 +245,8 @@ struct TokenInfo {
     bool name_inside;    ///< not the first word of that name
     std::uint16_t doc;   ///< DocumentBit flags of the word in this document
     bool capitalised;
+    bool all_caps;         ///< letters, all capitals
+    std::uint8_t dateline; ///< 0, or 1 for the first and 2 for a later word of a dateline's place
 };
 
 /// Labels given to capitalised words earlier in the same document (open addressing, reused).
