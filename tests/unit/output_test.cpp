@@ -137,3 +137,20 @@ TEST_CASE("output: the --entities-only line written directly is the library's, b
         CHECK(out == "kept " + output::dump_json(output::entities_json(a, e), false));
     }
 }
+
+TEST_CASE("output: --show prints one blank line between paragraphs, also where one was removed") {
+    search::FullArticle article;
+    article.id = "a1";
+    article.title = "Talks";
+    // "More news: …" taken out of the stored body left its blank lines behind.
+    article.body = "First paragraph.\n\n\n\nSecond paragraph.\n\nThird.";
+    for (const std::size_t width : {std::size_t{0}, std::size_t{40}}) {
+        output::TextStyle style;
+        style.width = width;
+        std::ostringstream out;
+        output::write_article(out, article, style);
+        const std::string text = out.str();
+        CHECK(text.find("First paragraph.\n\nSecond paragraph.\n\nThird.\n") != std::string::npos);
+        CHECK(text.find("\n\n\n") == std::string::npos);
+    }
+}

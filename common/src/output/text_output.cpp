@@ -385,6 +385,21 @@ void write_value_list(std::ostream& out, const std::vector<std::string>& values,
     out << '\n';
 }
 
+// The body with each run of blank lines cut to one: a boilerplate paragraph taken out of a
+// stored body ("More news: …") leaves its blank lines behind.
+std::string with_single_blank_lines(std::string_view body) {
+    std::string out;
+    out.reserve(body.size());
+    std::size_t newlines = 0;
+    for (char c : body) {
+        newlines = c == '\n' ? newlines + 1 : 0;
+        if (newlines <= 2) {
+            out += c;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 void write_article(std::ostream& out, const search::FullArticle& a, const TextStyle& style) {
@@ -420,14 +435,15 @@ void write_article(std::ostream& out, const search::FullArticle& a, const TextSt
         }
     }
     out << '\n';
+    const std::string text = with_single_blank_lines(a.body);
     if (style.width == 0) {
-        out << printable(a.body); // as stored, but for control characters
-        if (!a.body.empty() && a.body.back() != '\n') {
+        out << printable(text); // as stored, but for control characters and blank-line runs
+        if (!text.empty() && text.back() != '\n') {
             out << '\n';
         }
         return;
     }
-    std::string_view body = a.body;
+    std::string_view body = text;
     while (!body.empty()) {
         const std::size_t end = std::min(body.find('\n'), body.size());
         write_wrapped(out, body.substr(0, end), style.width);
