@@ -302,9 +302,9 @@ namespace {
 // TIME collection's tuning half (docs/quality.md, "Ranking", session 8): shares from 0.1 to 1
 // score within 0.002 there, 0.35 best; the test half gains 0.012.
 constexpr double exact_form_share = 0.35;
-// Names filtered for keep their exact forms at full weight: the index gives a name inside a
-// sentence a stem term without weight, so the exact form is the name (a lower share cost
-// eval-facets' location P@10 0.011).
+// Names that alone rank a listing by filters keep their exact forms at full weight: the index
+// gives a name inside a sentence a stem term without weight, so the exact form is the name (a
+// lower share cost eval-facets' location P@10 0.011).
 constexpr double name_exact_form_share = 1.0;
 
 } // namespace

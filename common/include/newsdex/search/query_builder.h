@@ -32,8 +32,8 @@ public:
     /// An empty text gives Xapian::Query::MatchAll.
     Xapian::Query build(std::string_view text, QueryMode mode = QueryMode::syntax);
 
-    /// The names a query filters for, as words that rank by how much an article is about
-    /// them: build(names, literal), with each name's exact form at its full weight.
+    /// The names a listing by filters alone ranks by (how much an article is about them):
+    /// build(names, literal), with each name's exact form at its full weight.
     Xapian::Query build_names(std::string_view names);
 
     /// The words the last build() left out of a long query as too common to rank by (see
