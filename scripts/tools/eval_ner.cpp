@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "newsdex/ascii.h"
 #include "tool_options.h"
 
 #include <chrono>
@@ -76,6 +77,7 @@ int main(int argc, char** argv) {
     double speed_seconds = 2.0;
     bool show_errors = false;
     bool wire_datelines = false;
+    bool lower_case = false;
     po::options_description desc("newsdex-eval-ner options");
     desc.add_options()("help,h", "show this help")(
         "model", po::value(&model_path)->default_value(model_path),
@@ -85,6 +87,8 @@ int main(int argc, char** argv) {
         "wire-datelines", po::bool_switch(&wire_datelines),
         "score the documents with their datelines written as wire datelines (\"PLACE ( Reuters "
         ") - ...\", every other one with the month and day), a style CoNLL-2003 lacks")(
+        "lower-case", po::bool_switch(&lower_case),
+        "score the documents written all in lower case (ASCII letters), as some feeds are")(
         "show-errors", po::bool_switch(&show_errors),
         "print each sentence with errors: gold spans missed (-), wrong predictions (+)");
     try {
@@ -99,6 +103,15 @@ int main(int argc, char** argv) {
         auto docs = tools::read_conll_file(dev_path);
         for (std::size_t k = 0; wire_datelines && k < docs.size(); ++k) {
             docs[k] = analysis::with_wire_dateline(docs[k], 1 + static_cast<int>(k % 2));
+        }
+        for (auto& doc : docs) {
+            for (auto& sentence : doc.sentences) {
+                for (auto& word : sentence) {
+                    for (char& c : word) {
+                        c = lower_case ? to_lower(c) : c;
+                    }
+                }
+            }
         }
         if (show_errors) {
             print_errors(tagger, docs);

@@ -13,6 +13,7 @@
 #include <memory>
 #include <random>
 #include <sstream>
+#include <unordered_set>
 
 namespace newsdex::analysis {
 
@@ -293,6 +294,7 @@ void put(std::string& out, T value) {
 struct SharedTables {
     detail::ClusterTable clusters;
     detail::NameList names;
+    detail::TruecaseTable truecase;
 };
 
 SharedTables build_tables(const TrainOptions& options) {
@@ -317,6 +319,18 @@ SharedTables build_tables(const TrainOptions& options) {
                                [](const auto& a, const auto& b) { return a.first == b.first; }),
                    clusters.end());
     tables.clusters.assign(std::move(clusters));
+    // The cluster table lists words by frequency, most frequent first: a word whose first
+    // listed form has capitals is written so more often than in lower case.
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> truecase;
+    std::unordered_set<std::uint64_t> seen;
+    for (const auto& entry : options.word_clusters) {
+        const detail::CasePattern pattern = detail::case_pattern(entry.first);
+        if (seen.insert(pattern.lower).second && pattern.mask != 0) {
+            truecase.emplace_back(pattern.lower, pattern.mask);
+        }
+    }
+    std::sort(truecase.begin(), truecase.end());
+    tables.truecase.assign(std::move(truecase));
     std::vector<std::pair<std::uint64_t, std::uint8_t>> names;
     for (const auto& [name, flags] : options.names) {
         if (const std::uint64_t key = detail::phrase_key(name); key != 0) {
@@ -358,6 +372,8 @@ public:
         start_document(doc);
         for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
             m_words.assign(doc.sentences[s].begin(), doc.sentences[s].end());
+            (void)detail::restore_case(m_words, m_lower_case, m_tables.truecase, m_tables.clusters,
+                                       m_cased);
             train_sentence(m_words, doc.entities[s]);
         }
     }
@@ -430,6 +446,12 @@ private:
     void start_document(const LabelledDocument& doc) {
         m_history.clear();
         m_scan.clear();
+        detail::CaseCount case_count;
+        for (const auto& sentence : doc.sentences) {
+            m_words.assign(sentence.begin(), sentence.end());
+            case_count.add(m_words);
+        }
+        m_lower_case = case_count.lower_case();
         // Some documents are trained without the document scan, as if each sentence stood alone:
         // otherwise the model learns to wait for the rest of the article and misses names that
         // it never repeats (headline-only items, "BAKER SAYS U.S. WANTS STABLE DOLLAR").
@@ -439,6 +461,8 @@ private:
         std::vector<std::string_view> words;
         for (const auto& sentence : doc.sentences) {
             words.assign(sentence.begin(), sentence.end());
+            (void)detail::restore_case(words, m_lower_case, m_tables.truecase, m_tables.clusters,
+                                       m_cased);
             m_scan.add_sentence(words);
         }
     }
@@ -459,6 +483,8 @@ private:
     detail::FeatureExtractor m_extractor;
     detail::DocHistory m_history;
     detail::DocumentScan m_scan;
+    std::string m_cased;
+    bool m_lower_case = false; ///< the document is written in lower case (see CaseCount)
     std::mt19937 m_dropout;
     std::vector<std::uint32_t> m_feats;
     std::vector<std::uint32_t> m_offsets;
@@ -540,6 +566,11 @@ std::string serialise_model(const std::vector<float>& weights, const Transitions
     for (const auto& [hash, flags] : tables.names.entries()) {
         put(out, hash);
         put(out, flags);
+    }
+    put(out, static_cast<std::uint32_t>(tables.truecase.entries().size()));
+    for (const auto& [hash, mask] : tables.truecase.entries()) {
+        put(out, hash);
+        put(out, mask);
     }
     put(out, detail::hash_bytes(out.data(), out.size()));
     return out;

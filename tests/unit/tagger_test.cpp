@@ -157,6 +157,25 @@ TEST_CASE("committed model reads an all-capitals headline with the help of the a
               .find("LONMIN/ORG") == std::string::npos);
 }
 
+TEST_CASE("committed model finds the names of an article written in lower case") {
+    // Case restored from the news: "merkel" -> "Merkel", "nato" -> "NATO"; "tufnell" and
+    // "ramprakash", which the news never wrote, are capitalised as likely names.
+    CHECK(tagged("angela merkel met nato chief jens stoltenberg in berlin on tuesday . the "
+                 "chancellor said the talks went well .")
+              .rfind("angela merkel/PER nato/ORG jens stoltenberg/PER berlin/LOC", 0) == 0);
+    CHECK(tagged("phil tufnell took four wickets as middlesex beat kent on friday , captain mark "
+                 "ramprakash said .")
+              .find("phil tufnell/PER") != std::string::npos);
+    // The same words with their case are not rewritten.
+    CHECK(tagged("Angela Merkel met NATO chief Jens Stoltenberg in Berlin on Tuesday.") ==
+          "Angela Merkel/PER NATO/ORG Jens Stoltenberg/PER Berlin/LOC");
+}
+
+TEST_CASE("committed model reads a person's name in a headline in capitals") {
+    // A headline-only item: nothing in the body repeats the name.
+    CHECK(tagged("BAKER SAYS U.S. WANTS STABLE DOLLAR").rfind("BAKER/PER", 0) == 0);
+}
+
 TEST_CASE("committed model reads the place of a wire dateline as LOC, whatever the credit") {
     // CoNLL-2003 writes its datelines "SEATTLE 1996-08-22"; wire copy runs them into the text
     // before a credit. Places joined by a slash are one token of the tokenizer's.

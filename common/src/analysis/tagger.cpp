@@ -338,6 +338,7 @@ struct Tagger::Model {
     std::array<std::int32_t, std::size_t{n_tags + 1} * n_tags> transitions{};
     detail::ClusterTable clusters;
     detail::NameList names;
+    detail::TruecaseTable truecase;
 };
 
 namespace {
@@ -475,6 +476,13 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name) {
         flags = r.get<std::uint8_t>();
     }
     model->names.assign(std::move(names));
+    const auto n_truecase = r.get<std::uint32_t>();
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> truecase(n_truecase);
+    for (auto& [hash, mask] : truecase) {
+        hash = r.get<std::uint64_t>();
+        mask = r.get<std::uint16_t>();
+    }
+    model->truecase.assign(std::move(truecase));
     if (r.position() + 8 != bytes.size()) {
         r.fail("trailing bytes");
     }
@@ -502,6 +510,7 @@ struct Scratch {
     std::vector<std::string_view> words;
     std::vector<TokenRange> tokens;
     std::vector<std::size_t> sentence_ends;
+    std::string cased; ///< the words of one sentence with their case restored
 };
 
 Scratch& scratch() {
@@ -561,14 +570,24 @@ Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences
     Scratch& s = scratch();
     s.history.clear();
     s.scan.clear();
+    detail::CaseCount case_count;
     for (const auto& sentence : sentences) {
+        case_count.add(sentence);
+    }
+    const bool lower_case = case_count.lower_case();
+    const auto sentence_words = [&](const std::vector<std::string_view>& sentence) {
         s.words.assign(sentence.begin(), sentence.end());
+        (void)detail::restore_case(s.words, lower_case, m_model->truecase, m_model->clusters,
+                                   s.cased);
+    };
+    for (const auto& sentence : sentences) {
+        sentence_words(sentence);
         s.scan.add_sentence(s.words);
     }
     std::vector<std::vector<TaggedSpan>> result;
     result.reserve(sentences.size());
     for (const auto& sentence : sentences) {
-        s.words.assign(sentence.begin(), sentence.end());
+        sentence_words(sentence);
         detail::tag_sentence(*m_model, s);
         result.emplace_back(s.spans.begin(), s.spans.end());
     }
@@ -580,14 +599,27 @@ std::vector<TextSpan> Tagger::tag_text(std::string_view text) const {
     s.history.clear();
     s.scan.clear();
     Splitter(text, s.tokens, s.sentence_ends).run();
-    const auto sentence_words = [&](std::size_t b, std::size_t e) {
+    const auto token_words = [&](std::size_t b, std::size_t e) {
         s.words.clear();
         for (std::size_t k = b; k < e; ++k) {
             s.words.emplace_back(text.data() + s.tokens[k].start,
                                  s.tokens[k].end - s.tokens[k].start);
         }
     };
+    detail::CaseCount case_count;
     std::size_t b = 0;
+    for (const std::size_t e : s.sentence_ends) {
+        token_words(b, e);
+        case_count.add(s.words);
+        b = e;
+    }
+    const bool lower_case = case_count.lower_case();
+    const auto sentence_words = [&](std::size_t first, std::size_t last) {
+        token_words(first, last);
+        (void)detail::restore_case(s.words, lower_case, m_model->truecase, m_model->clusters,
+                                   s.cased);
+    };
+    b = 0;
     for (const std::size_t e : s.sentence_ends) {
         sentence_words(b, e);
         s.scan.add_sentence(s.words);

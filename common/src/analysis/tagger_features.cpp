@@ -519,6 +519,105 @@ std::uint64_t phrase_key(std::string_view name) {
     return key;
 }
 
+CasePattern case_pattern(std::string_view word) {
+    const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+    const std::size_t len = feature_length(word);
+    char lower[64];
+    (void)read_letters(p, len, lower);
+    std::uint16_t mask = 0;
+    for (std::size_t k = 0; k < len && k < 16; ++k) {
+        const bool latin1_capital = k > 0 && is_upper_latin1(p + k - 1, len - k + 1);
+        if (is_upper(static_cast<char>(p[k])) || latin1_capital) {
+            mask = static_cast<std::uint16_t>(mask | (1U << k));
+        }
+    }
+    return CasePattern{hash_bytes(lower, len), mask};
+}
+
+void append_with_case(std::string_view word, std::uint16_t mask, std::string& out) {
+    for (std::size_t k = 0; k < word.size(); ++k) {
+        auto c = static_cast<unsigned char>(word[k]);
+        if (is_upper(static_cast<char>(c))) {
+            c = static_cast<unsigned char>(c + 32);
+        } else if (k > 0 && static_cast<unsigned char>(word[k - 1]) == 0xC3 && c >= 0x80 &&
+                   c <= 0x9E && c != 0x97) {
+            c = static_cast<unsigned char>(c + 32);
+        }
+        if (k < 16 && ((mask >> k) & 1U) != 0) {
+            if (is_lower(static_cast<char>(c))) {
+                c = static_cast<unsigned char>(c - 32);
+            } else if (k > 0 && static_cast<unsigned char>(word[k - 1]) == 0xC3 && c >= 0xA0 &&
+                       c <= 0xBE && c != 0xB7) {
+                c = static_cast<unsigned char>(c - 32); // Latin-1: U+00E0.. -> U+00C0..
+            }
+        }
+        out.push_back(static_cast<char>(c));
+    }
+}
+
+void CaseCount::add(const std::vector<std::string_view>& words) {
+    for (const std::string_view word : words) {
+        const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+        bool letters = false;
+        bool capital = false;
+        for (std::size_t k = 0; k < word.size(); ++k) {
+            letters = letters || is_alpha(static_cast<char>(p[k])) || p[k] >= 0x80;
+            capital = capital || is_upper(static_cast<char>(p[k])) ||
+                      is_upper_latin1(p + k, word.size() - k);
+        }
+        m_words += letters ? 1 : 0;
+        m_capitalised += capital ? 1 : 0;
+    }
+}
+
+namespace {
+
+/// A headline: four in five of the words with letters are in capitals.
+bool capitals_only(const std::vector<std::string_view>& words) {
+    std::size_t alpha = 0;
+    std::size_t caps = 0;
+    for (const std::string_view word : words) {
+        bool upper = false;
+        bool lower = false;
+        for (const char c : word) {
+            upper = upper || is_upper(c);
+            lower = lower || is_lower(c);
+        }
+        alpha += (upper || lower) ? 1 : 0;
+        caps += (upper && !lower) ? 1 : 0;
+    }
+    return alpha >= 2 && caps * 10 >= alpha * 8;
+}
+
+} // namespace
+
+bool restore_case(std::vector<std::string_view>& words, bool lower_case_document,
+                  const TruecaseTable& truecase, const ClusterTable& clusters,
+                  std::string& buffer) {
+    if (!lower_case_document && !capitals_only(words)) {
+        return false;
+    }
+    std::size_t bytes = 0;
+    for (const std::string_view word : words) {
+        bytes += word.size();
+    }
+    buffer.clear();
+    buffer.reserve(bytes); // no reallocation below: the views stay valid
+    for (std::string_view& word : words) {
+        const std::size_t start = buffer.size();
+        const std::uint64_t lower = case_pattern(word).lower;
+        if (const std::uint16_t* mask = truecase.find(lower); mask != nullptr) {
+            append_with_case(word, *mask, buffer);
+        } else if (clusters.find(lower) == nullptr) {
+            append_with_case(word, 1U, buffer);
+        } else {
+            buffer.append(word);
+        }
+        word = std::string_view(buffer.data() + start, word.size());
+    }
+    return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 void DocumentScan::clear() {
