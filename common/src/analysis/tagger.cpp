@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <type_traits>
 
 namespace newsdex::analysis {
 
@@ -379,6 +380,24 @@ private:
     std::size_t m_pos = 0;
 };
 
+/// Reads one hashed table of the model file: a count, then each entry's 64-bit hash and value
+/// (an integer, or an array of them).
+template <typename Value>
+void read_table(Reader& r, detail::HashedTable<Value>& table) {
+    std::vector<std::pair<std::uint64_t, Value>> entries(r.get<std::uint32_t>());
+    for (auto& [hash, value] : entries) {
+        hash = r.get<std::uint64_t>();
+        if constexpr (std::is_integral_v<Value>) {
+            value = r.get<Value>();
+        } else {
+            for (auto& part : value) {
+                part = r.get<typename Value::value_type>();
+            }
+        }
+    }
+    table.assign(std::move(entries));
+}
+
 } // namespace
 
 Tagger::Tagger(std::unique_ptr<Model> model) : m_model(std::move(model)) {}
@@ -459,29 +478,9 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name) {
     }
     model->weights.assign(model->hash_bits, keys,
                           r.take(static_cast<std::size_t>(rows) * n_tags * sizeof(std::int16_t)));
-    const auto n_clusters = r.get<std::uint32_t>();
-    std::vector<std::pair<std::uint64_t, detail::ClusterIds>> clusters(n_clusters);
-    for (auto& [hash, ids] : clusters) {
-        hash = r.get<std::uint64_t>();
-        for (auto& id : ids) {
-            id = r.get<std::uint16_t>();
-        }
-    }
-    model->clusters.assign(std::move(clusters));
-    const auto n_names = r.get<std::uint32_t>();
-    std::vector<std::pair<std::uint64_t, std::uint8_t>> names(n_names);
-    for (auto& [hash, flags] : names) {
-        hash = r.get<std::uint64_t>();
-        flags = r.get<std::uint8_t>();
-    }
-    model->names.assign(std::move(names));
-    const auto n_truecase = r.get<std::uint32_t>();
-    std::vector<std::pair<std::uint64_t, std::uint16_t>> truecase(n_truecase);
-    for (auto& [hash, mask] : truecase) {
-        hash = r.get<std::uint64_t>();
-        mask = r.get<std::uint16_t>();
-    }
-    model->truecase.assign(std::move(truecase));
+    read_table(r, model->clusters);
+    read_table(r, model->names);
+    read_table(r, model->truecase);
     if (r.position() + 8 != bytes.size()) {
         r.fail("trailing bytes");
     }
