@@ -87,7 +87,7 @@ TEST_CASE("database_set: opening while an indexer commits does not fail") {
             const search::DatabaseSet set({index.path()}, false);
             failures += set.combined().get_doccount() == 0 ? 1 : 0;
         } catch (const Error& e) {
-            MESSAGE(e.what());
+            MESSAGE(std::string(e.what()));
             ++failures;
         }
     }

@@ -1,9 +1,11 @@
 #include "newsdex/search/database_set.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <thread>
 
 #include <sys/stat.h>
 
@@ -194,8 +196,10 @@ void DatabaseSet::open_all() {
             Xapian::Database shard;
             std::string old_schema;
             // An indexer committing while we open and read the schema can discard the
-            // revision we opened (DatabaseModifiedError); open the newest one and read again.
-            constexpr int max_attempts = 10;
+            // revision we opened (DatabaseModifiedError); open the newest one and read again,
+            // waiting a little longer each time so that a burst of commits can end (under a
+            // sanitizer on a loaded machine ten quick attempts were not always enough).
+            constexpr int max_attempts = 40;
             for (int attempt = 1;; ++attempt) {
                 try {
                     shard = open_database(location);
@@ -205,6 +209,7 @@ void DatabaseSet::open_all() {
                     if (attempt == max_attempts) {
                         throw;
                     }
+                    std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
                 }
             }
             if (!old_schema.empty() &&
