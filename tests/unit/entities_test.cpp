@@ -407,6 +407,27 @@ TEST_CASE("entities: a club's short name, parties by one name, awards and device
     CHECK(has(e.organisations, std::string("Liberal Democrats")));
 }
 
+TEST_CASE("entities: an article written in lower case gets the names every other article shows") {
+    const std::string body = "angela merkel met nato chief jens stoltenberg in berlin on tuesday . "
+                             "the chancellor said the talks went well .";
+    const auto e = extractor().extract(article(body));
+    CHECK(has(e.persons, std::string("Angela Merkel")));
+    CHECK(has(e.persons, std::string("Jens Stoltenberg")));
+    CHECK(has(e.organisations, std::string("NATO")));
+    CHECK(has_location(e, "Berlin", "DE"));
+    CHECK_FALSE(has(e.persons, std::string("angela merkel"))); // no second spelling
+    // Mentions point into the body and keep its bytes.
+    bool merkel = false;
+    for (const auto& m : e.mentions) {
+        if (m.canonical == "Angela Merkel") {
+            merkel = true;
+            CHECK(m.text == "angela merkel");
+            CHECK(body.substr(m.start, m.end - m.start) == "angela merkel");
+        }
+    }
+    CHECK(merkel);
+}
+
 TEST_CASE("entities: an item with a headline and no story takes its facets from the headline") {
     for (const char* body : {"", "Blah blah blah."}) {
         const auto e = extractor().extract(

@@ -171,6 +171,19 @@ TEST_CASE("committed model finds the names of an article written in lower case")
           "Angela Merkel/PER NATO/ORG Jens Stoltenberg/PER Berlin/LOC");
 }
 
+TEST_CASE("restored_case rewrites a lower-case document in place, and nothing else") {
+    const std::string lower = "angela merkel met nato chief jens stoltenberg in berlin on tuesday. "
+                              "the talks went well, officials said.";
+    const std::string cased = committed_tagger().restored_case(lower);
+    REQUIRE(cased.size() == lower.size());
+    CHECK(cased.rfind("Angela Merkel met NATO", 0) == 0);
+    CHECK(cased.find("Berlin") == lower.find("berlin"));
+    CHECK(committed_tagger()
+              .restored_case("Angela Merkel met NATO chief Jens Stoltenberg in "
+                             "Berlin on Tuesday.")
+              .empty());
+}
+
 TEST_CASE("committed model reads a person's name in a headline in capitals") {
     // A headline-only item: nothing in the body repeats the name.
     CHECK(tagged("BAKER SAYS U.S. WANTS STABLE DOLLAR").rfind("BAKER/PER", 0) == 0);

@@ -387,7 +387,7 @@ void Extraction::collect(ArticleEntities& out) {
             m.type = sp.type;
             m.start = m_tokens[sp.begin].start;
             m.end = m_tokens[sp.end - 1].end;
-            m.text.assign(m_body.substr(m.start, m.end - m.start));
+            m.text.assign(std::string_view(m_article.body).substr(m.start, m.end - m.start));
             m.canonical = display(sp.begin, sp.end, sp.type);
             out.mentions.push_back(std::move(m));
             continue;
@@ -403,7 +403,7 @@ void Extraction::collect(ArticleEntities& out) {
         m.type = sp.type;
         m.start = m_tokens[sp.begin].start;
         m.end = m_tokens[sp.end - 1].end;
-        m.text.assign(m_body.substr(m.start, m.end - m.start));
+        m.text.assign(std::string_view(m_article.body).substr(m.start, m.end - m.start));
         const double weight = m.start < lede_bytes ? 1.5 : 1.0;
         if (sp.type == EntityType::location) {
             if (sp.place != nullptr) {
@@ -504,9 +504,15 @@ ArticleEntities EntityExtractor::extract(const Article& article) const {
     out.boilerplate = std::move(boiler.ranges);
     out.byline = std::move(boiler.byline);
 
+    // An article written in lower case is read in the case the news gives its words, so that
+    // its names are found and shown as every other article shows them ("Angela Merkel", not a
+    // second value "angela merkel"); mentions keep the body's own bytes.
+    thread_local std::string cased;
+    cased = m_tagger->restored_case(article.body);
+    const std::string_view text = cased.empty() ? std::string_view(article.body) : cased;
     // The story text: the body with boilerplate blanked, so every offset stays a body offset.
     thread_local std::string story;
-    story.assign(article.body);
+    story.assign(text);
     for (const auto& [from, to] : out.boilerplate) {
         std::fill(story.begin() + static_cast<std::ptrdiff_t>(from),
                   story.begin() + static_cast<std::ptrdiff_t>(to), ' ');
@@ -521,7 +527,7 @@ ArticleEntities EntityExtractor::extract(const Article& article) const {
     }
     out.dates = find_date_mentions(story, article.published);
 
-    Extraction x(*m_gazetteer, article, std::move(publisher));
+    Extraction x(*m_gazetteer, article, text, std::move(publisher));
     x.tag(*m_tagger, story);
     x.resolve_aliases();
     x.split_leading_places();

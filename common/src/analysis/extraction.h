@@ -104,8 +104,12 @@ void for_each_short_key(const std::string& key, Fn&& fn) {
 /// in the order extract() calls them, and what the later steps need from the earlier ones.
 class Extraction {
 public:
-    Extraction(const Gazetteer& gaz, const Article& article, std::string publisher)
-        : m_gaz(gaz), m_article(article), m_body(article.body), m_publisher(std::move(publisher)) {}
+    /// `text` is the body as the names are read from it: the body itself, or for an article
+    /// written in lower case the body with its case restored (Tagger::restored_case), byte
+    /// offsets the same.
+    Extraction(const Gazetteer& gaz, const Article& article, std::string_view text,
+               std::string publisher)
+        : m_gaz(gaz), m_article(article), m_body(text), m_publisher(std::move(publisher)) {}
 
     void tag(const Tagger& tagger, std::string_view story);
     void resolve_aliases();

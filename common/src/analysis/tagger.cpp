@@ -1,9 +1,11 @@
 #include "newsdex/analysis/tagger.h"
 
+#include "newsdex/ascii.h"
 #include "newsdex/error.h"
 #include "tagger_features.h"
 #include "tagger_weights.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
@@ -635,6 +637,59 @@ std::vector<TextSpan> Tagger::tag_text(std::string_view text) const {
         b = e;
     }
     return result;
+}
+
+std::string Tagger::restored_case(std::string_view text) const {
+    // A quick look first, since nearly every article has case: runs of letters, and those
+    // that start with a capital. Twice CaseCount's share of capitals rules a document out
+    // before it is split into sentences (letter runs and tokens differ a little).
+    std::size_t runs = 0;
+    std::size_t capitalised = 0;
+    bool in_run = false;
+    for (const char c : text) {
+        const bool letter =
+            is_alpha_ascii(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+        if (letter && !in_run) {
+            ++runs;
+            capitalised += is_upper(c) ? 1 : 0;
+        }
+        in_run = letter;
+    }
+    if (runs < 5 || capitalised * 25 > runs) {
+        return {};
+    }
+    Scratch& s = scratch();
+    Splitter(text, s.tokens, s.sentence_ends).run();
+    const auto token_words = [&](std::size_t first, std::size_t last) {
+        s.words.clear();
+        for (std::size_t k = first; k < last; ++k) {
+            s.words.emplace_back(text.data() + s.tokens[k].start,
+                                 s.tokens[k].end - s.tokens[k].start);
+        }
+    };
+    detail::CaseCount case_count;
+    std::size_t b = 0;
+    for (const std::size_t e : s.sentence_ends) {
+        token_words(b, e);
+        case_count.add(s.words);
+        b = e;
+    }
+    if (!case_count.lower_case()) {
+        return {};
+    }
+    std::string cased(text);
+    b = 0;
+    for (const std::size_t e : s.sentence_ends) {
+        token_words(b, e);
+        (void)detail::restore_case(s.words, true, m_model->truecase, m_model->clusters, s.cased);
+        for (std::size_t k = b; k < e; ++k) {
+            const std::string_view word = s.words[k - b];
+            std::copy(word.begin(), word.end(),
+                      cased.begin() + static_cast<std::ptrdiff_t>(s.tokens[k].start));
+        }
+        b = e;
+    }
+    return cased;
 }
 
 std::string default_tagger_model_path() {

@@ -73,6 +73,11 @@ public:
     /// @return entities as byte offsets into `text`, in text order.
     [[nodiscard]] std::vector<TextSpan> tag_text(std::string_view text) const;
 
+    /// The text with its words in the case the news gives them when the text is a document
+    /// written in lower case, as tag_text() reads it ("angela merkel met nato" -> "Angela Merkel
+    /// met NATO"); the same length, byte for byte. Empty when the text is written with case.
+    [[nodiscard]] std::string restored_case(std::string_view text) const;
+
     /// Number of stored (non-zero) feature rows; for reports.
     [[nodiscard]] std::size_t feature_count() const noexcept;
 
