@@ -518,6 +518,28 @@ Scratch& scratch() {
     return s;
 }
 
+/// Puts the words of tokens [first, last) of `text` (split into `s.tokens`) in `s.words`.
+void token_words(std::string_view text, Scratch& s, std::size_t first, std::size_t last) {
+    s.words.clear();
+    for (std::size_t k = first; k < last; ++k) {
+        s.words.emplace_back(text.data() + s.tokens[k].start, s.tokens[k].end - s.tokens[k].start);
+    }
+}
+
+/// Splits `text` into `s.tokens` and `s.sentence_ends`; returns whether it is a document written
+/// in lower case (detail::CaseCount).
+bool split_text(std::string_view text, Scratch& s) {
+    Splitter(text, s.tokens, s.sentence_ends).run();
+    detail::CaseCount case_count;
+    std::size_t b = 0;
+    for (const std::size_t e : s.sentence_ends) {
+        token_words(text, s, b, e);
+        case_count.add(s.words);
+        b = e;
+    }
+    return case_count.lower_case();
+}
+
 } // namespace
 
 namespace detail {
@@ -598,28 +620,13 @@ std::vector<TextSpan> Tagger::tag_text(std::string_view text) const {
     Scratch& s = scratch();
     s.history.clear();
     s.scan.clear();
-    Splitter(text, s.tokens, s.sentence_ends).run();
-    const auto token_words = [&](std::size_t b, std::size_t e) {
-        s.words.clear();
-        for (std::size_t k = b; k < e; ++k) {
-            s.words.emplace_back(text.data() + s.tokens[k].start,
-                                 s.tokens[k].end - s.tokens[k].start);
-        }
-    };
-    detail::CaseCount case_count;
-    std::size_t b = 0;
-    for (const std::size_t e : s.sentence_ends) {
-        token_words(b, e);
-        case_count.add(s.words);
-        b = e;
-    }
-    const bool lower_case = case_count.lower_case();
+    const bool lower_case = split_text(text, s);
     const auto sentence_words = [&](std::size_t first, std::size_t last) {
-        token_words(first, last);
+        token_words(text, s, first, last);
         (void)detail::restore_case(s.words, lower_case, m_model->truecase, m_model->clusters,
                                    s.cased);
     };
-    b = 0;
+    std::size_t b = 0;
     for (const std::size_t e : s.sentence_ends) {
         sentence_words(b, e);
         s.scan.add_sentence(s.words);
@@ -659,28 +666,13 @@ std::string Tagger::restored_case(std::string_view text) const {
         return {};
     }
     Scratch& s = scratch();
-    Splitter(text, s.tokens, s.sentence_ends).run();
-    const auto token_words = [&](std::size_t first, std::size_t last) {
-        s.words.clear();
-        for (std::size_t k = first; k < last; ++k) {
-            s.words.emplace_back(text.data() + s.tokens[k].start,
-                                 s.tokens[k].end - s.tokens[k].start);
-        }
-    };
-    detail::CaseCount case_count;
-    std::size_t b = 0;
-    for (const std::size_t e : s.sentence_ends) {
-        token_words(b, e);
-        case_count.add(s.words);
-        b = e;
-    }
-    if (!case_count.lower_case()) {
+    if (!split_text(text, s)) {
         return {};
     }
     std::string cased(text);
-    b = 0;
+    std::size_t b = 0;
     for (const std::size_t e : s.sentence_ends) {
-        token_words(b, e);
+        token_words(text, s, b, e);
         (void)detail::restore_case(s.words, true, m_model->truecase, m_model->clusters, s.cased);
         for (std::size_t k = b; k < e; ++k) {
             const std::string_view word = s.words[k - b];
