@@ -6,6 +6,7 @@
 #include "newsdex/ascii.h"
 #include "tool_options.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -104,12 +105,10 @@ int main(int argc, char** argv) {
         for (std::size_t k = 0; wire_datelines && k < docs.size(); ++k) {
             docs[k] = analysis::with_wire_dateline(docs[k], 1 + static_cast<int>(k % 2));
         }
-        for (auto& doc : docs) {
-            for (auto& sentence : doc.sentences) {
+        for (std::size_t k = 0; lower_case && k < docs.size(); ++k) {
+            for (auto& sentence : docs[k].sentences) {
                 for (auto& word : sentence) {
-                    for (char& c : word) {
-                        c = lower_case ? to_lower(c) : c;
-                    }
+                    std::transform(word.begin(), word.end(), word.begin(), to_lower);
                 }
             }
         }
