@@ -70,6 +70,25 @@ void print_errors(const analysis::Tagger& tagger,
     }
 }
 
+void print_bootstrap(const analysis::Tagger& tagger,
+                     const std::vector<analysis::LabelledDocument>& docs,
+                     const std::string& compare_path, std::size_t resamples) {
+    const auto base = analysis::evaluate_documents(tagger, docs);
+    const auto own = analysis::bootstrap_f1(base, {}, resamples);
+    std::printf("bootstrap: %zu documents, %zu resamples: ALL F1 %.4f, 95 %% interval "
+                "[%.4f, %.4f]\n",
+                docs.size(), resamples, own.f1, own.low, own.high);
+    if (compare_path.empty()) {
+        return;
+    }
+    const auto other_tagger = analysis::Tagger::load(compare_path);
+    const auto other = analysis::evaluate_documents(other_tagger, docs);
+    const auto diff = analysis::bootstrap_f1(base, other, resamples);
+    std::printf("compare: %s minus this model: ALL F1 %+.4f, 95 %% interval [%+.4f, %+.4f], "
+                "higher in %.0f %% of resamples\n",
+                compare_path.c_str(), diff.f1, diff.low, diff.high, 100.0 * diff.above);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -79,6 +98,8 @@ int main(int argc, char** argv) {
     bool show_errors = false;
     bool wire_datelines = false;
     bool lower_case = false;
+    std::size_t bootstrap = 0;
+    std::string compare_path;
     po::options_description desc("newsdex-eval-ner options");
     desc.add_options()("help,h", "show this help")(
         "model", po::value(&model_path)->default_value(model_path),
@@ -91,7 +112,12 @@ int main(int argc, char** argv) {
         "lower-case", po::bool_switch(&lower_case),
         "score the documents written all in lower case (ASCII letters), as some feeds are")(
         "show-errors", po::bool_switch(&show_errors),
-        "print each sentence with errors: gold spans missed (-), wrong predictions (+)");
+        "print each sentence with errors: gold spans missed (-), wrong predictions (+)")(
+        "bootstrap", po::value(&bootstrap)->default_value(bootstrap),
+        "resample the documents this many times and print the 95 % interval of ALL F1 (0: no)")(
+        "compare", po::value(&compare_path),
+        "another model: score it on the same documents and print the paired bootstrap interval "
+        "of its ALL F1 minus this model's (--bootstrap resamples, 1000 if not given)");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -118,6 +144,9 @@ int main(int argc, char** argv) {
         tools::print_scores(stdout, analysis::evaluate_tagger(tagger, docs));
         std::printf("model: %zu feature rows, loaded in %.1f ms\n", tagger.feature_count(),
                     load_ms);
+        if (bootstrap > 0 || !compare_path.empty()) {
+            print_bootstrap(tagger, docs, compare_path, bootstrap > 0 ? bootstrap : 1000);
+        }
         if (speed_seconds <= 0) {
             return 0;
         }

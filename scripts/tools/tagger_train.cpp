@@ -276,6 +276,75 @@ EntityScores evaluate_tagger(const Tagger& tagger, const std::vector<LabelledDoc
     return scores;
 }
 
+std::vector<EntityCounts> evaluate_documents(const Tagger& tagger,
+                                             const std::vector<LabelledDocument>& documents) {
+    std::vector<EntityCounts> counts;
+    counts.reserve(documents.size());
+    std::vector<LabelledDocument> one(1);
+    for (const LabelledDocument& doc : documents) {
+        one[0] = doc;
+        counts.push_back(evaluate_tagger(tagger, one).main);
+    }
+    return counts;
+}
+
+BootstrapInterval bootstrap_f1(const std::vector<EntityCounts>& base,
+                               const std::vector<EntityCounts>& other, std::size_t resamples,
+                               std::uint64_t seed) {
+    if (!other.empty() && other.size() != base.size()) {
+        throw UsageError("bootstrap_f1: the two taggers were scored on different "
+                         "documents");
+    }
+    const bool paired = !other.empty();
+    const auto score = [&](const std::vector<std::size_t>& picks) {
+        EntityCounts a;
+        EntityCounts b;
+        for (const std::size_t k : picks) {
+            a.gold += base[k].gold;
+            a.predicted += base[k].predicted;
+            a.correct += base[k].correct;
+            if (paired) {
+                b.gold += other[k].gold;
+                b.predicted += other[k].predicted;
+                b.correct += other[k].correct;
+            }
+        }
+        return paired ? b.f1() - a.f1() : a.f1();
+    };
+    BootstrapInterval result;
+    result.resamples = resamples;
+    std::vector<std::size_t> picks(base.size());
+    for (std::size_t k = 0; k < picks.size(); ++k) {
+        picks[k] = k;
+    }
+    result.f1 = score(picks);
+    if (base.empty() || resamples == 0) {
+        result.low = result.high = result.f1;
+        return result;
+    }
+    std::mt19937_64 random(seed);
+    std::uniform_int_distribution<std::size_t> pick(0, base.size() - 1);
+    std::vector<double> scores;
+    scores.reserve(resamples);
+    std::size_t above = 0;
+    for (std::size_t r = 0; r < resamples; ++r) {
+        for (std::size_t& k : picks) {
+            k = pick(random);
+        }
+        scores.push_back(score(picks));
+        above += scores.back() > 0 ? 1 : 0;
+    }
+    std::sort(scores.begin(), scores.end());
+    const auto at = [&](double q) {
+        const auto k = static_cast<std::size_t>(q * static_cast<double>(resamples - 1) + 0.5);
+        return scores[std::min(k, resamples - 1)];
+    };
+    result.low = at(0.025);
+    result.high = at(0.975);
+    result.above = static_cast<double>(above) / static_cast<double>(resamples);
+    return result;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Training
 

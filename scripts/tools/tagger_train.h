@@ -95,4 +95,27 @@ using EpochCallback = void (*)(int epoch, const std::string& model_bytes, void* 
 [[nodiscard]] EntityScores evaluate_tagger(const Tagger& tagger,
                                            const std::vector<LabelledDocument>& documents);
 
+/// The PER+ORG+LOC counts of each document on its own, for resampling.
+[[nodiscard]] std::vector<EntityCounts>
+evaluate_documents(const Tagger& tagger, const std::vector<LabelledDocument>& documents);
+
+/// How far an F1 score, or the difference of two taggers' scores on the same documents, can be
+/// trusted: the percentile bootstrap over documents (Efron & Tibshirani; paired for a
+/// difference, as Koehn 2004 for MT and Berg-Kirkpatrick et al. 2012 for NLP). Documents, not
+/// sentences, are resampled because an article's names repeat and its errors go together.
+struct BootstrapInterval {
+    double f1 = 0;    ///< on all documents (for a difference: other minus base)
+    double low = 0;   ///< 2.5th percentile over the resamples
+    double high = 0;  ///< 97.5th percentile
+    double above = 0; ///< share of resamples above zero (a difference: other better)
+    std::size_t resamples = 0;
+};
+
+/// `other` empty: the interval of `base`'s F1. Otherwise (same documents, same order): the
+/// interval of F1(other) - F1(base). Deterministic for a given `seed`.
+/// @throws newsdex::UsageError when `other` is neither empty nor as long as `base`.
+[[nodiscard]] BootstrapInterval bootstrap_f1(const std::vector<EntityCounts>& base,
+                                             const std::vector<EntityCounts>& other,
+                                             std::size_t resamples, std::uint64_t seed = 20030601);
+
 } // namespace newsdex::analysis
