@@ -634,6 +634,17 @@ TEST_CASE("entities: a bare given name is a mention, no facet, unless its full n
     CHECK(has(gates.persons, std::string("Bill Gates")));
 }
 
+TEST_CASE("entities: a hyphenated modifier that opens a name is no part of its value") {
+    // The tagger reads "UN-hosted Syria" as one place; the facet is Syria.
+    const auto e = extractor().extract(
+        article("Two days of UN-hosted Syria peace talks in Vienna ended on Friday without a "
+                "breakthrough, the opposition said."));
+    CHECK(has_location(e, "Syria", "SY"));
+    for (const auto& m : e.mentions) {
+        CHECK(m.text.find("-hosted") == std::string::npos);
+    }
+}
+
 TEST_CASE("entities: a country's name the tagger calls an organisation is its place") {
     const auto e = extractor().extract(
         article("During the year Kelmar bought US rival Grey Harbour, creating a giant big enough "

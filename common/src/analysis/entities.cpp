@@ -15,6 +15,17 @@ namespace newsdex::analysis {
 namespace detail {
 
 /// Tokens (the tagger's own tokenizer) and the tagger's spans over them.
+namespace {
+
+/// "UN-hosted", "Paris-based", "Moscow-backed": capitalised, then a hyphen and a lower-case word.
+bool is_hyphenated_modifier(std::string_view word) {
+    const std::size_t dash = word.rfind('-');
+    return dash != std::string_view::npos && dash > 0 && dash + 1 < word.size() &&
+           is_upper(word[0]) && is_lower(word[dash + 1]);
+}
+
+} // namespace
+
 void Extraction::tag(const Tagger& tagger, std::string_view story) {
     const auto sentences = split_sentences(story);
     std::vector<std::vector<std::string_view>> words(sentences.size());
@@ -39,7 +50,11 @@ void Extraction::tag(const Tagger& tagger, std::string_view story) {
     std::size_t base = 0;
     for (std::size_t s = 0; s < tagged.size(); ++s) {
         for (const TaggedSpan& t : tagged[s]) {
-            m_spans.push_back({base + t.begin, base + t.end, t.type});
+            // "UN-hosted Syria", "Kremlin-backed Rosneft": a hyphenated modifier that opens a
+            // name describes it and is no part of the facet value.
+            const bool modifier = t.type != EntityType::misc && t.end - t.begin >= 2 &&
+                                  is_hyphenated_modifier(words[s][t.begin]);
+            m_spans.push_back({base + t.begin + (modifier ? 1 : 0), base + t.end, t.type});
         }
         base += sentences[s].size();
     }
