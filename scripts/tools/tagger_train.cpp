@@ -364,6 +364,7 @@ struct SharedTables {
     detail::ClusterTable clusters;
     detail::NameList names;
     detail::TruecaseTable truecase;
+    detail::TopicTable topics;
 };
 
 SharedTables build_tables(const TrainOptions& options) {
@@ -400,6 +401,18 @@ SharedTables build_tables(const TrainOptions& options) {
     }
     std::sort(truecase.begin(), truecase.end());
     tables.truecase.assign(std::move(truecase));
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> topics;
+    for (const auto& [word, topic] : options.word_topics) {
+        if (topic < 1 || topic > detail::max_topics) {
+            throw UsageError("train_tagger: topic id out of range for '" + word + "'");
+        }
+        topics.emplace_back(detail::hash_bytes(word.data(), word.size()), topic);
+    }
+    std::sort(topics.begin(), topics.end());
+    topics.erase(std::unique(topics.begin(), topics.end(),
+                             [](const auto& a, const auto& b) { return a.first == b.first; }),
+                 topics.end());
+    tables.topics.assign(std::move(topics));
     std::vector<std::pair<std::uint64_t, std::uint8_t>> names;
     for (const auto& [name, flags] : options.names) {
         if (const std::uint64_t key = detail::phrase_key(name); key != 0) {
@@ -532,7 +545,7 @@ private:
             words.assign(sentence.begin(), sentence.end());
             (void)detail::restore_case(words, m_lower_case, m_tables.truecase, m_tables.clusters,
                                        m_cased);
-            m_scan.add_sentence(words);
+            m_scan.add_sentence(words, &m_tables.topics);
         }
     }
 
@@ -640,6 +653,11 @@ std::string serialise_model(const std::vector<float>& weights, const Transitions
     for (const auto& [hash, mask] : tables.truecase.entries()) {
         put(out, hash);
         put(out, mask);
+    }
+    put(out, static_cast<std::uint32_t>(tables.topics.entries().size()));
+    for (const auto& [hash, topic] : tables.topics.entries()) {
+        put(out, hash);
+        put(out, topic);
     }
     put(out, detail::hash_bytes(out.data(), out.size()));
     return out;

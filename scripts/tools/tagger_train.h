@@ -56,6 +56,9 @@ struct TrainOptions {
     /// Names of places and actors (as written, up to four words) with their NameBit flags
     /// (tagger_features.h); stored in the model as hashes. Empty: no name-list features.
     std::vector<std::pair<std::string, std::uint8_t>> names;
+    /// Lower-case words that say what an article is about, with a topic id (1..15; see
+    /// common/data/ner-topics.tsv); stored in the model as hashes. Empty: no topic features.
+    std::vector<std::pair<std::string, std::uint8_t>> word_topics;
 };
 
 /// The name list for TrainOptions::names: GeoNames places and iso-codes countries as the

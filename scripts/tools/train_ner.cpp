@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
     int select_max = 0;
     int holdout_every = 10;
     std::string clusters_path;
+    std::string topics_path;
     std::string names_dir;
     std::string report_path;
     po::options_description desc("newsdex-train-ner options");
@@ -72,11 +73,14 @@ int main(int argc, char** argv) {
         "document-dropout",
         po::value(&options.document_dropout)->default_value(options.document_dropout),
         "percent of documents trained without the document-level features")(
+
         "names", po::value(&names_dir),
         "embed the name list of the Gazetteer (GeoNames, iso-codes, the tables in this data "
         "directory, e.g. common/data)")("clusters", po::value(&clusters_path),
                                         "word<TAB>cluster ids file (common/data/ner-clusters.tsv; "
-                                        "embedded in the model as hashes)");
+                                        "embedded in the model as hashes)")(
+        "topics", po::value(&topics_path),
+        "word<TAB>topic file (common/data/ner-topics.tsv; embedded in the model as hashes)");
     try {
         if (!tools::parse_tool_options(argc, argv, desc)) {
             return 0;
@@ -102,6 +106,29 @@ int main(int argc, char** argv) {
                 options.word_clusters.emplace_back(word, std::move(ids));
             }
             std::fprintf(stderr, "%zu clustered words\n", options.word_clusters.size());
+        }
+        if (!topics_path.empty()) {
+            std::ifstream in(topics_path);
+            if (!in) {
+                throw InputError(topics_path + ": cannot open file");
+            }
+            std::string line;
+            std::size_t line_number = 0;
+            while (std::getline(in, line)) {
+                ++line_number;
+                if (line.empty() || line[0] == '#') {
+                    continue;
+                }
+                std::istringstream fields(line);
+                std::string word;
+                int topic = 0;
+                if (!(fields >> word >> topic) || topic < 1 || topic > 255) {
+                    throw InputError(topics_path + ":" + std::to_string(line_number) +
+                                     ": expected a word, a tab and a topic id 1..15");
+                }
+                options.word_topics.emplace_back(word, static_cast<std::uint8_t>(topic));
+            }
+            std::fprintf(stderr, "%zu topic words\n", options.word_topics.size());
         }
         if (!names_dir.empty()) {
             options.names = analysis::gazetteer_names(names_dir);

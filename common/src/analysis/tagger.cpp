@@ -341,6 +341,7 @@ struct Tagger::Model {
     detail::ClusterTable clusters;
     detail::NameList names;
     detail::TruecaseTable truecase;
+    detail::TopicTable topics;
 };
 
 namespace {
@@ -483,6 +484,7 @@ Tagger Tagger::from_bytes(std::string_view bytes, const std::string& name) {
     read_table(r, model->clusters);
     read_table(r, model->names);
     read_table(r, model->truecase);
+    read_table(r, model->topics);
     if (r.position() + 8 != bytes.size()) {
         r.fail("trailing bytes");
     }
@@ -604,7 +606,7 @@ Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences
     };
     for (const auto& sentence : sentences) {
         sentence_words(sentence);
-        s.scan.add_sentence(s.words);
+        s.scan.add_sentence(s.words, &m_model->topics);
     }
     std::vector<std::vector<TaggedSpan>> result;
     result.reserve(sentences.size());
@@ -629,7 +631,7 @@ std::vector<TextSpan> Tagger::tag_text(std::string_view text) const {
     std::size_t b = 0;
     for (const std::size_t e : s.sentence_ends) {
         sentence_words(b, e);
-        s.scan.add_sentence(s.words);
+        s.scan.add_sentence(s.words, &m_model->topics);
         b = e;
     }
     std::vector<TextSpan> result;

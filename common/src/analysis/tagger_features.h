@@ -23,7 +23,7 @@ inline constexpr int n_tags = 9;
 inline constexpr int start_state = n_tags; ///< row of the transition table used before token 0
 
 /// Bump when the feature templates or the word lists change: old models are then refused.
-inline constexpr std::uint32_t feature_version = 5;
+inline constexpr std::uint32_t feature_version = 6;
 
 [[nodiscard]] constexpr int begin_tag(EntityType t) { return 1 + 2 * static_cast<int>(t); }
 [[nodiscard]] constexpr int inside_tag(EntityType t) { return 2 + 2 * static_cast<int>(t); }
@@ -188,6 +188,11 @@ using NameList = HashedTable<std::uint8_t>;
 /// article written all in lower case, which would otherwise give the tagger no names at all.
 using TruecaseTable = HashedTable<std::uint16_t>;
 
+/// Words that say what an article is about (BBC desks: business, entertainment, politics, sport,
+/// tech), keyed by the hash of the lower-cased word, valued by a topic id (1..max_topics).
+using TopicTable = HashedTable<std::uint8_t>;
+inline constexpr std::size_t max_topics = 15;
+
 /// A word's key for the TruecaseTable (the hash of its lower-cased bytes, as TokenInfo::lower)
 /// and its case mask (bit k: byte k is an upper-case ASCII or Latin-1 letter; bytes past the
 /// 16th count as lower case).
@@ -252,11 +257,14 @@ enum DocumentBit : std::uint16_t {
 class DocumentScan {
 public:
     void clear();
-    /// Adds one sentence; sentences in any order.
-    void add_sentence(const std::vector<std::string_view>& tokens);
+    /// Adds one sentence; sentences in any order. Its words also vote for the document's topic.
+    void add_sentence(const std::vector<std::string_view>& tokens, const TopicTable* topics);
     [[nodiscard]] std::uint16_t find(std::uint64_t lower_hash) const;
+    /// The topic most of the document's topic words name, or 0 when fewer than two do.
+    [[nodiscard]] std::uint8_t topic() const;
 
 private:
+    std::array<std::uint16_t, max_topics + 1> m_topic_votes{};
     void add(std::uint64_t key, std::uint16_t flags);
     void grow();
     std::vector<std::uint64_t> m_keys;
