@@ -110,3 +110,43 @@ TEST_CASE("restore_case gives names their usual case where the text has none") {
         CHECK(joined(words) == "The talks in Vienna resume");
     }
 }
+
+namespace {
+
+/// An invented topic table: lower-case words and their topic ids.
+TopicTable topics_of(const std::vector<std::pair<std::string, std::uint8_t>>& words) {
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> entries;
+    entries.reserve(words.size());
+    for (const auto& [word, topic] : words) {
+        entries.emplace_back(hash_bytes(word.data(), word.size()), topic);
+    }
+    std::sort(entries.begin(), entries.end());
+    TopicTable table;
+    table.assign(std::move(entries));
+    return table;
+}
+
+} // namespace
+
+TEST_CASE("document scan: the article's words vote for its topic") {
+    const TopicTable topics =
+        topics_of({{"striker", 4}, {"league", 4}, {"goals", 4}, {"shares", 1}, {"goal", 4}});
+    DocumentScan scan;
+    scan.clear();
+    CHECK(scan.topic() == 0);
+    // One vote says nothing; words in capitals vote in lower case; short words never vote.
+    scan.add_sentence({"Shares", "in", "Milan", "rose", "."}, &topics);
+    CHECK(scan.topic() == 0);
+    scan.add_sentence({"The", "STRIKER", "scored", "two", "goals", "."}, &topics);
+    CHECK(scan.topic() == 4);
+    scan.add_sentence({"shares", "shares", "shares", "fell", "."}, &topics);
+    CHECK(scan.topic() == 1);
+    // No table: no votes. A new document starts from none.
+    scan.clear();
+    scan.add_sentence({"league", "striker", "goals"}, nullptr);
+    CHECK(scan.topic() == 0);
+    scan.add_sentence({"league", "striker", "goals"}, &topics);
+    CHECK(scan.topic() == 4);
+    scan.clear();
+    CHECK(scan.topic() == 0);
+}

@@ -306,6 +306,23 @@ TEST_CASE("training is deterministic and the model round-trips") {
     CHECK(evaluate_tagger(Tagger::from_bytes(averaged, "tiny2.model"), docs).main.f1() ==
           doctest::Approx(1.0));
 
+    // With a topic table: still deterministic, and it loads. The first document's "visited"
+    // and "hired" give it a topic, whose features are weights of their own; topic words the
+    // documents never use give none.
+    options.seeds = 1;
+    options.word_topics = {{"visited", 3}, {"hired", 3}};
+    const std::string with_topics = train_tagger(docs, options);
+    CHECK(with_topics == train_tagger(docs, options));
+    const Tagger topical = Tagger::from_bytes(with_topics, "tiny3.model");
+    CHECK(evaluate_tagger(topical, docs).main.f1() == doctest::Approx(1.0));
+    options.word_topics = {{"talks", 3}, {"minister", 3}};
+    const Tagger unused = Tagger::from_bytes(train_tagger(docs, options), "tiny4.model");
+    CHECK(topical.feature_count() > unused.feature_count());
+    CHECK(unused.feature_count() == Tagger::from_bytes(first, "tiny.model").feature_count());
+    options.word_topics = {{"talks", 16}};
+    CHECK_THROWS_AS((void)train_tagger(docs, options), newsdex::UsageError);
+    options.word_topics.clear();
+
     std::string corrupt = first;
     corrupt[corrupt.size() / 2] ^= 0x55;
     CHECK_THROWS_WITH_AS(Tagger::from_bytes(corrupt, "tiny.model"), doctest::Contains("tiny.model"),
