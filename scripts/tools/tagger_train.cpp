@@ -367,6 +367,20 @@ struct SharedTables {
     detail::TopicTable topics;
 };
 
+static_assert(detail::max_topics == max_topic_id, "the topic ids the trainer takes fit the tagger");
+
+/// Sorts `entries` by key and keeps one entry per key (a hash collision or a repeated word):
+/// lookups must be unique.
+template <typename Value>
+void assign_unique(detail::HashedTable<Value>& table,
+                   std::vector<std::pair<std::uint64_t, Value>> entries) {
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end(),
+                              [](const auto& a, const auto& b) { return a.first == b.first; }),
+                  entries.end());
+    table.assign(std::move(entries));
+}
+
 SharedTables build_tables(const TrainOptions& options) {
     SharedTables tables;
     std::vector<std::pair<std::uint64_t, detail::ClusterIds>> clusters;
@@ -383,12 +397,7 @@ SharedTables build_tables(const TrainOptions& options) {
         }
         clusters.emplace_back(detail::hash_bytes(word.data(), word.size()), stored);
     }
-    std::sort(clusters.begin(), clusters.end());
-    // A hash collision (or a repeated word) keeps the first entry: lookups must be unique.
-    clusters.erase(std::unique(clusters.begin(), clusters.end(),
-                               [](const auto& a, const auto& b) { return a.first == b.first; }),
-                   clusters.end());
-    tables.clusters.assign(std::move(clusters));
+    assign_unique(tables.clusters, std::move(clusters));
     // The cluster table lists words by frequency, most frequent first: a word whose first
     // listed form has capitals is written so more often than in lower case.
     std::vector<std::pair<std::uint64_t, std::uint16_t>> truecase;
@@ -403,16 +412,12 @@ SharedTables build_tables(const TrainOptions& options) {
     tables.truecase.assign(std::move(truecase));
     std::vector<std::pair<std::uint64_t, std::uint8_t>> topics;
     for (const auto& [word, topic] : options.word_topics) {
-        if (topic < 1 || topic > detail::max_topics) {
+        if (topic < 1 || topic > max_topic_id) {
             throw UsageError("train_tagger: topic id out of range for '" + word + "'");
         }
         topics.emplace_back(detail::hash_bytes(word.data(), word.size()), topic);
     }
-    std::sort(topics.begin(), topics.end());
-    topics.erase(std::unique(topics.begin(), topics.end(),
-                             [](const auto& a, const auto& b) { return a.first == b.first; }),
-                 topics.end());
-    tables.topics.assign(std::move(topics));
+    assign_unique(tables.topics, std::move(topics));
     std::vector<std::pair<std::uint64_t, std::uint8_t>> names;
     for (const auto& [name, flags] : options.names) {
         if (const std::uint64_t key = detail::phrase_key(name); key != 0) {

@@ -56,7 +56,7 @@ struct TrainOptions {
     /// Names of places and actors (as written, up to four words) with their NameBit flags
     /// (tagger_features.h); stored in the model as hashes. Empty: no name-list features.
     std::vector<std::pair<std::string, std::uint8_t>> names;
-    /// Lower-case words that say what an article is about, with a topic id (1..15; see
+    /// Lower-case words that say what an article is about, with a topic id (1..max_topic_id; see
     /// common/data/ner-topics.tsv); stored in the model as hashes. Empty: no topic features.
     std::vector<std::pair<std::string, std::uint8_t>> word_topics;
 };
@@ -67,6 +67,9 @@ struct TrainOptions {
 /// @throws newsdex::ResourceError or InputError when a source is missing.
 [[nodiscard]] std::vector<std::pair<std::string, std::uint8_t>>
 gazetteer_names(const std::string& data_dir);
+
+/// The largest topic id TrainOptions::word_topics may use.
+inline constexpr int max_topic_id = 15;
 
 /// Entity-level counts for one type (exact span and type match, as conlleval).
 struct EntityCounts {

@@ -122,9 +122,10 @@ int main(int argc, char** argv) {
                 std::istringstream fields(line);
                 std::string word;
                 int topic = 0;
-                if (!(fields >> word >> topic) || topic < 1 || topic > 255) {
+                if (!(fields >> word >> topic) || topic < 1 || topic > analysis::max_topic_id) {
                     throw InputError(topics_path + ":" + std::to_string(line_number) +
-                                     ": expected a word, a tab and a topic id 1..15");
+                                     ": expected a word, a tab and a topic id 1.." +
+                                     std::to_string(analysis::max_topic_id));
                 }
                 options.word_topics.emplace_back(word, static_cast<std::uint8_t>(topic));
             }
