@@ -8,7 +8,10 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace po = boost::program_options;
 using namespace newsdex;
@@ -41,7 +44,7 @@ void on_epoch(int epoch, const std::string& bytes, void* context) {
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string train_path;
+    std::vector<std::string> train_paths;
     std::string out_path;
     analysis::TrainOptions options;
     int select_max = 0;
@@ -51,11 +54,13 @@ int main(int argc, char** argv) {
     std::string names_dir;
     std::string report_path;
     po::options_description desc("newsdex-train-ner options");
-    desc.add_options()("help,h", "show this help")("train", po::value(&train_path)->required(),
-                                                   "CoNLL training file")(
-        "out", po::value(&out_path)->required(),
-        "model file to write")("epochs", po::value(&options.epochs)->default_value(options.epochs),
-                               "training epochs (ignored with --select-epochs)")(
+    desc.add_options()("help,h", "show this help")(
+        "train", po::value(&train_paths)->required()->composing(),
+        "CoNLL training file; give it again to add more (e.g. the hand-annotated modern tuning "
+        "set beside CoNLL-2003 train)")("out", po::value(&out_path)->required(),
+                                        "model file to write")(
+        "epochs", po::value(&options.epochs)->default_value(options.epochs),
+        "training epochs (ignored with --select-epochs)")(
         "select-epochs", po::value(&select_max)->default_value(0),
         "pick the epoch count (1..N) on a held-out split of the training documents first")(
         "holdout-every", po::value(&holdout_every)->default_value(holdout_every),
@@ -135,7 +140,13 @@ int main(int argc, char** argv) {
             options.names = analysis::gazetteer_names(names_dir);
             std::fprintf(stderr, "%zu listed names\n", options.names.size());
         }
-        const auto docs = tools::read_conll_file(train_path);
+        std::vector<analysis::LabelledDocument> docs;
+        for (const std::string& path : train_paths) {
+            auto more = tools::read_conll_file(path);
+            std::fprintf(stderr, "%zu training documents from %s\n", more.size(), path.c_str());
+            docs.insert(docs.end(), std::make_move_iterator(more.begin()),
+                        std::make_move_iterator(more.end()));
+        }
         std::fprintf(stderr, "%zu training documents\n", docs.size());
         if (select_max > 0) {
             std::vector<analysis::LabelledDocument> fit;

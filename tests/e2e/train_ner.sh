@@ -1,7 +1,7 @@
 # The tagger's training command end to end on a tiny invented CoNLL file: newsdex-train-ner with
 # epoch selection, a word-cluster table and the Gazetteer's name list writes a model that
 # newsdex-eval-ner loads and that tags its own training sentences right; two runs give the same
-# bytes (training is deterministic).
+# bytes (training is deterministic). A second --train file adds its documents to the first's.
 source "$(dirname "$0")/lib.sh"
 : "${NEWSDEX_BUILD_DIR:?}"
 train="${NEWSDEX_BUILD_DIR}/scripts/newsdex-train-ner"
@@ -38,4 +38,17 @@ run_status "$eval" --model "$work/model.1" --dev "$work/tiny.conll" --speed-seco
 expect_eq "$status" 0 "newsdex-eval-ner exit status ($err)"
 expect_contains "$out" "ALL        30     30      30  1.0000  1.0000  1.0000"
 expect_contains "$out" "MISC*       6      6       6  1.0000  1.0000  1.0000"
+# Two training files: the documents of both are trained on, in the order given.
+{
+    printf -- '-DOCSTART- -X- -X- O\n\n'
+    sentence Vestas/B-ORG hired/O Ida/B-PER Lund/I-PER in/O Aarhus/B-LOC ./O
+} >"$work/more.conll"
+run_status "$train" --train "$work/tiny.conll" --train "$work/more.conll" --out "$work/model.2f" \
+    --epochs 3 --hash-bits 16
+expect_eq "$status" 0 "newsdex-train-ner exit status with two files ($err)"
+expect_contains "$err" "6 training documents from $work/tiny.conll"
+expect_contains "$err" "1 training documents from $work/more.conll"
+expect_contains "$err" "7 training documents"
+run_status "$eval" --model "$work/model.2f" --dev "$work/more.conll" --speed-seconds 0
+expect_contains "$out" "ALL         3      3       3  1.0000  1.0000  1.0000"
 echo "ok"
