@@ -1,8 +1,8 @@
 # The modern named-entity sets of issue 13, the held-out dev set (tests/data/eval/modern-dev.tsv)
 # and the tuning set (modern-tune.tsv): every annotated span still lies inside its sentence on
 # token boundaries, scripts/modern-dev still cuts tokens as the tagger does, the checker catches
-# a broken span, the CoNLL file the evaluator scores keeps every annotated entity, and the two
-# sets share no sentence. Quality is not asserted here; scripts/eval-entities modern_dev
+# a broken span, the CoNLL file the evaluator scores keeps every annotated entity, the tuning
+# set's two halves (--half 1|2) split its articles, and the two sets share no sentence. Quality is not asserted here; scripts/eval-entities modern_dev
 # (modern_tune) reports it.
 set -euo pipefail
 if [ ! -d "$NEWSDEX_SHARED_DATA/bbc" ] || [ ! -d "$NEWSDEX_SHARED_DATA/reuters-financial-news" ]; then
@@ -42,6 +42,16 @@ for set in dev tune; do
     done
     "$repo/scripts/modern-dev" --set "$set" sentences | cut -f5 | sort -u >"$work/sentences-$set.txt"
 done
+
+# The two halves of the tuning set (two-fold estimates) split its articles: every article once.
+for half in 1 2; do
+    "$repo/scripts/modern-dev" --set tune conll "$work/tune-half$half.conll" --half "$half"
+done
+[ "$(grep -c DOCSTART "$work/tune-half1.conll")" -gt 0 ] || { echo "FAIL: tuning half 1 is empty"; exit 1; }
+cat "$work/tune-half1.conll" "$work/tune-half2.conll" | sort >"$work/halves.sorted"
+sort "$work/modern-tune.conll" >"$work/whole.sorted"
+cmp -s "$work/halves.sorted" "$work/whole.sorted" || { echo "FAIL: the tuning halves are not a split of the set"; exit 1; }
+cmp -s "$work/tune-half1.conll" "$work/tune-half2.conll" && { echo "FAIL: the tuning halves are equal"; exit 1; }
 
 # The tuning set must not hold a held-out sentence (the BBC folder has stories twice).
 shared="$(comm -12 "$work/sentences-dev.txt" "$work/sentences-tune.txt" | wc -l)"
