@@ -219,6 +219,28 @@ std::string facet_key(std::string_view facet, std::string_view display) {
     return key;
 }
 
+std::vector<std::string> distinct_facet_values(std::string_view facet,
+                                               const std::vector<std::string>& displays) {
+    // A headline or dateline in capitals ("DAVOS") gives way to the body's spelling ("Davos").
+    auto has_lower = [](std::string_view text) {
+        return std::any_of(text.begin(), text.end(), [](char c) { return is_lower(c); });
+    };
+    std::vector<std::string> out;
+    std::vector<std::string> keys;
+    for (const std::string& display : displays) {
+        std::string key = facet_key(facet, display);
+        const auto seen = std::find(keys.begin(), keys.end(), key);
+        if (seen == keys.end()) {
+            keys.push_back(std::move(key));
+            out.push_back(display);
+        } else if (std::string& kept = out[static_cast<std::size_t>(seen - keys.begin())];
+                   !has_lower(kept) && has_lower(display)) {
+            kept = display;
+        }
+    }
+    return out;
+}
+
 std::string year_key(int year) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d", year);

@@ -26,7 +26,7 @@ import json, os, re, subprocess, sys
 from collections import Counter
 
 sys.path.insert(0, os.environ["E2E_DIR"])
-from registry_model import Resolution  # bare surnames count as the registry resolves them
+from registry_model import Resolution, distinct  # bare surnames count as the registry resolves them
 
 SAMPLE = os.environ["NEWSDEX_SAMPLE"]
 WORK = sys.argv[1]
@@ -59,8 +59,9 @@ def read_sample():
     for line in open(os.path.join(WORK, "entities.jsonl"), encoding="utf-8"):
         r = json.loads(line)
         d, f = docs[r["id"]], r["facets"]
-        d.actor, d.person, d.org = set(f["actor"]), set(f["person"]), set(f["organisation"])
-        d.location, d.country = set(f["location"]), set(f["country"])
+        d.actor, d.person = set(distinct(f["actor"])), set(distinct(f["person"]))
+        d.org, d.location = set(distinct(f["organisation"])), set(distinct(f["location"]))
+        d.country = set(f["country"])
         d.published, d.author = f["published"], r["author"]
     for d in docs.values():
         d.words = set(re.findall(r"\w+", d.text.lower()))

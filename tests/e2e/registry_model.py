@@ -16,6 +16,21 @@ def fold(name):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def distinct(values):
+    """schema::distinct_facet_values: one value per folded key, in order (the actor facet joins
+    people and organisations, and one article may type a name both ways), under the first
+    spelling with lower-case letters if there is one ("DAVOS", "Davos" -> "Davos")."""
+    out, where = [], {}
+    for v in values:
+        k = fold(v)
+        if k not in where:
+            where[k] = len(out)
+            out.append(v)
+        elif not any(c.islower() for c in out[where[k]]) and any(c.islower() for c in v):
+            out[where[k]] = v
+    return out
+
+
 def short_forms(key):
     words = key.split(" ")
     out = []

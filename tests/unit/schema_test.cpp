@@ -94,6 +94,22 @@ TEST_CASE("schema: facet keys fold case and accents; locations keep their countr
           std::make_pair(std::string("Vienna"), std::string("AT")));
 }
 
+TEST_CASE("schema: a facet value comes once per article, under its first spelling") {
+    // The actor facet joins people and organisations; one article may type a name both ways.
+    const std::vector<std::string> actors = {"Reagan", "Treasury", "EdF",
+                                             "reagan", "EDF",      "Ronald Reagan"};
+    CHECK(schema::distinct_facet_values("actor", actors) ==
+          std::vector<std::string>{"Reagan", "Treasury", "EdF", "Ronald Reagan"});
+    // Locations are one value only with the same country.
+    CHECK(schema::distinct_facet_values("location", {"Vienna, AT", "Vienna, US", "vienna, AT"}) ==
+          std::vector<std::string>{"Vienna, AT", "Vienna, US"});
+    CHECK(schema::distinct_facet_values("actor", {}).empty());
+    // A spelling in capitals (a dateline, a headline) gives way to the body's, in its place.
+    CHECK(
+        schema::distinct_facet_values("location", {"DAVOS", "Switzerland, CH", "Davos", "davos"}) ==
+        std::vector<std::string>{"Davos", "Switzerland, CH"});
+}
+
 TEST_CASE("schema: find_field") {
     REQUIRE(schema::find_field("title") != nullptr);
     CHECK(schema::find_field("title")->kind == schema::Kind::free_text);

@@ -216,6 +216,12 @@ const Facet* find_facet(std::string_view name);
 /// The folded key of a facet value, as used in terms: "Jean-Yves Le Drian" → "jean-yves le
 /// drian". Locations ("Vienna, AT", see location_display) keep their country: "vienna~at".
 std::string facet_key(std::string_view facet, std::string_view display);
+/// A facet's values with each value once, in order: values with one facet_key ("EdF" and
+/// "EDF"; a name an article types both as a person and as an organisation, both in the actor
+/// facet) are one value, counted once per article, under the first spelling with lower-case
+/// letters if there is one ("DAVOS", "Davos" → "Davos").
+std::vector<std::string> distinct_facet_values(std::string_view facet,
+                                               const std::vector<std::string>& displays);
 std::string location_display(std::string_view name, std::string_view country_code);
 
 /// Display form of a location value "Vienna, AT" split back into name and country code.

@@ -45,14 +45,14 @@ DocumentBuilder::DocumentBuilder(std::string_view default_language,
 namespace {
 
 // Writes a facet's values as filter terms (all of them) and into its value slots (as many as
-// there are slots, most salient first), so that ValueCountMatchSpy counts each document once
-// per value.
+// there are slots, most salient first, each value once: see distinct_facet_values), so that
+// ValueCountMatchSpy counts each document once per value.
 void add_facet_values(Xapian::Document& doc, std::string_view facet,
                       const std::vector<std::string>& displays) {
     const schema::Field& field = schema::field(facet);
     const schema::Facet* slots = schema::find_facet(facet);
     std::vector<std::string> slotted;
-    for (const std::string& display : displays) {
+    for (const std::string& display : schema::distinct_facet_values(facet, displays)) {
         // Xapian terms end at 245 bytes; a "name" that long is a tagging accident, not a facet.
         if (display.empty() || display.size() > schema::max_facet_value_bytes) {
             continue;
