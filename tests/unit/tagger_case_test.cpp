@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -149,4 +150,36 @@ TEST_CASE("document scan: the article's words vote for its topic") {
     CHECK(scan.topic() == 4);
     scan.clear();
     CHECK(scan.topic() == 0);
+}
+
+TEST_CASE("document scan: how an article frames a name as a body carries to its other mentions") {
+    auto flags = [](const DocumentScan& scan, std::string_view word) {
+        std::string lower(word);
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return scan.find(hash_bytes(lower.data(), lower.size()));
+    };
+    DocumentScan scan;
+    scan.clear();
+    // After a noun naming a kind of body; after a deal noun and its preposition.
+    scan.add_sentence({"He", "joined", "serie", "A", "club", "Atalanta", "."}, nullptr);
+    scan.add_sentence({"It", "bought", "a", "stake", "in", "Kelmar", "."}, nullptr);
+    CHECK((flags(scan, "Atalanta") & doc_after_org_noun) != 0);
+    CHECK((flags(scan, "Kelmar") & doc_after_org_noun) != 0);
+    // Before what only a body has, past a possessive; before "said it".
+    scan.add_sentence({"Deportivo", "'", "keeper", "Songo'o", "saved", "."}, nullptr);
+    scan.add_sentence({"Comelf", "said", "it", "doubled", "output", "."}, nullptr);
+    scan.add_sentence({"Vestas", "shares", "rose", "."}, nullptr);
+    CHECK((flags(scan, "Deportivo") & doc_before_org_cue) != 0);
+    CHECK((flags(scan, "Comelf") & doc_before_org_cue) != 0);
+    CHECK((flags(scan, "Vestas") & doc_before_org_cue) != 0);
+    // A team with a plural verb.
+    scan.add_sentence({"Rotor", "are", "well", "placed", "."}, nullptr);
+    CHECK((flags(scan, "Rotor") & doc_before_plural_verb) != 0);
+    // A person frames none of these: "said he", a capitalised word before "Shares", a title.
+    scan.add_sentence({"Lendoiro", "said", "he", "would", "stay", "."}, nullptr);
+    scan.add_sentence({"Club", "President", "Lendoiro", "Shares", "A", "View", "."}, nullptr);
+    CHECK((flags(scan, "Lendoiro") &
+           (doc_after_org_noun | doc_before_org_cue | doc_before_plural_verb)) == 0);
+    CHECK((flags(scan, "Vestas") & doc_after_org_noun) == 0);
 }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
 
 #include "newsdex/ascii.h"
 
@@ -713,11 +716,72 @@ bool is_person_verb(std::uint64_t lower) {
     return std::find(std::begin(words), std::end(words), lower) != std::end(words);
 }
 
+bool in_list(std::uint64_t lower, const std::vector<std::uint64_t>& list) {
+    return std::find(list.begin(), list.end(), lower) != list.end();
+}
+
+std::vector<std::uint64_t> hash_words(std::initializer_list<std::string_view> words) {
+    std::vector<std::uint64_t> out;
+    out.reserve(words.size());
+    for (const std::string_view word : words) {
+        out.push_back(lower_word_hash(word));
+    }
+    return out;
+}
+
+// A common noun written before a name to say what kind of body it is: "serie A club Atalanta",
+// "the carrier Lufthansa". A name met once so framed reads as an organisation everywhere in
+// the article, as a title before a surname makes a person.
+bool is_org_noun(std::uint64_t lower) {
+    static const std::vector<std::uint64_t> words = hash_words(
+        {"club",         "side",        "team",      "company",     "firm",     "group",
+         "bank",         "carrier",     "airline",   "maker",       "producer", "retailer",
+         "insurer",      "lender",      "newspaper", "daily",       "weekly",   "magazine",
+         "agency",       "broadcaster", "network",   "rivals",      "rival",    "champions",
+         "conglomerate", "operator",    "developer", "brewer",      "miner",    "subsidiary",
+         "unit",         "outfit",      "chain",     "supermarket", "studio",   "label",
+         "band",         "party",       "union"});
+    return in_list(lower, words);
+}
+
+// A word written after a name for something only a body has: "Deportivo chairman", "Comelf
+// 's output", "Atalanta coach", "Vodafone shares".
+bool is_org_cue(std::uint64_t lower) {
+    static const std::vector<std::uint64_t> words = hash_words(
+        {"chairman", "chairwoman",   "spokesman",    "spokeswoman", "spokesperson", "coach",
+         "manager",  "shares",       "shareholders", "stock",       "executives",   "directors",
+         "board",    "striker",      "goalkeeper",   "keeper",      "midfielder",   "defender",
+         "fans",     "players",      "officials",    "management",  "employees",    "staff",
+         "stake",    "headquarters", "boss",         "output",      "profit",       "profits",
+         "revenue",  "revenues",     "earnings",     "subsidiary"});
+    return in_list(lower, words);
+}
+
+// A noun that frames what follows its preposition as a body: "a stake in Telecom Italia",
+// "the takeover of Boatmen 's", "a merger with Mercantile".
+bool is_org_deal(std::uint64_t lower) {
+    static const std::vector<std::uint64_t> words =
+        hash_words({"shares", "stake", "stakes", "unit", "subsidiary", "takeover", "acquisition",
+                    "merger", "bid", "shareholder", "shareholders", "division", "owner"});
+    return in_list(lower, words);
+}
+
+bool is_deal_preposition(std::uint64_t lower) {
+    static const std::vector<std::uint64_t> words = hash_words({"in", "of", "for", "with"});
+    return in_list(lower, words);
+}
+
 } // namespace
 
 void DocumentScan::add_sentence(const std::vector<std::string_view>& tokens,
                                 const TopicTable* topics) {
     const WordLists& lists = WordLists::instance();
+    static const std::uint64_t possessive_s = lower_word_hash("'s");
+    static const std::uint64_t apostrophe = lower_word_hash("'");
+    static const std::uint64_t it = lower_word_hash("it");
+    static const std::uint64_t its = lower_word_hash("its");
+    static const std::uint64_t are = lower_word_hash("are");
+    static const std::uint64_t were = lower_word_hash("were");
     if (m_lower.size() < 64) {
         m_lower.resize(64);
     }
@@ -791,6 +855,31 @@ void DocumentScan::add_sentence(const std::vector<std::string_view>& tokens,
         }
         if (i + 1 < n && is_person_verb(m_words[i + 1].lower)) {
             flags |= doc_before_person_verb;
+        }
+        if (i > 0 && !m_words[i - 1].capitalised && is_org_noun(m_words[i - 1].lower)) {
+            flags |= doc_after_org_noun;
+        }
+        if (i > 1 && is_deal_preposition(m_words[i - 1].lower) && !m_words[i - 2].capitalised &&
+            is_org_deal(m_words[i - 2].lower)) {
+            flags |= doc_after_org_noun;
+        }
+        {
+            // Past a possessive ("Comelf 's output", "Deportivo ' keeper").
+            std::size_t next = i + 1;
+            if (next < n &&
+                (m_words[next].lower == possessive_s || m_words[next].lower == apostrophe)) {
+                ++next;
+            }
+            const bool cue =
+                next < n && !m_words[next].capitalised && is_org_cue(m_words[next].lower);
+            const bool said_it = i + 2 < n && is_person_verb(m_words[i + 1].lower) &&
+                                 (m_words[i + 2].lower == it || m_words[i + 2].lower == its);
+            if (cue || said_it) {
+                flags |= doc_before_org_cue;
+            }
+            if (i + 1 < n && (m_words[i + 1].lower == are || m_words[i + 1].lower == were)) {
+                flags |= doc_before_plural_verb;
+            }
         }
         add(w.lower, flags);
         // A run of mixed-case capitalised words spells an acronym: "Bank for International

@@ -23,7 +23,7 @@ inline constexpr int n_tags = 9;
 inline constexpr int start_state = n_tags; ///< row of the transition table used before token 0
 
 /// Bump when the feature templates or the word lists change: old models are then refused.
-inline constexpr std::uint32_t feature_version = 6;
+inline constexpr std::uint32_t feature_version = 7;
 
 [[nodiscard]] constexpr int begin_tag(EntityType t) { return 1 + 2 * static_cast<int>(t); }
 [[nodiscard]] constexpr int inside_tag(EntityType t) { return 2 + 2 * static_cast<int>(t); }
@@ -251,6 +251,11 @@ enum DocumentBit : std::uint16_t {
     doc_after_place_word = 1U << 8U,   ///< after "in", "at", "near" or "from"
     doc_before_person_verb = 1U << 9U, ///< before "said", "told", "added" ...
     doc_acronym = 1U << 10U, ///< an all-capitals word spelt by the initials of a capitalised run
+    doc_after_org_noun = 1U << 11U,     ///< after a noun that names a kind of body ("club", "firm")
+    doc_before_org_cue = 1U << 12U,     ///< before a word a body has ("chairman", "shares"), or
+                                        ///< before "said it"
+    doc_before_plural_verb = 1U << 13U, ///< before "are" or "were": a team ("Rotor are well
+                                        ///< placed"), a people, never one person
 };
 
 /// The DocumentBit flags of every word of one document (open addressing, reused).
