@@ -38,17 +38,28 @@ TruecaseTable truecase_of(const std::vector<std::string>& usual_forms) {
     return table;
 }
 
-/// An invented cluster table: the words the news has written (cluster ids do not matter here).
-ClusterTable known_words(const std::vector<std::string>& words) {
-    std::vector<std::pair<std::uint64_t, ClusterIds>> entries;
+/// An invented table keyed by the hashes of the words given, each with its value.
+template <typename Value>
+HashedTable<Value> table_of(const std::vector<std::pair<std::string, Value>>& words) {
+    std::vector<std::pair<std::uint64_t, Value>> entries;
     entries.reserve(words.size());
-    for (const std::string& w : words) {
-        entries.emplace_back(hash_bytes(w.data(), w.size()), ClusterIds{1, 1, 1, 1});
+    for (const auto& [word, value] : words) {
+        entries.emplace_back(hash_bytes(word.data(), word.size()), value);
     }
     std::sort(entries.begin(), entries.end());
-    ClusterTable table;
+    HashedTable<Value> table;
     table.assign(std::move(entries));
     return table;
+}
+
+/// An invented cluster table: the words the news has written (cluster ids do not matter here).
+ClusterTable known_words(const std::vector<std::string>& words) {
+    std::vector<std::pair<std::string, ClusterIds>> entries;
+    entries.reserve(words.size());
+    for (const std::string& w : words) {
+        entries.emplace_back(w, ClusterIds{1, 1, 1, 1});
+    }
+    return table_of(entries);
 }
 
 } // namespace
@@ -116,15 +127,7 @@ namespace {
 
 /// An invented topic table: lower-case words and their topic ids.
 TopicTable topics_of(const std::vector<std::pair<std::string, std::uint8_t>>& words) {
-    std::vector<std::pair<std::uint64_t, std::uint8_t>> entries;
-    entries.reserve(words.size());
-    for (const auto& [word, topic] : words) {
-        entries.emplace_back(hash_bytes(word.data(), word.size()), topic);
-    }
-    std::sort(entries.begin(), entries.end());
-    TopicTable table;
-    table.assign(std::move(entries));
-    return table;
+    return table_of(words);
 }
 
 } // namespace

@@ -703,19 +703,6 @@ std::uint64_t lower_word_hash(std::string_view word) {
     return hash_bytes(word.data(), word.size());
 }
 
-bool is_place_word(std::uint64_t lower) {
-    static const std::uint64_t words[] = {lower_word_hash("in"), lower_word_hash("at"),
-                                          lower_word_hash("near"), lower_word_hash("from")};
-    return std::find(std::begin(words), std::end(words), lower) != std::end(words);
-}
-
-bool is_person_verb(std::uint64_t lower) {
-    static const std::uint64_t words[] = {lower_word_hash("said"), lower_word_hash("says"),
-                                          lower_word_hash("told"), lower_word_hash("added"),
-                                          lower_word_hash("asked")};
-    return std::find(std::begin(words), std::end(words), lower) != std::end(words);
-}
-
 bool in_list(std::uint64_t lower, const std::vector<std::uint64_t>& list) {
     return std::find(list.begin(), list.end(), lower) != list.end();
 }
@@ -727,6 +714,20 @@ std::vector<std::uint64_t> hash_words(std::initializer_list<std::string_view> wo
         out.push_back(lower_word_hash(word));
     }
     return out;
+}
+
+// The word lists of the document scan below are part of the feature set: changing one changes
+// what the model was trained on, so it goes with a new feature_version and a retrained model.
+
+bool is_place_word(std::uint64_t lower) {
+    static const std::vector<std::uint64_t> words = hash_words({"in", "at", "near", "from"});
+    return in_list(lower, words);
+}
+
+bool is_person_verb(std::uint64_t lower) {
+    static const std::vector<std::uint64_t> words =
+        hash_words({"said", "says", "told", "added", "asked"});
+    return in_list(lower, words);
 }
 
 // A common noun written before a name to say what kind of body it is: "serie A club Atalanta",
@@ -863,23 +864,21 @@ void DocumentScan::add_sentence(const std::vector<std::string_view>& tokens,
             is_org_deal(m_words[i - 2].lower)) {
             flags |= doc_after_org_noun;
         }
-        {
-            // Past a possessive ("Comelf 's output", "Deportivo ' keeper").
-            std::size_t next = i + 1;
-            if (next < n &&
-                (m_words[next].lower == possessive_s || m_words[next].lower == apostrophe)) {
-                ++next;
-            }
-            const bool cue =
-                next < n && !m_words[next].capitalised && is_org_cue(m_words[next].lower);
-            const bool said_it = i + 2 < n && is_person_verb(m_words[i + 1].lower) &&
-                                 (m_words[i + 2].lower == it || m_words[i + 2].lower == its);
-            if (cue || said_it) {
-                flags |= doc_before_org_cue;
-            }
-            if (i + 1 < n && (m_words[i + 1].lower == are || m_words[i + 1].lower == were)) {
-                flags |= doc_before_plural_verb;
-            }
+        // The cue word may follow a possessive ("Comelf 's output", "Deportivo ' keeper").
+        std::size_t cue_at = i + 1;
+        if (cue_at < n &&
+            (m_words[cue_at].lower == possessive_s || m_words[cue_at].lower == apostrophe)) {
+            ++cue_at;
+        }
+        const bool cue =
+            cue_at < n && !m_words[cue_at].capitalised && is_org_cue(m_words[cue_at].lower);
+        const bool said_it = i + 2 < n && is_person_verb(m_words[i + 1].lower) &&
+                             (m_words[i + 2].lower == it || m_words[i + 2].lower == its);
+        if (cue || said_it) {
+            flags |= doc_before_org_cue;
+        }
+        if (i + 1 < n && (m_words[i + 1].lower == are || m_words[i + 1].lower == were)) {
+            flags |= doc_before_plural_verb;
         }
         add(w.lower, flags);
         // A run of mixed-case capitalised words spells an acronym: "Bank for International
